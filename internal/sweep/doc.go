@@ -1,0 +1,15 @@
+// Package sweep is sweepstat's data model: the records a benchmark sweep
+// produced, and the selection of two option values to compare.
+//
+// The flow is
+//
+//  1. a source (the mnn_anal database, an importer) yields []Record, one per
+//     measured result of one invocation;
+//  2. Select picks the records of one option's two values (base and new) and
+//     validates that both exist;
+//  3. Key groups the selected records into benchmarks: records with the same
+//     model, phase, size and knobs (except the compared option and the sweep
+//     dimensions the phase does not depend on) are samples of one benchmark.
+//
+// Nothing here knows about SQLite, statistics or rendering.
+package sweep

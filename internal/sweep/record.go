@@ -1,0 +1,126 @@
+package sweep
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Phases of an LLM benchmark as llm_bench and llama-bench name them.
+const (
+	PhasePrefill = "pp"    // prompt processing, depends on n_prompt only
+	PhaseDecode  = "tg"    // token generation, depends on n_gen only
+	PhaseBoth    = "pp+tg" // a combined test, depends on both
+)
+
+// Well-known knob names (as in the mnn_anal database).
+const (
+	KnobPrompt = "n_prompt"
+	KnobGen    = "n_gen"
+)
+
+// A Record is one measured result of one invocation of a benchmark tool.
+type Record struct {
+	Task       string            // task (sweep run) name
+	Suite      string            // suite name within the task, if any
+	Model      string            // model name
+	Invocation string            // identifies the invocation within its task (e.g. "case 557")
+	Phase      string            // "pp", "tg" or "pp+tg"
+	Size       string            // test size as the source wrote it, e.g. "64"
+	Knobs      map[string]string // every knob of the invocation, option and sweep dimensions included
+	Mean       float64           // mean over the repetitions of the invocation
+	Std        float64           // standard deviation over the repetitions (0 when unknown)
+	Reps       int               // number of repetitions behind Mean and Std; 0 when unknown
+	Unit       string            // unit of Mean, e.g. "tokens/sec"
+	Time       string            // when the result was recorded, as the source wrote it
+	Samples    []float64         // per-repetition values, nil when the source has none
+	Where      string            // location in the source, for error messages
+}
+
+// Knob returns the value of knob k, or "" when the record has none.
+func (r *Record) Knob(k string) string { return r.Knobs[k] }
+
+// CV returns the coefficient of variation of the invocation in percent
+// (Std/Mean*100), as the old report computed it.
+func (r *Record) CV() float64 { return r.Std / r.Mean * 100 }
+
+// Validate reports a record whose numbers cannot be used.
+func (r *Record) Validate() error {
+	switch {
+	case math.IsNaN(r.Mean) || math.IsInf(r.Mean, 0):
+		return fmt.Errorf("%s: mean is %v", r.Where, r.Mean)
+	case r.Mean <= 0:
+		return fmt.Errorf("%s: mean %v is not positive", r.Where, r.Mean)
+	case math.IsNaN(r.Std) || math.IsInf(r.Std, 0):
+		return fmt.Errorf("%s: std is %v", r.Where, r.Std)
+	case r.Std < 0:
+		return fmt.Errorf("%s: std %v is negative", r.Where, r.Std)
+	case r.Model == "":
+		return fmt.Errorf("%s: empty model name", r.Where)
+	case r.Phase == "":
+		return fmt.Errorf("%s: empty result type", r.Where)
+	}
+	for _, s := range r.Samples {
+		if math.IsNaN(s) || math.IsInf(s, 0) || s <= 0 {
+			return fmt.Errorf("%s: sample %v is not a positive number", r.Where, s)
+		}
+	}
+	return nil
+}
+
+// SortedKeys returns the keys of m in ascending order.
+func SortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// SortValues sorts option or knob values: numerically when every value is a
+// number, else as text. It sorts vs in place.
+func SortValues(vs []string) {
+	sort.SliceStable(vs, func(i, j int) bool { return LessValue(vs[i], vs[j]) })
+}
+
+// LessValue orders two knob values: numbers before text, numbers by value,
+// text lexically.
+func LessValue(a, b string) bool {
+	fa, ea := strconv.ParseFloat(a, 64)
+	fb, eb := strconv.ParseFloat(b, 64)
+	switch {
+	case ea == nil && eb == nil:
+		if fa != fb {
+			return fa < fb
+		}
+		return a < b
+	case ea == nil:
+		return true
+	case eb == nil:
+		return false
+	}
+	return a < b
+}
+
+// FormatKnobs renders knobs as "k=v,k=v" in key order, skipping the keys in skip.
+func FormatKnobs(knobs map[string]string, skip ...string) string {
+	var b strings.Builder
+outer:
+	for _, k := range SortedKeys(knobs) {
+		for _, s := range skip {
+			if k == s {
+				continue outer
+			}
+		}
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(k)
+		b.WriteByte('=')
+		b.WriteString(knobs[k])
+	}
+	return b.String()
+}
