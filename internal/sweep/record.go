@@ -30,6 +30,7 @@ type Record struct {
 	Phase      string            // "pp", "tg" or "pp+tg"
 	Size       string            // test size as the source wrote it, e.g. "64"
 	Knobs      map[string]string // every knob of the invocation, option and sweep dimensions included
+	Params     string            // the knobs as the source wrote them (mnn_anal: base_parameters JSON)
 	Mean       float64           // mean over the repetitions of the invocation
 	Std        float64           // standard deviation over the repetitions (0 when unknown)
 	Reps       int               // number of repetitions behind Mean and Std; 0 when unknown

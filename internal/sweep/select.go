@@ -147,6 +147,9 @@ func Select(t *Task, option, base, new string, models []string) (*Selection, err
 		if !ok || (v != base && v != new) || (len(models) > 0 && !contains(models, r.Model)) {
 			continue
 		}
+		if err := r.Validate(); err != nil {
+			return nil, err
+		}
 		sel.Records = append(sel.Records, r)
 		modelSet[r.Model] = true
 		phaseSet[r.Phase] = true

@@ -1,0 +1,38 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/sweepstat/sweepstat/compare"
+)
+
+func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var sel selection
+	fs := newFlagSet("report", "[-db FILE] [-task ID|NAME] [-option NAME] [-base V -new V] [-model M,…] [-out DIR] [-lang zh|en]", stderr)
+	sel.register(fs)
+	out := fs.String("out", "report", "output `directory`")
+	lang := fs.String("lang", "zh", "report `language`: zh or en")
+	if err := parse(fs, args, stdout); err != nil {
+		return err
+	}
+	if *lang != "zh" && *lang != "en" {
+		return usagef("report: -lang %q: want zh or en", *lang)
+	}
+	res, err := compare.Run(sel.spec())
+	if err != nil {
+		return err
+	}
+	files, err := res.Files(compare.ReportOptions{Lang: *lang})
+	if err != nil {
+		return err
+	}
+	if err := writeFiles(ctx, *out, files); err != nil {
+		return err
+	}
+	opt, base, nw := res.Option()
+	fmt.Fprintf(stderr, "sweepstat: task %s, %s %s vs %s, %d records: wrote %d files to %s\n",
+		res.Task(), opt, base, nw, res.Records(), len(files), *out)
+	return nil
+}

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// A command is one subcommand of sweepstat.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+}
+
+func commands() []command {
+	return []command{
+		{"report", "write the Markdown report, CSV files, charts and benchfmt files", runReport},
+		{"list", "list the tasks, models, knobs and values of a database", runList},
+	}
+}
+
+// errHelp is returned for -h: exit status 0.
+var errHelp = errors.New("help requested")
+
+// usageError wraps a command-line mistake.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+// run runs sweepstat with args (without the program name). All I/O goes
+// through its parameters.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		mainUsage(stderr)
+		return usagef("no command given")
+	}
+	name := args[0]
+	if name == "-h" || name == "-help" || name == "--help" || name == "help" {
+		mainUsage(stdout)
+		return nil
+	}
+	for _, c := range commands() {
+		if c.name == name {
+			return c.run(ctx, args[1:], stdout, stderr)
+		}
+	}
+	mainUsage(stderr)
+	return usagef("unknown command %q", name)
+}
+
+func mainUsage(w io.Writer) {
+	fmt.Fprintln(w, "usage: sweepstat <command> [flags]")
+	fmt.Fprintln(w, "\ncommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'sweepstat <command> -h' for a command's flags. Without -db, the")
+	fmt.Fprintln(w, "built-in synthetic demo database is used.")
+}
+
+// exitCode turns run's error into the exit status (see doc.go, "Exit
+// codes"), printing the error as one line on stderr.
+func exitCode(err error, stderr io.Writer) int {
+	switch {
+	case err == nil, errors.Is(err, errHelp):
+		return 0
+	case errors.Is(err, errRegression):
+		return 1
+	}
+	fmt.Fprintf(stderr, "sweepstat: %s\n", oneLine(err.Error()))
+	return 2
+}
+
+// errRegression is returned by check when it finds a regression: status 1.
+var errRegression = errors.New("regression found")
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// newFlagSet returns a flag set for command name that reports errors to
+// stderr and prints usage with the command's synopsis.
+func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: sweepstat %s %s\n\nflags:\n", name, synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses args; -h prints usage to stdout and yields errHelp.
+func parse(fs *flag.FlagSet, args []string, stdout io.Writer) error {
+	for _, a := range args {
+		if a == "-h" || a == "-help" || a == "--help" {
+			fs.SetOutput(stdout)
+			fs.Usage()
+			return errHelp
+		}
+	}
+	fs.SetOutput(io.Discard) // the one-line error is printed by exitCode
+	if err := fs.Parse(args); err != nil {
+		return usagef("%s: %v", fs.Name(), err)
+	}
+	if fs.NArg() > 0 {
+		return usagef("%s: unexpected argument %q", fs.Name(), fs.Arg(0))
+	}
+	return nil
+}

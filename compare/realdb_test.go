@@ -1,0 +1,169 @@
+package compare
+
+import (
+	"bytes"
+	"encoding/csv"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// sharedDir holds the reference data (not ours to ship); CI has it beside
+// the checkout. Tests that need it skip when it is absent.
+const sharedDir = "../../shared/reference/mnn_anal/"
+
+func needShared(t *testing.T, name string) string {
+	t.Helper()
+	path := sharedDir + name
+	if _, err := os.Stat(path); err != nil {
+		t.Skipf("reference data %s not found (it lives in ../shared beside the checkout): %v", path, err)
+	}
+	return path
+}
+
+// render returns the content of the report file called name.
+func render(t *testing.T, res *Result, name string) []byte {
+	t.Helper()
+	files, err := res.Files(ReportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if f.Name == name {
+			var buf bytes.Buffer
+			if err := f.Write(&buf); err != nil {
+				t.Fatalf("rendering %s: %v", name, err)
+			}
+			return buf.Bytes()
+		}
+	}
+	t.Fatalf("no file %s in the report", name)
+	return nil
+}
+
+// readCSV parses CSV text into rows keyed by the given columns.
+func readCSV(t *testing.T, data []byte, keys ...string) (map[string]map[string]string, []string) {
+	t.Helper()
+	recs, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]map[string]string{}
+	for _, r := range recs[1:] {
+		row := map[string]string{}
+		for i, h := range recs[0] {
+			row[h] = r[i]
+		}
+		var k []string
+		for _, c := range keys {
+			k = append(k, row[c])
+		}
+		out[strings.Join(k, "|")] = row
+	}
+	return out, recs[0]
+}
+
+// TestRealDatabaseMatchesOldScript checks, on task 3 of the real database,
+// that the summary and difference CSVs hold the numbers the old pandas
+// script wrote (an independent implementation), to 1e-9 relative.
+func TestRealDatabaseMatchesOldScript(t *testing.T) {
+	db := needShared(t, "benchmark_results.db")
+	before, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(Spec{DB: db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Task(); !strings.HasPrefix(got, "3 ") {
+		t.Errorf("picked task %s, want task 3", got)
+	}
+	for _, tc := range []struct {
+		ours, theirs string
+		keys         []string
+	}{
+		{"dynamicoption_summary.csv", "dynamicoption_summary.csv", []string{"result_type", "model", "dynamicoption_value"}},
+		{"dynamicoption_difference.csv", "dynamicoption_difference.csv", []string{"result_type", "model"}},
+	} {
+		wantData, err := os.ReadFile(needShared(t, tc.theirs))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, wantCols := readCSV(t, wantData, tc.keys...)
+		got, gotCols := readCSV(t, render(t, res, tc.ours), tc.keys...)
+		if len(gotCols) < len(wantCols) {
+			t.Fatalf("%s: %d columns, want at least %d", tc.ours, len(gotCols), len(wantCols))
+		}
+		for i, c := range wantCols {
+			if gotCols[i] != c {
+				t.Errorf("%s: column %d is %q, want %q (the old script's columns come first)", tc.ours, i, gotCols[i], c)
+			}
+		}
+		if len(got) != len(want) {
+			t.Errorf("%s: %d rows, want %d", tc.ours, len(got), len(want))
+		}
+		checked := 0
+		for k, w := range want {
+			g, ok := got[k]
+			if !ok {
+				t.Errorf("%s: no row %s", tc.ours, k)
+				continue
+			}
+			for _, c := range wantCols {
+				if equalCell(w[c], g[c]) {
+					checked++
+					continue
+				}
+				t.Errorf("%s row %s column %s: got %s, want %s", tc.ours, k, c, g[c], w[c])
+			}
+		}
+		t.Logf("%s: %d cells agree", tc.ours, checked)
+	}
+	after, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(before, after) {
+		t.Errorf("the database changed")
+	}
+}
+
+// equalCell compares two CSV cells: numbers to 1e-9 relative, text exactly.
+func equalCell(want, got string) bool {
+	w, errW := strconv.ParseFloat(want, 64)
+	g, errG := strconv.ParseFloat(got, 64)
+	if errW != nil || errG != nil {
+		return want == got
+	}
+	return math.Abs(w-g) <= 1e-9*math.Max(math.Abs(w), 1e-300) || w == g
+}
+
+// TestRealDatabaseMmap runs task 2 (mmap 0 vs 1) the same way.
+func TestRealDatabaseMmap(t *testing.T) {
+	db := needShared(t, "benchmark_results.db")
+	res, err := Run(Spec{DB: db, Option: "mmap"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Task(); !strings.HasPrefix(got, "2 ") {
+		t.Errorf("picked task %s, want task 2", got)
+	}
+	if name, base, nw := res.Option(); name != "mmap" || base != "0" || nw != "1" {
+		t.Errorf("option = %s %s %s, want mmap 0 1", name, base, nw)
+	}
+	if res.Records() != 512 {
+		t.Errorf("%d records, want 512", res.Records())
+	}
+	sum, _ := readCSV(t, render(t, res, "mmap_summary.csv"), "result_type", "model", "mmap_value")
+	if len(sum) != 8 {
+		t.Errorf("%d summary rows, want 8 (2 phases × 2 models × 2 values)", len(sum))
+	}
+	for k, row := range sum {
+		if row["data_points"] != "64" {
+			t.Errorf("row %s: data_points %s, want 64", k, row["data_points"])
+		}
+	}
+}

@@ -1,0 +1,18 @@
+// Package mnndb reads the results database of the mnn_anal benchmark runner
+// (benchmark_results.db) into sweep records.
+//
+// The schema is a chain of one-to-many tables:
+//
+//	tasks (one sweep run)
+//	  └─ suites (one model within a task: model_name)
+//	       └─ case_definitions (one invocation: base_parameters JSON, threads, precision, backend)
+//	            ├─ case_variable_values (the swept knobs, one row each)
+//	            └─ benchmark_results (result_type pp|tg|pp+tg, result_parameter,
+//	                                  mean_value, std_value, unit, created_at)
+//
+// Open opens a database file read-only and checks that these tables and the
+// columns sweepstat reads exist; FromSQL builds an in-memory database from
+// SQL text (the demo data, test fixtures). Tasks then reads every task with
+// its records. A record's knobs are the case's base_parameters plus the
+// threads, precision and backend columns where base_parameters lacks them.
+package mnndb

@@ -1,0 +1,163 @@
+package mnndb
+
+import (
+	"bytes"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+
+	"github.com/sweepstat/sweepstat/internal/sweep"
+)
+
+// Tasks reads every task of the database, in ascending id order, each with
+// its records in ascending result id order. NULL numbers become NaN; callers
+// validate the records they use (sweep.Record.Validate names the row).
+func (d *DB) Tasks() ([]*sweep.Task, error) {
+	tasks, byID, err := d.readTasks()
+	if err != nil {
+		return nil, err
+	}
+	const q = `SELECT s.task_id, s.name, s.model_name, c.id, c.base_parameters, c.backend, c.threads, c.precision,
+		r.id, r.result_type, r.result_parameter, r.mean_value, r.std_value, r.unit, CAST(r.created_at AS TEXT)
+		FROM benchmark_results r
+		JOIN case_definitions c ON c.id = r.case_id
+		JOIN suites s ON s.id = c.suite_id
+		ORDER BY s.task_id, r.id`
+	rows, err := d.db.Query(q)
+	if err != nil {
+		return nil, d.wrapOpenErr(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			taskID, caseID, resID       int64
+			suite, model                string
+			params                      string
+			backend, threads, precision sql.NullString
+			phase, size                 string
+			mean, std                   sql.NullFloat64
+			unit, created               sql.NullString
+		)
+		if err := rows.Scan(&taskID, &suite, &model, &caseID, &params, &backend, &threads, &precision,
+			&resID, &phase, &size, &mean, &std, &unit, &created); err != nil {
+			return nil, fmt.Errorf("%s: benchmark_results: %w", d.name, err)
+		}
+		info := byID[taskID]
+		if info == nil {
+			return nil, fmt.Errorf("%s: suite of case %d refers to missing task %d", d.name, caseID, taskID)
+		}
+		where := fmt.Sprintf("%s: benchmark_results id %d", d.name, resID)
+		knobs, err := parseParams(params)
+		if err != nil {
+			return nil, fmt.Errorf("%s: case_definitions id %d: base_parameters: %v", d.name, caseID, err)
+		}
+		for k, v := range map[string]sql.NullString{"backend": backend, "threads": threads, "precision": precision} {
+			if _, ok := knobs[k]; !ok && v.Valid && v.String != "" {
+				knobs[k] = v.String
+			}
+		}
+		rec := sweep.Record{
+			Task:       info.task.Name,
+			Suite:      suite,
+			Model:      model,
+			Invocation: fmt.Sprintf("case %d", caseID),
+			Phase:      phase,
+			Size:       size,
+			Knobs:      knobs,
+			Params:     params,
+			Mean:       nullNaN(mean),
+			Std:        nullNaN(std),
+			Reps:       info.repeat,
+			Unit:       unit.String,
+			Time:       created.String,
+			Where:      where,
+		}
+		if r, err := strconv.Atoi(knobs["repeat"]); err == nil {
+			rec.Reps = r
+		}
+		info.task.Records = append(info.task.Records, rec)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, d.wrapOpenErr(err)
+	}
+	return tasks, nil
+}
+
+type taskInfo struct {
+	task   *sweep.Task
+	repeat int // repetitions per invocation from the sweep definition; 0 if unknown
+}
+
+func (d *DB) readTasks() ([]*sweep.Task, map[int64]*taskInfo, error) {
+	rows, err := d.db.Query(`SELECT id, name, COALESCE(description, ''), COALESCE(original_yaml, '') FROM tasks ORDER BY id`)
+	if err != nil {
+		return nil, nil, d.wrapOpenErr(err)
+	}
+	defer rows.Close()
+	var tasks []*sweep.Task
+	byID := map[int64]*taskInfo{}
+	for rows.Next() {
+		t := &sweep.Task{}
+		var yaml string
+		if err := rows.Scan(&t.ID, &t.Name, &t.Description, &yaml); err != nil {
+			return nil, nil, fmt.Errorf("%s: tasks: %w", d.name, err)
+		}
+		tasks = append(tasks, t)
+		byID[t.ID] = &taskInfo{task: t, repeat: repeatOf(yaml)}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, d.wrapOpenErr(err)
+	}
+	return tasks, byID, nil
+}
+
+// repeatRE finds the repetition count of a sweep definition (YAML or JSON):
+// `repeat: 3` or `"repeat": 3`.
+var repeatRE = regexp.MustCompile(`(?m)^\s*"?repeat"?\s*:\s*(\d+)`)
+
+func repeatOf(def string) int {
+	m := repeatRE.FindStringSubmatch(def)
+	if m == nil {
+		return 0
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
+}
+
+// parseParams decodes base_parameters JSON into knob strings: numbers keep
+// their text, strings are unquoted, other values are compact JSON.
+func parseParams(text string) (map[string]string, error) {
+	dec := json.NewDecoder(bytes.NewReader([]byte(text)))
+	dec.UseNumber()
+	var m map[string]any
+	if err := dec.Decode(&m); err != nil {
+		return nil, fmt.Errorf("not a JSON object: %v", err)
+	}
+	knobs := make(map[string]string, len(m))
+	for k, v := range m {
+		switch v := v.(type) {
+		case nil:
+			knobs[k] = ""
+		case string:
+			knobs[k] = v
+		case json.Number:
+			knobs[k] = v.String()
+		case bool:
+			knobs[k] = strconv.FormatBool(v)
+		default:
+			b, _ := json.Marshal(v)
+			knobs[k] = string(b)
+		}
+	}
+	return knobs, nil
+}
+
+func nullNaN(f sql.NullFloat64) float64 {
+	if !f.Valid {
+		return math.NaN()
+	}
+	return f.Float64
+}

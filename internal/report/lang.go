@@ -1,0 +1,128 @@
+package report
+
+import "fmt"
+
+// Lang is the language of the Markdown report: "zh" (the zero value's
+// meaning, Chinese) or "en". It implements flag.Value.
+type Lang string
+
+// Languages the report is written in.
+const (
+	Chinese Lang = "zh"
+	English Lang = "en"
+)
+
+// String returns the language code; the zero Lang is Chinese.
+func (l *Lang) String() string {
+	if l == nil || *l == "" {
+		return string(Chinese)
+	}
+	return string(*l)
+}
+
+// Set parses a language code.
+func (l *Lang) Set(s string) error {
+	switch Lang(s) {
+	case Chinese, English:
+		*l = Lang(s)
+		return nil
+	}
+	return fmt.Errorf("unknown language %q (want zh or en)", s)
+}
+
+// text holds every fixed string of the Markdown report in one language.
+// Strings with %s take the option name unless noted.
+type text struct {
+	title, source, task, synthetic                     string
+	overview, total, models, phases, values, baseNew   string
+	promptRange, genRange                              string
+	counts, countCols                                  string
+	perf, perfCols, diff, diffCols                     string
+	charts, perModel, perModelNote, aggregate, aggNote string
+	compareAlt, aggregateAlt                           string
+	files, rawFile, summaryFile, diffFile, benchFile   string
+	benchNote                                          string
+	phaseTitle                                         map[string]string
+}
+
+var texts = map[Lang]*text{
+	Chinese: {
+		title:        "# %s深度扫描分析数据报告",
+		source:       "数据来源: %s",
+		task:         "任务: %s",
+		synthetic:    "> 注意：这是内置的合成演示数据（synthetic demo data），不是真实测量结果。",
+		overview:     "## 数据概览",
+		total:        "总测试记录数",
+		models:       "涉及模型",
+		phases:       "性能指标",
+		values:       "%s值",
+		baseNew:      "基准 %s，对比 %s",
+		promptRange:  "n_prompt范围",
+		genRange:     "n_gen范围",
+		counts:       "## 测试记录统计",
+		countCols:    "%s值|模型|性能指标|测试记录数",
+		perf:         "## 性能数据表格",
+		perfCols:     "模型|%s值|数据点数|平均性能(%s)|性能标准差|最小性能|最大性能|平均CV(%%)|最大CV(%%)|n_prompt范围|n_gen范围",
+		diff:         "## %s差异分析",
+		diffCols:     "模型|性能指标|性能差异(%s)|差异百分比(%%)|CV差异(%%)|数据点数差",
+		charts:       "## 分析图表",
+		perModel:     "### 单模型对比图",
+		perModelNote: "*图表说明: 每个图表显示%s=%s和%s=%s条件下的性能散点图，误差棒表示单次调用内的标准差。最后一个子图按相同 n_prompt、n_gen 配对直接对比。*",
+		aggregate:    "### 聚合对比图",
+		aggNote:      "*聚合图表说明: 左上-性能vs n_prompt，右上-稳定性(CV)vs n_prompt，左下-性能vs n_gen，右下-稳定性(CV)vs n_gen。每张图只含该性能指标的数据；颜色区分%s值，形状区分模型。*",
+		compareAlt:   "%s %s对比",
+		aggregateAlt: "%s聚合对比",
+		files:        "## 数据文件",
+		rawFile:      "原始数据",
+		summaryFile:  "汇总数据",
+		diffFile:     "差异数据",
+		benchFile:    "benchfmt 数据",
+		benchNote:    "所有测试记录的详细数据|按模型和%s值汇总的统计数据|%s=%s与%s=%s的差异对比数据|每个%s值一个文件，可用 `benchstat bench/*.txt` 比较",
+		phaseTitle: map[string]string{
+			"pp": "### PP (Prefill阶段) 性能数据", "tg": "### TG (Decode阶段) 性能数据", "pp+tg": "### PP+TG (完整推理) 性能数据",
+		},
+	},
+	English: {
+		title:        "# %s sweep analysis report",
+		source:       "Data source: %s",
+		task:         "Task: %s",
+		synthetic:    "> Note: this is the built-in synthetic demo data, not real measurements.",
+		overview:     "## Overview",
+		total:        "Records",
+		models:       "Models",
+		phases:       "Phases",
+		values:       "%s values",
+		baseNew:      "base %s, new %s",
+		promptRange:  "n_prompt range",
+		genRange:     "n_gen range",
+		counts:       "## Records per group",
+		countCols:    "%s|Model|Phase|Records",
+		perf:         "## Performance tables",
+		perfCols:     "Model|%s|Records|Mean speed (%s)|Std of speed|Min speed|Max speed|Mean CV (%%)|Max CV (%%)|n_prompt range|n_gen range",
+		diff:         "## %s differences",
+		diffCols:     "Model|Phase|Speed difference (%s)|Difference (%%)|CV difference (%%)|Record count difference",
+		charts:       "## Charts",
+		perModel:     "### Per-model comparison",
+		perModelNote: "*Each chart shows speed for %s=%s and %s=%s, with error bars for the within-invocation standard deviation. The last panel pairs invocations with the same n_prompt and n_gen.*",
+		aggregate:    "### Aggregate comparison",
+		aggNote:      "*Top left: speed vs n_prompt; top right: stability (CV) vs n_prompt; bottom left: speed vs n_gen; bottom right: stability (CV) vs n_gen. Each chart holds only its phase; colour is the %s value, marker shape the model.*",
+		compareAlt:   "%s %s comparison",
+		aggregateAlt: "%s aggregate comparison",
+		files:        "## Data files",
+		rawFile:      "Raw data",
+		summaryFile:  "Summary",
+		diffFile:     "Differences",
+		benchFile:    "benchfmt data",
+		benchNote:    "every record in detail|statistics per model and %s value|differences between %s=%s and %s=%s|one file per %s value; compare them with `benchstat bench/*.txt`",
+		phaseTitle: map[string]string{
+			"pp": "### PP (prefill) performance", "tg": "### TG (decode) performance", "pp+tg": "### PP+TG (end to end) performance",
+		},
+	},
+}
+
+func (l Lang) text() *text {
+	if t, ok := texts[l]; ok {
+		return t
+	}
+	return texts[Chinese]
+}

@@ -1,0 +1,45 @@
+package report
+
+import (
+	"strings"
+
+	"github.com/sweepstat/sweepstat/internal/safename"
+)
+
+// FileSafe is safename.File.
+func FileSafe(s string) string { return safename.File(s) }
+
+// Names are the file names of a report directory for one compared option.
+type Names struct {
+	opt string // the option's name, lower case, file-safe
+}
+
+// NewNames returns the names for option (e.g. "dynamicOption" → "dynamicoption").
+func NewNames(option string) Names { return Names{opt: FileSafe(strings.ToLower(option))} }
+
+// Opt returns the file-safe lower-case option name.
+func (n Names) Opt() string { return n.opt }
+
+// Report is the Markdown report.
+func (n Names) Report() string { return n.opt + "_report.md" }
+
+// RawCSV, SummaryCSV and DiffCSV are the seed's three CSV files.
+func (n Names) RawCSV() string     { return n.opt + "_raw_data.csv" }
+func (n Names) SummaryCSV() string { return n.opt + "_summary.csv" }
+func (n Names) DiffCSV() string    { return n.opt + "_difference.csv" }
+
+// Comparison is the chart of one model and phase.
+func (n Names) Comparison(model, phase string) string {
+	return FileSafe(model) + "_" + FileSafe(phase) + "_" + n.opt + "_comparison.png"
+}
+
+// Aggregate is the chart of one phase over all models.
+func (n Names) Aggregate(phase string) string {
+	return FileSafe(phase) + "_aggregate_" + n.opt + ".png"
+}
+
+// Bench is the benchfmt file of one option value, in the bench/ folder. Its
+// name has no '=', which benchstat's command line reads as label=path.
+func (n Names) Bench(value string) string {
+	return "bench/" + n.opt + "_" + FileSafe(value) + ".txt"
+}

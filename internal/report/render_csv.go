@@ -1,0 +1,82 @@
+package report
+
+import (
+	"encoding/csv"
+	"io"
+	"sort"
+	"strconv"
+
+	"github.com/sweepstat/sweepstat/internal/analysis"
+	"github.com/sweepstat/sweepstat/internal/sweep"
+)
+
+// RawCSV writes every selected record, one row each. The old report's
+// columns come first (suite_name, model_name, base_parameters, result_type,
+// result_parameter, mean_value, std_value, cv_value, {opt}, n_prompt, n_gen),
+// then task, invocation, unit, created_at. Rows are ordered by model, phase,
+// size, option value (base first), then source order.
+func RawCSV(w io.Writer, a *analysis.Analysis) error {
+	sel := a.Sel
+	opt := NewNames(sel.Option).Opt()
+	recs := make([]*sweep.Record, len(sel.Records))
+	for i := range sel.Records {
+		recs[i] = &sel.Records[i]
+	}
+	sort.SliceStable(recs, func(i, j int) bool {
+		ki, kj := sweep.KeyOf(recs[i], sel.Option), sweep.KeyOf(recs[j], sel.Option)
+		ki.Config, kj.Config = "", ""
+		if ki != kj {
+			return ki.Less(kj)
+		}
+		return recs[i].Knobs[sel.Option] == sel.Base && recs[j].Knobs[sel.Option] != sel.Base
+	})
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"suite_name", "model_name", "base_parameters", "result_type", "result_parameter",
+		"mean_value", "std_value", "cv_value", opt, "n_prompt", "n_gen",
+		"task", "invocation", "unit", "created_at"})
+	for _, r := range recs {
+		cw.Write([]string{csvText(r.Suite), csvText(r.Model), csvText(r.Params), csvText(r.Phase), csvText(r.Size),
+			csvNum(r.Mean), csvNum(r.Std), csvNum(r.CV()), csvText(r.Knobs[sel.Option]),
+			csvText(r.Knob(sweep.KnobPrompt)), csvText(r.Knob(sweep.KnobGen)),
+			csvText(r.Task), csvText(r.Invocation), csvText(r.Unit), csvText(r.Time)})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// SummaryCSV writes one row per phase, model and option value. The old
+// report's columns come first (result_type, model, {opt}_value, data_points,
+// mean_performance, std_performance, min_performance, max_performance,
+// avg_cv, max_cv, min_cv, n_prompt_range, n_gen_range), then unit.
+// std_performance is the sample standard deviation (n−1), as pandas computes
+// it; it is empty for a single record.
+func SummaryCSV(w io.Writer, a *analysis.Analysis) error {
+	opt := NewNames(a.Sel.Option).Opt()
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"result_type", "model", opt + "_value", "data_points", "mean_performance",
+		"std_performance", "min_performance", "max_performance", "avg_cv", "max_cv", "min_cv",
+		"n_prompt_range", "n_gen_range", "unit"})
+	for _, s := range a.Summary {
+		cw.Write([]string{csvText(s.Phase), csvText(s.Model), csvText(s.Value), strconv.Itoa(s.Speed.N),
+			csvNum(s.Speed.Mean), csvOptNum(s.Speed.Std), csvNum(s.Speed.Min), csvNum(s.Speed.Max),
+			csvNum(s.CVMean), csvNum(s.CVMax), csvNum(s.CVMin), csvText(s.Prompt.String()), csvText(s.Gen.String()), csvText(s.Unit)})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// DiffCSV writes one row per phase and model: the old report's columns
+// (result_type, model, performance_diff, performance_diff_pct, cv_diff,
+// data_points_diff), then base_value, new_value, base_mean, new_mean, unit.
+func DiffCSV(w io.Writer, a *analysis.Analysis) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"result_type", "model", "performance_diff", "performance_diff_pct", "cv_diff",
+		"data_points_diff", "base_value", "new_value", "base_mean", "new_mean", "unit"})
+	for _, d := range a.Diffs {
+		cw.Write([]string{csvText(d.Phase), csvText(d.Model), csvNum(d.SpeedDiff), csvNum(d.SpeedPct),
+			csvNum(d.CVDiff), strconv.Itoa(d.NDiff), csvText(a.Sel.Base), csvText(a.Sel.New),
+			csvNum(d.Base.Speed.Mean), csvNum(d.New.Speed.Mean), csvText(d.Base.Unit)})
+	}
+	cw.Flush()
+	return cw.Error()
+}

@@ -1,0 +1,192 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"github.com/sweepstat/sweepstat/internal/analysis"
+)
+
+// Markdown writes the report of a in language lang to w. Image links and
+// file links use the names of n, which the caller must write beside it.
+func Markdown(w io.Writer, a *analysis.Analysis, lang Lang) error {
+	bw := bufio.NewWriter(w)
+	m := &mdWriter{w: bw, t: lang.text(), a: a, n: NewNames(a.Sel.Option), opt: mdCell(a.Sel.Option)}
+	m.header()
+	m.overview()
+	m.counts()
+	m.performance()
+	m.differences()
+	m.charts()
+	m.files()
+	return bw.Flush()
+}
+
+type mdWriter struct {
+	w   *bufio.Writer
+	t   *text
+	a   *analysis.Analysis
+	n   Names
+	opt string // escaped option name
+}
+
+func (m *mdWriter) line(format string, args ...any) {
+	fmt.Fprintf(m.w, format, args...)
+	m.w.WriteByte('\n')
+}
+
+// table writes a header (cells separated by '|') and rows; every row must
+// have as many cells as the header.
+func (m *mdWriter) table(header string, rows [][]string) {
+	cols := strings.Split(header, "|")
+	m.line("| %s |", strings.Join(cols, " | "))
+	m.line("|%s", strings.Repeat("---|", len(cols)))
+	for _, r := range rows {
+		if len(r) != len(cols) {
+			panic(fmt.Sprintf("report: row of %d cells under a header of %d", len(r), len(cols)))
+		}
+		m.line("| %s |", strings.Join(r, " | "))
+	}
+	m.line("")
+}
+
+func (m *mdWriter) header() {
+	t, a := m.t, m.a
+	m.line(t.title, m.opt)
+	m.line("%s  ", fmt.Sprintf(t.source, mdCell(a.Source)))
+	m.line(t.task, mdCell(a.Sel.Task.Label()))
+	m.line("")
+	if a.Synthetic {
+		m.line("%s", t.synthetic)
+		m.line("")
+	}
+}
+
+func (m *mdWriter) overview() {
+	t, a, sel := m.t, m.a, m.a.Sel
+	m.line("%s", t.overview)
+	m.line("- %s: %d", t.total, len(sel.Records))
+	m.line("- %s: %s", t.models, joinCells(sel.Models))
+	m.line("- %s: %s", t.phases, joinCells(sel.Phases))
+	m.line("- %s: %s, %s (%s)", fmt.Sprintf(t.values, m.opt), mdCell(sel.Base), mdCell(sel.New),
+		fmt.Sprintf(t.baseNew, mdCell(sel.Base), mdCell(sel.New)))
+	m.line("- %s: %s", t.promptRange, a.Prompt)
+	m.line("- %s: %s", t.genRange, a.Gen)
+	m.line("")
+}
+
+func (m *mdWriter) counts() {
+	m.line("%s", m.t.counts)
+	var rows [][]string
+	for _, c := range m.a.Counts {
+		rows = append(rows, []string{mdCell(c.Value), mdCell(c.Model), mdCell(c.Phase), fmt.Sprint(c.N)})
+	}
+	m.table(fmt.Sprintf(m.t.countCols, m.opt), rows)
+}
+
+func (m *mdWriter) performance() {
+	m.line("%s", m.t.perf)
+	for _, p := range m.a.Sel.Phases {
+		var rows [][]string
+		unit := ""
+		for _, s := range m.a.Summary {
+			if s.Phase != p {
+				continue
+			}
+			unit = s.Unit
+			rows = append(rows, []string{mdCell(s.Model), mdCell(s.Value), fmt.Sprint(s.Speed.N),
+				f4(s.Speed.Mean), f4(s.Speed.Std), f4(s.Speed.Min), f4(s.Speed.Max),
+				f4(s.CVMean), f4(s.CVMax), s.Prompt.String(), s.Gen.String()})
+		}
+		m.line("%s", m.phaseTitle(p))
+		m.table(fmt.Sprintf(m.t.perfCols, m.opt, mdCell(unit)), rows)
+	}
+}
+
+func (m *mdWriter) phaseTitle(p string) string {
+	if s, ok := m.t.phaseTitle[p]; ok {
+		return s
+	}
+	return "### " + mdCell(strings.ToUpper(p))
+}
+
+func (m *mdWriter) differences() {
+	m.line(m.t.diff, m.opt)
+	var rows [][]string
+	unit := ""
+	for _, d := range m.a.Diffs {
+		unit = d.Base.Unit
+		rows = append(rows, []string{mdCell(d.Model), mdCell(d.Phase), f4(d.SpeedDiff), f4(d.SpeedPct),
+			f4(d.CVDiff), fmt.Sprint(d.NDiff)})
+	}
+	m.table(fmt.Sprintf(m.t.diffCols, mdCell(unit)), rows)
+}
+
+func (m *mdWriter) charts() {
+	t, sel := m.t, m.a.Sel
+	m.line("%s", t.charts)
+	m.line("%s", t.perModel)
+	for _, model := range sel.Models {
+		for _, p := range sel.Phases {
+			if !m.has(model, p) {
+				continue
+			}
+			alt := fmt.Sprintf(t.compareAlt, mdCell(model), strings.ToUpper(mdCell(p)))
+			m.line("![%s](%s)", alt, m.n.Comparison(model, p))
+		}
+		m.line("")
+	}
+	m.line(t.perModelNote, m.opt, mdCell(sel.Base), m.opt, mdCell(sel.New))
+	m.line("")
+	m.line("%s", t.aggregate)
+	for _, p := range sel.Phases {
+		m.line("![%s](%s)", fmt.Sprintf(t.aggregateAlt, strings.ToUpper(mdCell(p))), m.n.Aggregate(p))
+	}
+	m.line("")
+	m.line(t.aggNote, m.opt)
+	m.line("")
+}
+
+func (m *mdWriter) has(model, phase string) bool {
+	for _, s := range m.a.Summary {
+		if s.Model == model && s.Phase == phase {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *mdWriter) files() {
+	t, sel := m.t, m.a.Sel
+	base, nw := mdCell(sel.Base), mdCell(sel.New)
+	notes := strings.Split(t.benchNote, "|")
+	m.line("%s", t.files)
+	m.line("- [%s](%s): %s", t.rawFile, m.n.RawCSV(), notes[0])
+	m.line("- [%s](%s): %s", t.summaryFile, m.n.SummaryCSV(), fmt.Sprintf(notes[1], m.opt))
+	m.line("- [%s](%s): %s", t.diffFile, m.n.DiffCSV(), fmt.Sprintf(notes[2], m.opt, base, m.opt, nw))
+	var links []string
+	for _, v := range sel.Values() {
+		links = append(links, fmt.Sprintf("[%s=%s](%s)", m.opt, mdCell(v), m.n.Bench(v)))
+	}
+	m.line("- %s: %s: %s", t.benchFile, strings.Join(links, ", "), fmt.Sprintf(notes[3], m.opt))
+}
+
+func joinCells(list []string) string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = mdCell(s)
+	}
+	return strings.Join(out, ", ")
+}
+
+// f4 prints a number with four decimals, as the old report did; NaN (a
+// standard deviation of one value) prints as "-".
+func f4(f float64) string {
+	if math.IsNaN(f) {
+		return "-"
+	}
+	return fmt.Sprintf("%.4f", f)
+}

@@ -1,0 +1,88 @@
+// Package safename turns names that come from the data (model names, option
+// values) into names that are safe where they land: file names and benchfmt
+// name keys. Distinct inputs keep distinct outputs: whenever a name had to be
+// changed, a short hash of the original is appended.
+package safename
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+const maxNameLen = 64
+
+// File turns s into a file name component: characters outside
+// [A-Za-z0-9._+-] become '_', a leading '.' or '-' becomes '_', and when
+// anything changed (or s is long) a short hash of s is appended so that
+// distinct inputs keep distinct names.
+func File(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		ok := r < 128 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' ||
+			r == '_' || r == '+' || (i > 0 && (r == '.' || r == '-')))
+		if ok {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('_')
+		}
+	}
+	out := b.String()
+	if out == s && len(out) <= maxNameLen && out != "" {
+		return out
+	}
+	if len(out) > maxNameLen {
+		out = out[:maxNameLen]
+	}
+	return out + "-" + hash(s)
+}
+
+func hash(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:4])
+}
+
+// Key turns s into a benchfmt name key or value: no white space, '/', '=' or
+// control characters (they become '_'), and a hash suffix when anything
+// changed. Non-ASCII letters are kept: benchfmt names are UTF-8.
+func Key(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsSpace(r) || unicode.IsControl(r) || r == '/' || r == '=' || r == utf8.RuneError {
+			b.WriteByte('_')
+			continue
+		}
+		b.WriteRune(r)
+	}
+	out := b.String()
+	if out == s && out != "" && len(out) <= maxNameLen {
+		return out
+	}
+	if len(out) > maxNameLen {
+		out = truncate(out, maxNameLen)
+	}
+	return out + "-" + hash(s) + "h"
+}
+
+// procsSuffix matches the "-N" suffix that benchfmt reads as GOMAXPROCS.
+var procsSuffix = regexp.MustCompile(`-[0-9]+$`)
+
+// Name guards a full benchmark name against ending in "-N", which benchfmt
+// would strip and read as GOMAXPROCS: such a name gets a trailing '_'.
+func Name(s string) string {
+	if procsSuffix.MatchString(s) {
+		return s + "_"
+	}
+	return s
+}
+
+// truncate cuts s to at most n bytes without splitting a UTF-8 sequence.
+func truncate(s string, n int) string {
+	for n > 0 && n < len(s) && s[n]&0xc0 == 0x80 {
+		n--
+	}
+	return s[:n]
+}

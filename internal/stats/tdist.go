@@ -1,0 +1,78 @@
+package stats
+
+import (
+	"math"
+
+	"github.com/aclements/go-moremath/mathx"
+	moremath "github.com/aclements/go-moremath/stats"
+)
+
+// welchResult is Welch's t-test of new against base from summaries.
+type welchResult struct {
+	diff    float64 // new mean - base mean
+	se      float64 // standard error of diff
+	df      float64 // Welch–Satterthwaite degrees of freedom
+	t       float64 // diff / se
+	p       float64 // two-sided p-value
+	zeroVar bool    // both variances are zero: t and df undefined, p = 1
+}
+
+// welch computes Welch's t-test from summaries with N ≥ 2. Like
+// benchmath.AssumeNormal it reports p = 1 when both variances are zero.
+func welch(base, new SummaryStats) welchResult {
+	nb, nn := float64(base.N), float64(new.N)
+	vb, vn := base.Std*base.Std/nb, new.Std*new.Std/nn
+	r := welchResult{diff: new.Mean - base.Mean, se: math.Sqrt(vb + vn)}
+	if vb == 0 && vn == 0 {
+		r.zeroVar, r.p = true, 1
+		r.t, r.df = math.NaN(), math.NaN()
+		return r
+	}
+	r.df = (vb + vn) * (vb + vn) / (vb*vb/(nb-1) + vn*vn/(nn-1))
+	r.t = r.diff / r.se
+	r.p = tTwoSided(r.t, r.df)
+	return r
+}
+
+// tTwoSided returns the two-sided p-value P(|T| ≥ |t|) of Student's t
+// distribution with df degrees of freedom. It is computed from the
+// incomplete beta function directly, so small p-values keep their
+// precision.
+func tTwoSided(t, df float64) float64 {
+	if math.IsInf(t, 0) {
+		return 0
+	}
+	return mathx.BetaInc(df/(df+t*t), df/2, 0.5)
+}
+
+// tUpper returns the one-sided p-value P(T ≥ t).
+func tUpper(t, df float64) float64 {
+	p := tTwoSided(t, df) / 2
+	if t < 0 {
+		return 1 - p
+	}
+	return p
+}
+
+// tQuantile returns the q-quantile of Student's t distribution with df
+// degrees of freedom.
+func tQuantile(q, df float64) float64 {
+	return moremath.InvCDF(moremath.TDist{V: df})(q)
+}
+
+// oneSampleT is the one-sample t-test of xs against mean 0 with its
+// t-interval at the given confidence. It needs len(xs) ≥ 2.
+func oneSampleT(xs []float64, confidence float64) (mean, lo, hi, p float64) {
+	s := summaryOf(xs)
+	df := float64(s.N - 1)
+	se := s.Std / math.Sqrt(float64(s.N))
+	w := tQuantile(1-(1-confidence)/2, df) * se
+	if se == 0 {
+		p = 1
+		if s.Mean != 0 {
+			p = 0
+		}
+		return s.Mean, s.Mean, s.Mean, p
+	}
+	return s.Mean, s.Mean - w, s.Mean + w, tTwoSided(s.Mean/se, df)
+}
