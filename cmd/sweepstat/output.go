@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync"
 
 	"github.com/sweepstat/sweepstat/compare"
 )
@@ -22,11 +24,24 @@ func writeFiles(ctx context.Context, dir string, files []compare.File) (err erro
 		return fmt.Errorf("creating output directory: %w", err)
 	}
 	defer os.RemoveAll(tmp)
-	for _, f := range files {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if err := render(filepath.Join(tmp, filepath.FromSlash(f.Name)), f); err != nil {
+	// Render concurrently (charts dominate and are independent); report the
+	// first error in file order, so the message does not depend on timing.
+	errs := make([]error, len(files))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, f := range files {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			if errs[i] = ctx.Err(); errs[i] == nil {
+				errs[i] = render(filepath.Join(tmp, filepath.FromSlash(f.Name)), f)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
 			return err
 		}
 	}

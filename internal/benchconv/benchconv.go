@@ -3,9 +3,10 @@
 //
 //	benchstat bench/dynamicoption_7.txt bench/dynamicoption_8.txt
 //
-// Each file starts with configuration lines (the task, the option and its
-// value, in lower-case keys as benchfmt requires) and a unit line declaring
-// the direction ("Unit tokens/sec better=higher"). Each record becomes one
+// Each file starts with configuration lines naming the task and the option
+// (the same in both files: benchstat splits its tables by configuration, so
+// the option's value is left to the file name) and a unit line declaring the
+// direction ("Unit tokens/sec better=higher"). Each record becomes one
 // result line whose name identifies its benchmark:
 //
 //	BenchmarkPP/model=qwen2_5_0_5b/size=64 1 66.74 tokens/sec
@@ -37,7 +38,6 @@ func Write(w io.Writer, sel *sweep.Selection, value string) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "sweepstat-task: %s\n", oneLine(sel.Task.Label()))
 	fmt.Fprintf(bw, "sweepstat-option: %s\n", oneLine(sel.Option))
-	fmt.Fprintf(bw, "%s: %s\n", configKey(sel.Option), oneLine(value))
 	type line struct {
 		key  sweep.Key
 		name string
@@ -98,16 +98,13 @@ func phaseName(p string) string {
 	return s
 }
 
-// Unit returns u as a benchfmt unit: one word, no white space.
+// Unit returns u as a benchfmt unit: one word (white space becomes '_').
 func Unit(u string) string {
 	if u == "" {
 		return "tokens/sec"
 	}
-	return safename.Key(u)
+	return strings.Join(strings.Fields(u), "_")
 }
-
-// configKey makes a benchfmt configuration key: lower case, no spaces.
-func configKey(s string) string { return strings.ToLower(safename.Key(s)) }
 
 func oneLine(s string) string {
 	return strings.NewReplacer("\n", " ", "\r", " ").Replace(s)

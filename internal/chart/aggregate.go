@@ -82,7 +82,7 @@ func aggregate(w io.Writer, sel *sweep.Selection, phase, lang string) error {
 		panels: panels,
 	}
 	for _, g := range groups {
-		fig.legend = append(fig.legend, legendItem{text: g.label, thumbs: g.style.thumbs()})
+		fig.legend = append(fig.legend, legendItem{name: g.name, tail: g.tail, thumbs: g.style.thumbs()})
 	}
 	return fig.writePNG(w)
 }
@@ -104,7 +104,8 @@ func aggregateGroups(sel *sweep.Selection, phase string) ([]group, int) {
 			groups = append(groups, group{
 				recs:  recs,
 				value: v,
-				label: model + ", " + valueLabel(sel.Option, v),
+				name:  model,
+				tail:  ", " + valueLabel(sel.Option, v),
 				style: seriesStyle{color: valueColor(k, n/8), glyph: modelGlyph(n), line: true},
 			})
 		}

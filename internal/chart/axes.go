@@ -140,10 +140,11 @@ func (niceTicks) Ticks(lo, hi float64) []plot.Tick {
 			break
 		}
 	}
-	prec := max(0, -int(math.Floor(math.Log10(step)+1e-9)))
+	prec := -int(math.Floor(math.Log10(step) + 1e-9)) // decimals of step
 	if step/mag == 2.5 {
 		prec++
 	}
+	prec = max(prec, 0)
 	var ticks []plot.Tick
 	for i := math.Ceil(lo / step * 2); i*step/2 <= hi+step*1e-9; i++ {
 		v := i * step / 2

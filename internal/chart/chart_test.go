@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -134,8 +135,8 @@ func TestAggregateOnlyItsPhase(t *testing.T) {
 				if r.Phase != phase {
 					t.Errorf("%s chart has a %s record of %s", phase, r.Phase, r.Model)
 				}
-				if r.Model != strings.SplitN(g.label, ",", 2)[0] {
-					t.Errorf("group %q has a record of %s", g.label, r.Model)
+				if r.Model != g.name {
+					t.Errorf("group %q has a record of %s", g.name, r.Model)
 				}
 				if r.Knob("dynamicOption") == g.value {
 					n++
@@ -146,4 +147,109 @@ func TestAggregateOnlyItsPhase(t *testing.T) {
 			t.Errorf("%s: %d records plotted, want %d", phase, n, want)
 		}
 	}
+}
+
+func TestErrors(t *testing.T) {
+	sel := testSelection()
+	tests := []struct {
+		name string
+		run  func(io.Writer) error
+		want []string
+	}{
+		{"comparison lang", func(w io.Writer) error { return Comparison(w, sel, "qwen2_5_0_5b", "tg", "fr") }, []string{"rendering comparison chart: ", `unknown language "fr"`}},
+		{"comparison model", func(w io.Writer) error { return Comparison(w, sel, "nosuch", "tg", "zh") }, []string{"rendering comparison chart: ", `"nosuch"`, `"tg"`}},
+		{"comparison phase", func(w io.Writer) error { return Comparison(w, sel, "qwen2_5_0_5b", "pp+tg", "en") }, []string{`"qwen2_5_0_5b"`, `"pp+tg"`}},
+		{"comparison nil", func(w io.Writer) error { return Comparison(w, nil, "m", "tg", "") }, []string{"no selection"}},
+		{"aggregate lang", func(w io.Writer) error { return Aggregate(w, sel, "tg", "de") }, []string{"rendering aggregate chart: ", `unknown language "de"`}},
+		{"aggregate phase", func(w io.Writer) error { return Aggregate(w, sel, "pp+tg", "zh") }, []string{"rendering aggregate chart: ", `"pp+tg"`}},
+		{"aggregate nil", func(w io.Writer) error { return Aggregate(w, nil, "tg", "zh") }, []string{"no selection"}},
+	}
+	for _, tt := range tests {
+		var buf bytes.Buffer
+		err := tt.run(&buf)
+		if err == nil {
+			t.Errorf("%s: no error", tt.name)
+			continue
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: error %q does not contain %q", tt.name, err, w)
+			}
+		}
+		if buf.Len() != 0 {
+			t.Errorf("%s: wrote %d bytes despite the error", tt.name, buf.Len())
+		}
+	}
+}
+
+// Model names come from data: glyphs the font lacks, long names.
+func TestOddModelNames(t *testing.T) {
+	long := strings.Repeat("very_long_model_name_", 6)
+	sel := testSelection("模型🚀한국어", long)
+	for _, lang := range []string{"zh", "en"} {
+		for _, m := range sel.Models {
+			var buf bytes.Buffer
+			if err := Comparison(&buf, sel, m, "pp", lang); err != nil {
+				t.Fatalf("Comparison(%q): %v", m, err)
+			}
+			checkPNG(t, "odd_comparison", buf.Bytes(), comparisonWidth, comparisonHeight)
+		}
+		var buf bytes.Buffer
+		if err := Aggregate(&buf, sel, "tg", lang); err != nil {
+			t.Fatalf("Aggregate: %v", err)
+		}
+		checkPNG(t, "odd_aggregate_"+lang, buf.Bytes(), aggregateWidth, aggregateHeight)
+	}
+}
+
+// Renders are deterministic and may run concurrently (go test -race).
+func TestDeterministic(t *testing.T) {
+	sel := testSelection()
+	var bufs [4]bytes.Buffer
+	errs := make(chan error, len(bufs))
+	for i := range bufs {
+		go func() { errs <- Comparison(&bufs[i], sel, "llama3_2_1b", "tg", "zh") }()
+	}
+	for range bufs {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := 1; i < len(bufs); i++ {
+		if !bytes.Equal(bufs[0].Bytes(), bufs[i].Bytes()) {
+			t.Errorf("render %d differs from render 0", i)
+		}
+	}
+}
+
+func BenchmarkComparison(b *testing.B) {
+	sel := testSelection()
+	if _, err := loadTheme(); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if err := Comparison(io.Discard, sel, "qwen2_5_0_5b", "tg", "zh"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// Records without a sweep knob leave their panel empty, not the chart.
+func TestMissingKnob(t *testing.T) {
+	sel := testSelection()
+	for i := range sel.Records {
+		r := &sel.Records[i]
+		knobs := map[string]string{}
+		for k, v := range r.Knobs {
+			if k != "n_gen" {
+				knobs[k] = v
+			}
+		}
+		r.Knobs = knobs
+	}
+	var buf bytes.Buffer
+	if err := Comparison(&buf, sel, "qwen2_5_0_5b", "pp", "zh"); err != nil {
+		t.Fatal(err)
+	}
+	checkPNG(t, "chart_missing_knob", buf.Bytes(), comparisonWidth, comparisonHeight)
 }

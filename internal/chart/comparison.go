@@ -65,7 +65,7 @@ func comparison(w io.Writer, sel *sweep.Selection, model, phase, lang string) er
 		groups = append(groups, group{
 			recs:  recs,
 			value: v,
-			label: valueLabel(sel.Option, v),
+			name:  valueLabel(sel.Option, v),
 			style: seriesStyle{color: valueColor(k, 0), glyph: glyph, line: true},
 		})
 	}
@@ -91,15 +91,17 @@ func comparison(w io.Writer, sel *sweep.Selection, model, phase, lang string) er
 		th:     th,
 		width:  comparisonWidth,
 		height: comparisonHeight,
-		title:  fmt.Sprintf(lb.compFmt, model, phaseName(phase), sel.Option, sel.Base, sel.New),
 		panels: [][]*plot.Plot{row},
 	}
+	fig.title = fig.fitTitle(func(m string) string {
+		return fmt.Sprintf(lb.compFmt, m, phaseName(phase), sel.Option, sel.Base, sel.New)
+	}, model)
 	for _, g := range groups {
-		fig.legend = append(fig.legend, legendItem{text: g.label, thumbs: g.style.thumbs()})
+		fig.legend = append(fig.legend, legendItem{name: g.name, tail: g.tail, thumbs: g.style.thumbs()})
 	}
 	fig.legend = append(fig.legend,
-		legendItem{text: lb.pairs, thumbs: pairStyle().thumbs()},
-		legendItem{text: lb.equal, thumbs: []plot.Thumbnailer{lineThumb(diagStyle())}},
+		legendItem{name: lb.pairs, thumbs: pairStyle().thumbs()},
+		legendItem{name: lb.equal, thumbs: []plot.Thumbnailer{lineThumb(diagStyle())}},
 	)
 	return fig.writePNG(w)
 }

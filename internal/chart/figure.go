@@ -16,10 +16,11 @@ const dpi = 96
 // px converts pixels to vg lengths at dpi.
 func px(n float64) vg.Length { return vg.Length(n * 72 / dpi) }
 
-// A legendItem is one line of a figure's legend.
+// A legendItem is one line of a figure's legend: name+tail, where name
+// (from data, maybe long) is shortened when the line does not fit.
 type legendItem struct {
-	text   string
-	thumbs []plot.Thumbnailer
+	name, tail string
+	thumbs     []plot.Thumbnailer
 }
 
 // A figure is a chart made of a title, a grid of panels and a legend in a
@@ -54,7 +55,8 @@ func (f *figure) writePNG(w io.Writer) (err error) {
 
 	ts := f.th.style(sizeTitle)
 	ts.XAlign, ts.YAlign = draw.XCenter, draw.YTop
-	dc.FillText(ts, vg.Point{X: (dc.Min.X + dc.Max.X) / 2, Y: dc.Max.Y - px(margin)}, f.title)
+	title := shorten(ts.Width, f.title, "", px(float64(f.width-2*margin)))
+	dc.FillText(ts, vg.Point{X: (dc.Min.X + dc.Max.X) / 2, Y: dc.Max.Y - px(margin)}, title)
 	top := px(2*margin) + ts.Height(f.title)
 
 	leg, legW := f.newLegend()
@@ -87,29 +89,47 @@ func (f *figure) newLegend() (*plot.Legend, vg.Length) {
 	leg := plot.NewLegend()
 	leg.TextStyle = f.th.style(sizeLegend)
 	leg.Top, leg.Left = true, true
+	leg.YPosition = draw.PosCenter
 	leg.ThumbnailWidth = px(thumbWidth)
 	leg.Padding = px(5)
 	maxText := px(maxLegend*float64(f.width)-thumbWidth) - leg.TextStyle.Width(" ")
 	var width vg.Length
 	for _, it := range f.legend {
-		t := shorten(leg.TextStyle.Width, it.text, maxText)
+		t := shorten(leg.TextStyle.Width, it.name, it.tail, maxText)
 		leg.Add(t, it.thumbs...)
 		width = max(width, leg.ThumbnailWidth+leg.TextStyle.Width(" "+t))
 	}
 	return &leg, width
 }
 
-// shorten returns s, or its longest prefix followed by "…" that is at most
-// limit wide.
-func shorten(width func(string) vg.Length, s string, limit vg.Length) string {
-	if width(s) <= limit {
-		return s
+// shorten returns s+tail, or if that is wider than limit, the longest
+// prefix of s followed by "…" and tail that fits (or just "…"+tail).
+func shorten(width func(string) vg.Length, s, tail string, limit vg.Length) string {
+	if width(s+tail) <= limit {
+		return s + tail
 	}
 	rs := []rune(s)
 	for n := len(rs) - 1; n > 0; n-- {
-		if t := string(rs[:n]) + "…"; width(t) <= limit {
+		if t := string(rs[:n]) + "…" + tail; width(t) <= limit {
 			return t
 		}
 	}
-	return "…"
+	return "…" + tail
+}
+
+// fitTitle returns title(name), with name shortened as shorten does when the
+// title is too wide for f.
+func (f *figure) fitTitle(title func(name string) string, name string) string {
+	ts := f.th.style(sizeTitle)
+	limit := px(float64(f.width - 2*margin))
+	if ts.Width(title(name)) <= limit {
+		return title(name)
+	}
+	rs := []rune(name)
+	for n := len(rs) - 1; n > 0; n-- {
+		if t := title(string(rs[:n]) + "…"); ts.Width(t) <= limit {
+			return t
+		}
+	}
+	return title("…")
 }

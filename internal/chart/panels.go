@@ -18,7 +18,8 @@ import (
 type group struct {
 	recs  []*sweep.Record
 	value string // option value the series shows
-	label string // legend text
+	name  string // legend text: name+tail; name may be shortened
+	tail  string
 	style seriesStyle
 }
 

@@ -162,7 +162,9 @@ type Comparison struct {
 // With the default method, rows with at least cfg.SmallN samples on both
 // sides get exactly benchstat's center, CI and p-value, except that an
 // infinite CI is replaced by the sample range; rows with fewer get Welch's
-// t-test on the samples, the mean and the t-interval, and a warning.
+// t-test on the samples, the mean and the t-interval, and a warning. As
+// with benchmath.AssumeNormal, Welch's test of two constant samples reports
+// P = 1 with a warning. The result shares no memory with the inputs.
 func Compare(base, new []float64, cfg Config) (Comparison, error) {
 	cfg, err := cfg.withDefaults()
 	if err != nil {

@@ -28,6 +28,12 @@ const WilcoxonExactN = 25
 //
 // NaN or infinite differences are an error wrapping [ErrNotFinite].
 func WilcoxonSignedRank(d []float64) (p float64, err error) {
+	return wilcoxon(d, WilcoxonExactN)
+}
+
+// wilcoxon is WilcoxonSignedRank with the exact distribution up to
+// maxExact non-zero differences.
+func wilcoxon(d []float64, maxExact int) (float64, error) {
 	var nz []float64
 	for i, x := range d {
 		if math.IsNaN(x) || math.IsInf(x, 0) {
@@ -71,7 +77,7 @@ func WilcoxonSignedRank(d []float64) (p float64, err error) {
 			w2 += ranks2[i]
 		}
 	}
-	if n <= WilcoxonExactN {
+	if n <= maxExact {
 		return wilcoxonExact(ranks2, w2), nil
 	}
 	fn := float64(n)
