@@ -3,11 +3,15 @@ package compare
 import (
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
+	"strings"
 
 	"github.com/sweepstat/sweepstat/internal/analysis"
+	"github.com/sweepstat/sweepstat/internal/benchfile"
 	"github.com/sweepstat/sweepstat/internal/demo"
 	"github.com/sweepstat/sweepstat/internal/mnndb"
+	"github.com/sweepstat/sweepstat/internal/stats"
 	"github.com/sweepstat/sweepstat/internal/sweep"
 )
 
@@ -20,6 +24,10 @@ type Spec struct {
 	// DB is the path of an mnn_anal results database (benchmark_results.db),
 	// opened read-only. Empty: the built-in synthetic demo database.
 	DB string
+	// Files are two Go benchmark format files, old then new, to compare
+	// instead of a database (`go test -bench` output, or a report's bench/
+	// files). Their option is "file"; its values are the file names.
+	Files []string
 	// Task picks a task by id or name. Empty: the one task in which Option
 	// varies (an error lists the candidates when there are several).
 	Task string
@@ -30,6 +38,55 @@ type Spec struct {
 	Base, New string
 	// Models restricts the comparison to these models. Empty: all.
 	Models []string
+
+	// Alpha is the significance level. 0: 0.05.
+	Alpha float64
+	// Assume is what the per-benchmark test assumes of the samples:
+	// "nothing" (or empty) for benchstat's Mann-Whitney U-test, "normal"
+	// for Welch's t-test. Either way, benchmarks with fewer than MinUTest
+	// samples on a side get Welch's t-test.
+	Assume string
+	// MinUTest is the fewest samples per side for which the U-test is
+	// used (it cannot reach significance on 3 vs 3 or, after correction,
+	// on 4 vs 4). 0: 5. 1 tests every row as benchstat does.
+	MinUTest int
+	// Correction adjusts the p-values for the number of benchmarks
+	// compared: "holm" (or empty; family-wise, for gates), "bh"
+	// (Benjamini-Hochberg false discovery rate, for highlighting), "none".
+	Correction string
+	// MarginPct is the equivalence margin in percent: a change proven to
+	// lie within ±MarginPct is "equivalent". 0: 1.
+	MarginPct float64
+}
+
+// config validates the statistical settings of spec.
+func (spec *Spec) config() (analysis.Config, error) {
+	var cfg analysis.Config
+	cfg.Stats.Alpha = spec.Alpha
+	if spec.Alpha != 0 && !(spec.Alpha > 0 && spec.Alpha < 0.5) {
+		return cfg, fmt.Errorf("alpha %v out of range (0, 0.5)", spec.Alpha)
+	}
+	switch spec.Assume {
+	case "", "nothing":
+	case "normal":
+		cfg.Stats.Method = stats.Welch
+	default:
+		return cfg, fmt.Errorf("unknown assumption %q (want nothing or normal)", spec.Assume)
+	}
+	if spec.MinUTest < 0 {
+		return cfg, fmt.Errorf("MinUTest %d is negative", spec.MinUTest)
+	}
+	cfg.Stats.SmallN = spec.MinUTest
+	if spec.Correction != "" {
+		if err := cfg.Correction.Set(spec.Correction); err != nil {
+			return cfg, err
+		}
+	}
+	if spec.MarginPct < 0 || math.IsNaN(spec.MarginPct) {
+		return cfg, fmt.Errorf("margin %v%% is negative", spec.MarginPct)
+	}
+	cfg.MarginPct = spec.MarginPct
+	return cfg, nil
 }
 
 // A Result is a finished comparison. It is immutable.
@@ -50,6 +107,13 @@ func (r *Result) Records() int { return len(r.a.Sel.Records) }
 
 // Run loads the data that spec names and compares it.
 func Run(spec Spec) (*Result, error) {
+	cfg, err := spec.config()
+	if err != nil {
+		return nil, err
+	}
+	if len(spec.Files) > 0 {
+		return runFiles(spec, cfg)
+	}
 	db, source, err := open(spec.DB)
 	if err != nil {
 		return nil, err
@@ -71,7 +135,11 @@ func Run(spec Spec) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", db.Name(), err)
 	}
-	return &Result{a: analysis.Build(sel, source, spec.DB == "")}, nil
+	a, err := analysis.Build(sel, source, spec.DB == "", cfg)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", db.Name(), err)
+	}
+	return &Result{a: a}, nil
 }
 
 // open opens the database at path, or the demo database when path is empty.
@@ -90,4 +158,31 @@ func open(path string) (db *mnndb.DB, source string, err error) {
 type File struct {
 	Name  string
 	Write func(io.Writer) error
+}
+
+// runFiles compares two benchfmt files.
+func runFiles(spec Spec, cfg analysis.Config) (*Result, error) {
+	if len(spec.Files) != 2 {
+		return nil, fmt.Errorf("want two benchmark files (old, new), got %d", len(spec.Files))
+	}
+	if spec.DB != "" {
+		return nil, fmt.Errorf("give either a database or benchmark files, not both")
+	}
+	task, err := benchfile.Read(spec.Files)
+	if err != nil {
+		return nil, err
+	}
+	labels := benchfile.Labels(spec.Files)
+	if labels[0] == labels[1] {
+		return nil, fmt.Errorf("old and new are the same file %s", spec.Files[0])
+	}
+	sel, err := sweep.Select(task, benchfile.Option, labels[0], labels[1], spec.Models)
+	if err != nil {
+		return nil, err
+	}
+	a, err := analysis.Build(sel, strings.Join(labels, " vs "), false, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{a: a}, nil
 }

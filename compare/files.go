@@ -31,6 +31,7 @@ func (r *Result) Files(opts ReportOptions) ([]File, error) {
 		{n.RawCSV(), func(w io.Writer) error { return report.RawCSV(w, a) }},
 		{n.SummaryCSV(), func(w io.Writer) error { return report.SummaryCSV(w, a) }},
 		{n.DiffCSV(), func(w io.Writer) error { return report.DiffCSV(w, a) }},
+		{n.SignificanceCSV(), func(w io.Writer) error { return report.SignificanceCSV(w, a) }},
 	}
 	seen := map[string]bool{}
 	for _, s := range a.Summary {
@@ -50,7 +51,7 @@ func (r *Result) Files(opts ReportOptions) ([]File, error) {
 		}})
 	}
 	for _, v := range sel.Values() {
-		files = append(files, File{n.Bench(v), func(w io.Writer) error { return benchconv.Write(w, sel, v) }})
+		files = append(files, File{n.Bench(v), func(w io.Writer) error { return benchconv.Write(w, a, v) }})
 	}
 	return files, nil
 }

@@ -12,6 +12,7 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	var sel selection
 	fs := newFlagSet("report", "[-db FILE] [-task ID|NAME] [-option NAME] [-base V -new V] [-model M,…] [-out DIR] [-lang zh|en]", stderr)
 	sel.register(fs)
+	sel.registerStats(fs, "bh")
 	out := fs.String("out", "report", "output `directory`")
 	lang := fs.String("lang", "zh", "report `language`: zh or en")
 	if err := parse(fs, args, stdout); err != nil {

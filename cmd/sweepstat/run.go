@@ -19,6 +19,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"report", "write the Markdown report, CSV files, charts and benchfmt files", runReport},
+		{"compare", "print the per-benchmark comparison (text, markdown, csv, json)", runCompare},
 		{"list", "list the tasks, models, knobs and values of a database", runList},
 	}
 }
@@ -94,8 +95,37 @@ func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
+// parseFiles parses args like parse, but accepts two benchfmt files (OLD
+// NEW) in place of a database, as benchstat does.
+func parseFiles(fs *flag.FlagSet, args []string, stdout io.Writer, sel *selection) error {
+	if err := parseArgs(fs, args, stdout); err != nil {
+		return err
+	}
+	switch fs.NArg() {
+	case 0:
+		return nil
+	case 2:
+		if sel.db != "" {
+			return usagef("%s: give either -db or two benchfmt files, not both", fs.Name())
+		}
+		sel.files = fs.Args()
+		return nil
+	}
+	return usagef("%s: want two benchfmt files (OLD NEW), got %d arguments", fs.Name(), fs.NArg())
+}
+
 // parse parses args; -h prints usage to stdout and yields errHelp.
 func parse(fs *flag.FlagSet, args []string, stdout io.Writer) error {
+	if err := parseArgs(fs, args, stdout); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("%s: unexpected argument %q", fs.Name(), fs.Arg(0))
+	}
+	return nil
+}
+
+func parseArgs(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 	for _, a := range args {
 		if a == "-h" || a == "-help" || a == "--help" {
 			fs.SetOutput(stdout)
@@ -106,9 +136,6 @@ func parse(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 	fs.SetOutput(io.Discard) // the one-line error is printed by exitCode
 	if err := fs.Parse(args); err != nil {
 		return usagef("%s: %v", fs.Name(), err)
-	}
-	if fs.NArg() > 0 {
-		return usagef("%s: unexpected argument %q", fs.Name(), fs.Arg(0))
 	}
 	return nil
 }

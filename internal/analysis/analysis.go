@@ -18,6 +18,7 @@ type Analysis struct {
 	Diffs     []Diff           // per phase and model: new minus base
 	Prompt    Range            // n_prompt over all selected records
 	Gen       Range            // n_gen over all selected records
+	Sig       *Significance    // the statistical comparison
 }
 
 // A Count is the number of records of one option value, model and phase.
@@ -76,8 +77,9 @@ type Diff struct {
 	NDiff        int     // New.Speed.N - Base.Speed.N
 }
 
-// Build computes the Analysis of sel. source names the data for the report.
-func Build(sel *sweep.Selection, source string, synthetic bool) *Analysis {
+// Build computes the Analysis of sel with the statistics cfg configures.
+// source names the data for the report.
+func Build(sel *sweep.Selection, source string, synthetic bool, cfg Config) (*Analysis, error) {
 	a := &Analysis{Source: source, Synthetic: synthetic, Sel: sel}
 	for i := range sel.Records {
 		a.Prompt.add(sel.Records[i].Knob(sweep.KnobPrompt))
@@ -119,7 +121,22 @@ func Build(sel *sweep.Selection, source string, synthetic bool) *Analysis {
 		d.CVDiff = d.New.CVMean - d.Base.CVMean
 		d.NDiff = d.New.Speed.N - d.Base.Speed.N
 	}
-	return a
+	sig, err := buildSignificance(sel, cfg)
+	if err != nil {
+		return nil, err
+	}
+	a.Sig = sig
+	return a, nil
+}
+
+// Aggregate returns the aggregate of one model and phase, or nil.
+func (a *Analysis) Aggregate(model, phase string) *Aggregate {
+	for i := range a.Sig.Aggregates {
+		if g := &a.Sig.Aggregates[i]; g.Model == model && g.Phase == phase {
+			return g
+		}
+	}
+	return nil
 }
 
 // records returns the selected records of one phase, model and value, in

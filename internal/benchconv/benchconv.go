@@ -14,76 +14,77 @@
 // The name holds the phase, the model, the size and every other knob of the
 // benchmark key (sweep.KeyOf) that varies in the selection; knobs that are
 // constant, the compared option and the size's own sweep dimension are left
-// out. Records of one benchmark become its samples, one line each.
+// out. The samples that sweepstat's comparison used become one line each,
+// so `benchstat` on the two files computes the same medians, deltas and
+// U-test p-values as sweepstat's U-test rows.
 package benchconv
 
 import (
 	"bufio"
 	"fmt"
 	"io"
-	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/sweepstat/sweepstat/internal/analysis"
 	"github.com/sweepstat/sweepstat/internal/safename"
+	"github.com/sweepstat/sweepstat/internal/stats"
 	"github.com/sweepstat/sweepstat/internal/sweep"
 )
 
-// Write writes the records of sel whose option has value as benchfmt to w.
-func Write(w io.Writer, sel *sweep.Selection, value string) error {
+// Write writes the samples that a's comparison used for the option value
+// value as benchfmt to w: per benchmark, one line per sample (invocation
+// means, or the repetitions of a single invocation), so that benchstat sees
+// what sweepstat tested. Benchmarks measured for only one of the two values
+// are left out.
+func Write(w io.Writer, a *analysis.Analysis, value string) error {
+	sel := a.Sel
 	if value != sel.Base && value != sel.New {
 		return fmt.Errorf("writing benchfmt: %q is neither the base nor the new value", value)
 	}
-	names := Namer(sel)
+	name := Namer(sel)
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "sweepstat-task: %s\n", oneLine(sel.Task.Label()))
 	fmt.Fprintf(bw, "sweepstat-option: %s\n", oneLine(sel.Option))
-	type line struct {
-		key  sweep.Key
-		name string
-		rec  *sweep.Record
-	}
-	var lines []line
 	units := map[string]bool{}
-	for i := range sel.Records {
-		r := &sel.Records[i]
-		if r.Knobs[sel.Option] != value {
-			continue
-		}
-		lines = append(lines, line{sweep.KeyOf(r, sel.Option), names(r), r})
-		units[r.Unit] = true
+	for i := range a.Sig.Rows {
+		units[a.Sig.Rows[i].Unit] = true
 	}
-	sort.SliceStable(lines, func(i, j int) bool { return lines[i].key.Less(lines[j].key) })
 	for _, u := range sweep.SortedKeys(units) {
 		fmt.Fprintf(bw, "Unit %s better=%s\n", Unit(u), betterWord(u))
 	}
 	bw.WriteByte('\n')
-	for _, l := range lines {
-		fmt.Fprintf(bw, "%s 1 %s %s\n", l.name, strconv.FormatFloat(l.rec.Mean, 'g', -1, 64), Unit(l.rec.Unit))
+	for i := range a.Sig.Rows {
+		r := &a.Sig.Rows[i]
+		samples := r.Base
+		if value == sel.New {
+			samples = r.New
+		}
+		if samples == nil { // summary rows: the one invocation's mean
+			samples = []float64{r.Cmp.Base.Center}
+			if value == sel.New {
+				samples = []float64{r.Cmp.New.Center}
+			}
+		}
+		n := name(r.Rec)
+		for _, x := range samples {
+			fmt.Fprintf(bw, "%s 1 %s %s\n", n, strconv.FormatFloat(x, 'g', -1, 64), Unit(r.Unit))
+		}
 	}
 	return bw.Flush()
 }
 
-// Namer returns a function giving the benchfmt name of a record of sel.
+// Namer returns a function giving the benchfmt name of a record of sel:
+// phase, model, size and the record's extra knobs (sweep.Selection.Extra).
 func Namer(sel *sweep.Selection) func(*sweep.Record) string {
-	varying := map[string]bool{}
-	for k, vs := range sel.Task.KnobValues() {
-		if len(vs) > 1 && k != sel.Option {
-			varying[k] = true
-		}
-	}
 	return func(r *sweep.Record) string {
 		var b strings.Builder
 		b.WriteString("Benchmark")
 		b.WriteString(phaseName(r.Phase))
 		fmt.Fprintf(&b, "/model=%s/size=%s", safename.Key(r.Model), safename.Key(r.Size))
-		for _, k := range sweep.SortedKeys(r.Knobs) {
-			if !varying[k] || (r.Phase == sweep.PhasePrefill && k == sweep.KnobPrompt) ||
-				(r.Phase == sweep.PhasePrefill && k == sweep.KnobGen) ||
-				(r.Phase == sweep.PhaseDecode && (k == sweep.KnobGen || k == sweep.KnobPrompt)) {
-				continue
-			}
-			fmt.Fprintf(&b, "/%s=%s", safename.Key(k), safename.Key(r.Knobs[k]))
+		for _, kv := range sel.Extra(r) {
+			k, v, _ := strings.Cut(kv, "=")
+			fmt.Fprintf(&b, "/%s=%s", safename.Key(k), safename.Key(v))
 		}
 		return safename.Name(b.String())
 	}
@@ -113,8 +114,7 @@ func oneLine(s string) string {
 // betterWord says which direction of a unit is better, in the lower-case
 // form benchfmt's unit metadata requires.
 func betterWord(unit string) string {
-	u := strings.ToLower(unit)
-	if strings.Contains(u, "/s") || strings.HasSuffix(u, "/sec") || strings.Contains(u, "per") {
+	if stats.Better(unit) > 0 {
 		return "higher"
 	}
 	return "lower"

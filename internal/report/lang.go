@@ -37,10 +37,11 @@ type text struct {
 	overview, total, models, phases, values, baseNew   string
 	promptRange, genRange                              string
 	counts, countCols                                  string
-	perf, perfCols, diff, diffCols                     string
+	perf, perfCols, diff                               string
 	charts, perModel, perModelNote, aggregate, aggNote string
 	compareAlt, aggregateAlt                           string
 	files, rawFile, summaryFile, diffFile, benchFile   string
+	sigFile                                            string
 	benchNote                                          string
 	phaseTitle                                         map[string]string
 }
@@ -64,7 +65,6 @@ var texts = map[Lang]*text{
 		perf:         "## 性能数据表格",
 		perfCols:     "模型|%s值|数据点数|平均性能(%s)|性能标准差|最小性能|最大性能|平均CV(%%)|最大CV(%%)|n_prompt范围|n_gen范围",
 		diff:         "## %s差异分析",
-		diffCols:     "模型|性能指标|性能差异(%s)|差异百分比(%%)|CV差异(%%)|数据点数差",
 		charts:       "## 分析图表",
 		perModel:     "### 单模型对比图",
 		perModelNote: "*图表说明: 每个图表显示%s=%s和%s=%s条件下的性能散点图，误差棒表示单次调用内的标准差。最后一个子图按相同 n_prompt、n_gen 配对直接对比。*",
@@ -77,7 +77,8 @@ var texts = map[Lang]*text{
 		summaryFile:  "汇总数据",
 		diffFile:     "差异数据",
 		benchFile:    "benchfmt 数据",
-		benchNote:    "所有测试记录的详细数据|按模型和%s值汇总的统计数据|%s=%s与%s=%s的差异对比数据|每个%s值一个文件，可用 `benchstat bench/*.txt` 比较",
+		sigFile:      "显著性数据",
+		benchNote:    "所有测试记录的详细数据|按模型和%s值汇总的统计数据|%s=%s与%s=%s的差异对比数据|每个%s值一个文件，可用 `benchstat bench/*.txt` 比较|每个基准一行：中心值、95% 区间、变化、p 值、校正后 p 值、结论",
 		phaseTitle: map[string]string{
 			"pp": "### PP (Prefill阶段) 性能数据", "tg": "### TG (Decode阶段) 性能数据", "pp+tg": "### PP+TG (完整推理) 性能数据",
 		},
@@ -100,7 +101,6 @@ var texts = map[Lang]*text{
 		perf:         "## Performance tables",
 		perfCols:     "Model|%s|Records|Mean speed (%s)|Std of speed|Min speed|Max speed|Mean CV (%%)|Max CV (%%)|n_prompt range|n_gen range",
 		diff:         "## %s differences",
-		diffCols:     "Model|Phase|Speed difference (%s)|Difference (%%)|CV difference (%%)|Record count difference",
 		charts:       "## Charts",
 		perModel:     "### Per-model comparison",
 		perModelNote: "*Each chart shows speed for %s=%s and %s=%s, with error bars for the within-invocation standard deviation. The last panel pairs invocations with the same n_prompt and n_gen.*",
@@ -113,7 +113,8 @@ var texts = map[Lang]*text{
 		summaryFile:  "Summary",
 		diffFile:     "Differences",
 		benchFile:    "benchfmt data",
-		benchNote:    "every record in detail|statistics per model and %s value|differences between %s=%s and %s=%s|one file per %s value; compare them with `benchstat bench/*.txt`",
+		sigFile:      "Significance",
+		benchNote:    "every record in detail|statistics per model and %s value|differences between %s=%s and %s=%s|one file per %s value; compare them with `benchstat bench/*.txt`|one row per benchmark: centers, 95% intervals, change, p-value, adjusted p-value, verdict",
 		phaseTitle: map[string]string{
 			"pp": "### PP (prefill) performance", "tg": "### TG (decode) performance", "pp+tg": "### PP+TG (end to end) performance",
 		},

@@ -28,6 +28,9 @@ func (n Names) RawCSV() string     { return n.opt + "_raw_data.csv" }
 func (n Names) SummaryCSV() string { return n.opt + "_summary.csv" }
 func (n Names) DiffCSV() string    { return n.opt + "_difference.csv" }
 
+// SignificanceCSV is the per-benchmark comparison.
+func (n Names) SignificanceCSV() string { return n.opt + "_significance.csv" }
+
 // Comparison is the chart of one model and phase.
 func (n Names) Comparison(model, phase string) string {
 	return FileSafe(model) + "_" + FileSafe(phase) + "_" + n.opt + "_comparison.png"

@@ -19,7 +19,8 @@ func Markdown(w io.Writer, a *analysis.Analysis, lang Lang) error {
 	m.overview()
 	m.counts()
 	m.performance()
-	m.differences()
+	m.differences(lang.sig())
+	m.significance(lang.sig())
 	m.charts()
 	m.files()
 	return bw.Flush()
@@ -113,16 +114,22 @@ func (m *mdWriter) phaseTitle(p string) string {
 	return "### " + mdCell(strings.ToUpper(p))
 }
 
-func (m *mdWriter) differences() {
+// differences writes the old report's difference table, with the
+// aggregate significance of each model and phase in extra columns.
+func (m *mdWriter) differences(st *sigText) {
 	m.line(m.t.diff, m.opt)
 	var rows [][]string
 	unit := ""
 	for _, d := range m.a.Diffs {
 		unit = d.Base.Unit
+		change, p, verdict := "-", "-", "-"
+		if agg := m.a.Aggregate(d.Model, d.Phase); agg != nil {
+			change, p, verdict = aggInterval(agg), pval(agg.PAdj), st.verdict[agg.Verdict]
+		}
 		rows = append(rows, []string{mdCell(d.Model), mdCell(d.Phase), f4(d.SpeedDiff), f4(d.SpeedPct),
-			f4(d.CVDiff), fmt.Sprint(d.NDiff)})
+			f4(d.CVDiff), fmt.Sprint(d.NDiff), change, p, verdict})
 	}
-	m.table(fmt.Sprintf(m.t.diffCols, mdCell(unit)), rows)
+	m.table(fmt.Sprintf(st.diffCols, mdCell(unit)), rows)
 }
 
 func (m *mdWriter) charts() {
@@ -167,6 +174,7 @@ func (m *mdWriter) files() {
 	m.line("- [%s](%s): %s", t.rawFile, m.n.RawCSV(), notes[0])
 	m.line("- [%s](%s): %s", t.summaryFile, m.n.SummaryCSV(), fmt.Sprintf(notes[1], m.opt))
 	m.line("- [%s](%s): %s", t.diffFile, m.n.DiffCSV(), fmt.Sprintf(notes[2], m.opt, base, m.opt, nw))
+	m.line("- [%s](%s): %s", t.sigFile, m.n.SignificanceCSV(), notes[4])
 	var links []string
 	for _, v := range sel.Values() {
 		links = append(links, fmt.Sprintf("[%s=%s](%s)", m.opt, mdCell(v), m.n.Bench(v)))

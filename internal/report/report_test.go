@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/sweepstat/sweepstat/internal/analysis"
 	"github.com/sweepstat/sweepstat/internal/mnndb"
+	"github.com/sweepstat/sweepstat/internal/stats"
 	"github.com/sweepstat/sweepstat/internal/sweep"
 )
 
@@ -41,7 +42,11 @@ func smallAnalysis(t *testing.T) *analysis.Analysis {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return analysis.Build(sel, "small.db", false)
+	a, err := analysis.Build(sel, "small.db", false, analysis.Config{Correction: stats.CorrectionBH})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
 }
 
 func golden(t *testing.T, name string, got []byte) {

@@ -37,3 +37,35 @@ func (k Key) Less(o Key) bool {
 	}
 	return k.Config < o.Config
 }
+
+// Extra returns the knobs of r that distinguish its benchmark beyond model,
+// phase and size: those that vary in the task, except the compared option
+// and the sweep dimensions the phase's size already stands for or does not
+// depend on (n_prompt and n_gen for pp and tg). They come as "k=v" in key
+// order.
+// It only reads s, so it is safe for concurrent use.
+func (s *Selection) Extra(r *Record) []string {
+	varying := s.varying
+	if varying == nil && s.Task != nil { // a Selection not made by Select
+		varying = varyingKnobs(s.Task, s.Option)
+	}
+	var out []string
+	for _, k := range SortedKeys(r.Knobs) {
+		if !varying[k] || ((r.Phase == PhasePrefill || r.Phase == PhaseDecode) && (k == KnobPrompt || k == KnobGen)) {
+			continue
+		}
+		out = append(out, k+"="+r.Knobs[k])
+	}
+	return out
+}
+
+// varyingKnobs returns the knobs that take two or more values in t, except option.
+func varyingKnobs(t *Task, option string) map[string]bool {
+	out := map[string]bool{}
+	for k, vs := range t.KnobValues() {
+		if len(vs) > 1 && k != option {
+			out[k] = true
+		}
+	}
+	return out
+}

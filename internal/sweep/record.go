@@ -35,6 +35,7 @@ type Record struct {
 	Std        float64           // standard deviation over the repetitions (0 when unknown)
 	Reps       int               // number of repetitions behind Mean and Std; 0 when unknown
 	Unit       string            // unit of Mean, e.g. "tokens/sec"
+	Better     int               // +1 higher is better, -1 lower; 0: decided by Unit
 	Time       string            // when the result was recorded, as the source wrote it
 	Samples    []float64         // per-repetition values, nil when the source has none
 	Where      string            // location in the source, for error messages
@@ -44,8 +45,13 @@ type Record struct {
 func (r *Record) Knob(k string) string { return r.Knobs[k] }
 
 // CV returns the coefficient of variation of the invocation in percent
-// (Std/Mean*100), as the old report computed it.
-func (r *Record) CV() float64 { return r.Std / r.Mean * 100 }
+// (Std/Mean*100), as the old report computed it; NaN when Mean is 0.
+func (r *Record) CV() float64 {
+	if r.Mean == 0 {
+		return math.NaN()
+	}
+	return r.Std / r.Mean * 100
+}
 
 // Validate reports a record whose numbers cannot be used.
 func (r *Record) Validate() error {
@@ -90,8 +96,8 @@ func SortValues(vs []string) {
 // LessValue orders two knob values: numbers before text, numbers by value,
 // text lexically.
 func LessValue(a, b string) bool {
-	fa, ea := strconv.ParseFloat(a, 64)
-	fb, eb := strconv.ParseFloat(b, 64)
+	fa, ea := parseNumber(a)
+	fb, eb := parseNumber(b)
 	switch {
 	case ea == nil && eb == nil:
 		if fa != fb {
@@ -124,4 +130,13 @@ outer:
 		b.WriteString(knobs[k])
 	}
 	return b.String()
+}
+
+// parseNumber parses a finite number; "NaN", "Inf" and the like are text.
+func parseNumber(s string) (float64, error) {
+	f, err := strconv.ParseFloat(s, 64)
+	if err == nil && (math.IsNaN(f) || math.IsInf(f, 0)) {
+		return 0, strconv.ErrSyntax
+	}
+	return f, err
 }

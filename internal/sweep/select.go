@@ -101,6 +101,8 @@ type Selection struct {
 	Records []Record // records whose Option is Base or New, in source order
 	Models  []string // selected models, ascending
 	Phases  []string // phases present, in the order pp, tg, pp+tg, others
+
+	varying map[string]bool // knobs that vary in Task, except Option; see Extra
 }
 
 // Values returns Base and New in that order.
@@ -140,7 +142,7 @@ func Select(t *Task, option, base, new string, models []string) (*Selection, err
 			return nil, fmt.Errorf("task %s has no model %q (models: %s)", t.Label(), m, strings.Join(known, ", "))
 		}
 	}
-	sel := &Selection{Task: t, Option: option, Base: base, New: new}
+	sel := &Selection{Task: t, Option: option, Base: base, New: new, varying: varyingKnobs(t, option)}
 	modelSet, phaseSet := map[string]bool{}, map[string]bool{}
 	for _, r := range t.Records {
 		v, ok := r.Knobs[option]

@@ -1,0 +1,255 @@
+package analysis
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/sweepstat/sweepstat/internal/stats"
+	"github.com/sweepstat/sweepstat/internal/sweep"
+)
+
+// Config configures the significance analysis. The zero value is the
+// report's default: U-test (Welch below the small-sample floor), α = 0.05,
+// Benjamini-Hochberg correction, ±1% equivalence margin.
+type Config struct {
+	Stats      stats.Config     // per-benchmark test; zero: benchstat's U-test with the floor
+	Correction stats.Correction // across the benchmarks of the sweep; set it explicitly
+	MarginPct  float64          // equivalence margin in percent; 0: DefaultMarginPct
+}
+
+// DefaultMarginPct is the equivalence margin when Config.MarginPct is 0.
+const DefaultMarginPct = 1.0
+
+func (c Config) alpha() float64 {
+	if c.Stats.Alpha == 0 {
+		return 0.05
+	}
+	return c.Stats.Alpha
+}
+
+func (c Config) margin() float64 {
+	if c.MarginPct == 0 {
+		return DefaultMarginPct
+	}
+	return c.MarginPct
+}
+
+// Sample kinds: what a row's samples are.
+const (
+	SamplesInvocations = "invocations" // one sample per invocation: its mean
+	SamplesRepetitions = "repetitions" // one invocation per side: its repetitions
+	SamplesSummary     = "summary"     // one invocation per side: mean ± std over n repetitions
+	SamplesNone        = "none"        // nothing to test
+)
+
+// A Row is the comparison of one benchmark.
+type Row struct {
+	Key      sweep.Key
+	Label    string        // the size plus the knobs that vary in the task: "64", "64 threads=4"
+	Rec      *sweep.Record // a representative base record (names, knobs)
+	Unit     string
+	Better   int       // +1 higher is better, -1 lower is better
+	Kind     string    // Samples* constant
+	Base     []float64 // the base samples compared (nil for summary rows)
+	New      []float64 // the new samples compared
+	Cmp      stats.Comparison
+	PAdj     float64 // p adjusted across all rows of the sweep
+	Equiv    stats.Equivalence
+	Verdict  stats.Verdict
+	Warnings []error
+}
+
+// An Aggregate summarizes one model × phase over its benchmarks.
+type Aggregate struct {
+	Model, Phase, Unit string
+	Better             int
+	Res                stats.AggregateResult
+	PAdj               float64 // adjusted across the aggregates of the sweep
+	Verdict            stats.Verdict
+	Improved           int // rows with verdict improvement
+	Regressed          int // rows with verdict regression
+	Equivalent         int
+	Rows               int
+}
+
+// Significance is the statistical comparison of a selection.
+type Significance struct {
+	Config     Config
+	Rows       []Row       // ordered by Key
+	Aggregates []Aggregate // ordered by model, phase
+	Spread     []Spread    // between- vs within-invocation noise
+	Warnings   []error     // sweep-level caveats (design, drift)
+}
+
+func compareRows(sel *sweep.Selection, cfg Config) ([]Row, error) {
+	type sides struct {
+		rec       *sweep.Record
+		base, new []*sweep.Record
+	}
+	groups := map[sweep.Key]*sides{}
+	var keys []sweep.Key
+	for i := range sel.Records {
+		r := &sel.Records[i]
+		k := sweep.KeyOf(r, sel.Option)
+		g := groups[k]
+		if g == nil {
+			g = &sides{rec: r}
+			groups[k] = g
+			keys = append(keys, k)
+		}
+		if r.Knobs[sel.Option] == sel.Base {
+			g.base = append(g.base, r)
+		} else {
+			g.new = append(g.new, r)
+		}
+	}
+	sort.SliceStable(keys, func(i, j int) bool { return keys[i].Less(keys[j]) })
+	var rows []Row
+	for _, k := range keys {
+		g := groups[k]
+		if len(g.base) == 0 || len(g.new) == 0 {
+			continue // measured for one value only: nothing to compare
+		}
+		if len(g.base) > 0 {
+			g.rec = g.base[0]
+		}
+		row, err := compareOne(k, g.rec, g.base, g.new, cfg)
+		if err != nil {
+			return nil, err
+		}
+		row.Label = strings.Join(append([]string{k.Size}, sel.Extra(g.rec)...), " ")
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+// compareOne compares one benchmark, choosing its samples as DESIGN.md says:
+// invocation means with ≥ 2 invocations per side; else the repetitions of
+// the one invocation; else Welch from mean ± std over the repetitions.
+func compareOne(k sweep.Key, rec *sweep.Record, base, nw []*sweep.Record, cfg Config) (Row, error) {
+	row := Row{Key: k, Rec: rec, Unit: rec.Unit, Better: rec.Better}
+	if row.Better == 0 {
+		row.Better = stats.Better(rec.Unit)
+	}
+	var err error
+	switch {
+	case len(base) >= 2 && len(nw) >= 2:
+		row.Kind, row.Base, row.New = SamplesInvocations, means(base), means(nw)
+	case len(base) == 1 && len(nw) == 1 && len(base[0].Samples) >= 2 && len(nw[0].Samples) >= 2:
+		row.Kind = SamplesRepetitions
+		row.Base = append([]float64(nil), base[0].Samples...)
+		row.New = append([]float64(nil), nw[0].Samples...)
+		row.Warnings = append(row.Warnings, fmt.Errorf("one invocation per side: its %d vs %d repetitions are the samples, so run-to-run drift is not covered; run more invocations", len(row.Base), len(row.New)))
+	case len(base) == 1 && len(nw) == 1 && base[0].Reps >= 2 && nw[0].Reps >= 2:
+		row.Kind = SamplesSummary
+		b := stats.SummaryStats{Mean: base[0].Mean, Std: base[0].Std, N: base[0].Reps}
+		n := stats.SummaryStats{Mean: nw[0].Mean, Std: nw[0].Std, N: nw[0].Reps}
+		if row.Cmp, err = stats.CompareSummary(b, n, cfg.Stats); err != nil {
+			return row, fmt.Errorf("%s: %w", rec.Where, err)
+		}
+		row.Equiv, _ = stats.TOSTSummary(b, n, cfg.margin(), cfg.alpha())
+		row.Warnings = append(row.Warnings, fmt.Errorf("one invocation per side, only mean ± std known: Welch t-test from mean±sd over %d vs %d repetitions; run-to-run drift is not covered", b.N, n.N))
+		row.Warnings = append(row.Warnings, row.Cmp.Warnings...)
+		return row, nil
+	default:
+		row.Kind, row.Base, row.New = SamplesInvocations, means(base), means(nw)
+	}
+	if row.Cmp, err = stats.Compare(row.Base, row.New, cfg.Stats); err != nil {
+		return row, fmt.Errorf("%s: %w", rec.Where, err)
+	}
+	if len(row.Base) >= 2 && len(row.New) >= 2 {
+		row.Equiv, _ = stats.TOST(row.Base, row.New, cfg.margin(), cfg.alpha())
+	}
+	if math.IsNaN(row.Cmp.P) {
+		row.Kind = SamplesNone
+	}
+	row.Warnings = append(row.Warnings, row.Cmp.Warnings...)
+	return row, nil
+}
+
+func means(recs []*sweep.Record) []float64 {
+	out := make([]float64, len(recs))
+	for i, r := range recs {
+		out[i] = r.Mean
+	}
+	return out
+}
+
+// buildSignificance compares every benchmark of sel, corrects the p-values,
+// decides verdicts and aggregates per model × phase.
+func buildSignificance(sel *sweep.Selection, cfg Config) (*Significance, error) {
+	rows, err := compareRows(sel, cfg)
+	if err != nil {
+		return nil, err
+	}
+	s := &Significance{Config: cfg, Rows: rows}
+	ps := make([]float64, len(rows))
+	for i := range rows {
+		ps[i] = rows[i].Cmp.P
+	}
+	adj := cfg.Correction.Adjust(ps)
+	for i := range rows {
+		r := &rows[i]
+		r.PAdj = adj[i]
+		r.Verdict = stats.Decide(r.Cmp.Delta, r.PAdj, cfg.alpha(), r.Better, r.Equiv.Equivalent)
+	}
+	if err := s.aggregate(sel, cfg); err != nil {
+		return nil, err
+	}
+	s.Spread = spreads(sel)
+	s.Warnings = designWarnings(sel)
+	return s, nil
+}
+
+func (s *Significance) aggregate(sel *sweep.Selection, cfg Config) error {
+	for _, m := range sel.Models {
+		for _, p := range sel.Phases {
+			var ratios []float64
+			a := Aggregate{Model: m, Phase: p}
+			for i := range s.Rows {
+				r := &s.Rows[i]
+				if r.Key.Model != m || r.Key.Phase != p {
+					continue
+				}
+				a.Unit, a.Better = r.Unit, r.Better
+				a.Rows++
+				switch r.Verdict {
+				case stats.Improvement:
+					a.Improved++
+				case stats.Regression:
+					a.Regressed++
+				case stats.Equivalent:
+					a.Equivalent++
+				}
+				if x := r.Cmp.Ratio; x > 0 && !math.IsInf(x, 0) {
+					ratios = append(ratios, x)
+				}
+			}
+			if len(ratios) == 0 {
+				continue
+			}
+			res, err := stats.Aggregate(ratios, stats.AggConfig{})
+			if err != nil {
+				return fmt.Errorf("aggregating %s %s: %w", m, p, err)
+			}
+			a.Res = res
+			s.Aggregates = append(s.Aggregates, a)
+		}
+	}
+	ps := make([]float64, len(s.Aggregates))
+	for i := range s.Aggregates {
+		ps[i] = s.Aggregates[i].Res.P
+	}
+	adj := cfg.Correction.Adjust(ps)
+	for i := range s.Aggregates {
+		a := &s.Aggregates[i]
+		a.PAdj = adj[i]
+		lo, hi := a.Res.Lo-1, a.Res.Hi-1
+		m := cfg.margin() / 100
+		equiv := !math.IsNaN(lo) && lo > -m && hi < m
+		a.Verdict = stats.Decide(a.Res.GeoMean-1, a.PAdj, cfg.alpha(), a.Better, equiv)
+	}
+	return nil
+}

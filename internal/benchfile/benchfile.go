@@ -1,0 +1,150 @@
+// Package benchfile reads Go benchmark format (benchfmt) files, such as
+// `go test -bench` output or the bench/ files of a sweepstat report, into
+// sweep records: one file per value of the pseudo-option "file".
+//
+// Each value of each result line becomes a record (one sample). Names that
+// sweepstat wrote (PP/model=M/size=S/…, TG/…) are read back into model,
+// phase, size and knobs, so a report's bench files compare exactly as the
+// database they came from. Any other benchmark becomes a record whose model
+// is the file's "pkg" configuration (or "benchmarks"), whose phase is the
+// unit (one comparison family per unit, as benchstat's geomean rows) and
+// whose size is the full benchmark name. Units are tidied as benchstat does
+// (ns/op becomes sec/op); "Unit U better=higher|lower" metadata sets the
+// direction. Values of 0 (0 allocs/op, 0 B/op) are skipped: no ratio can
+// be formed with them.
+package benchfile
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/perf/benchfmt"
+
+	"github.com/sweepstat/sweepstat/internal/sweep"
+)
+
+// Option is the pseudo-option whose values are the files.
+const Option = "file"
+
+// Read reads the benchfmt files at paths into one task. The value of each
+// file's records for Option is its label: the file name, or the whole path
+// when two files share a name. Syntax errors are errors naming file and
+// line; a file without results is an error.
+func Read(paths []string) (*sweep.Task, error) {
+	labels := Labels(paths)
+	t := &sweep.Task{ID: 1, Name: "benchfmt files", Description: strings.Join(paths, " vs ")}
+	for i, p := range paths {
+		n0 := len(t.Records)
+		if err := readFile(t, p, labels[i]); err != nil {
+			return nil, err
+		}
+		if len(t.Records) == n0 {
+			return nil, fmt.Errorf("%s: no benchmark results", p)
+		}
+	}
+	return t, nil
+}
+
+// Labels returns the option value of each file: its base name, or the path
+// as given where base names collide.
+func Labels(paths []string) []string {
+	count := map[string]int{}
+	for _, p := range paths {
+		count[filepath.Base(p)]++
+	}
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		out[i] = filepath.Base(p)
+		if count[out[i]] > 1 {
+			out[i] = p
+		}
+	}
+	return out
+}
+
+func readFile(t *sweep.Task, path, label string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("reading benchmark file: %w", err)
+	}
+	defer f.Close()
+	r := benchfmt.NewReader(f, path)
+	better := map[string]int{}
+	for r.Scan() {
+		switch rec := r.Result().(type) {
+		case *benchfmt.SyntaxError:
+			return rec
+		case *benchfmt.UnitMetadata:
+			if rec.Key == "better" {
+				switch rec.Value {
+				case "higher":
+					better[rec.Unit] = +1
+				case "lower":
+					better[rec.Unit] = -1
+				default:
+					return fmt.Errorf("%s: unit %s: better=%q, want higher or lower", posOf(rec), rec.Unit, rec.Value)
+				}
+			}
+		case *benchfmt.Result:
+			fileName, line := rec.Pos()
+			for _, v := range rec.Values {
+				if v.Value == 0 {
+					continue // 0 allocs/op and the like: a ratio to zero means nothing
+				}
+				r := record(rec, v, label)
+				r.Better = better[v.Unit]
+				r.Where = fmt.Sprintf("%s:%d", fileName, line)
+				r.Invocation = r.Where
+				t.Records = append(t.Records, r)
+			}
+		}
+	}
+	if err := r.Err(); err != nil {
+		var se *benchfmt.SyntaxError
+		if errors.As(err, &se) {
+			return se
+		}
+		return fmt.Errorf("reading %s: %w", path, err)
+	}
+	return nil
+}
+
+func posOf(u *benchfmt.UnitMetadata) string {
+	f, l := u.Pos()
+	return fmt.Sprintf("%s:%d", f, l)
+}
+
+// record turns one value of a result line into a record.
+func record(res *benchfmt.Result, v benchfmt.Value, label string) sweep.Record {
+	r := sweep.Record{Mean: v.Value, Unit: v.Unit, Knobs: map[string]string{Option: label}}
+	base, parts := res.Name.Parts()
+	keys := map[string]string{}
+	for _, p := range parts {
+		k, val, ok := strings.Cut(strings.TrimPrefix(string(p), "/"), "=")
+		if !ok {
+			keys = nil
+			break
+		}
+		keys[k] = val
+	}
+	phase := strings.ToLower(string(base))
+	if keys != nil && keys["model"] != "" && keys["size"] != "" &&
+		(phase == sweep.PhasePrefill || phase == sweep.PhaseDecode || phase == sweep.PhaseBoth) {
+		r.Model, r.Phase, r.Size = keys["model"], phase, keys["size"]
+		for k, val := range keys {
+			if k != "model" && k != "size" {
+				r.Knobs[k] = val
+			}
+		}
+		return r
+	}
+	r.Model = res.GetConfig("pkg")
+	if r.Model == "" {
+		r.Model = "benchmarks"
+	}
+	r.Phase, r.Size = v.Unit, res.Name.String()
+	return r
+}
