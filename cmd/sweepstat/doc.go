@@ -9,10 +9,13 @@ pandas script — in Chinese by default — made correct.
 
 Usage:
 
-	sweepstat report [selection] [-out DIR] [-lang zh|en]
-	sweepstat list   [-db FILE]
+	sweepstat report  [selection] [statistics] [-out DIR] [-lang zh|en]
+	sweepstat compare [selection] [statistics] [-format text|markdown|csv|json]
+	sweepstat compare [statistics] OLD.txt NEW.txt
+	sweepstat list    [-db FILE]
 
-	selection: -db FILE -task ID|NAME -option NAME -base VALUE -new VALUE -model NAME[,NAME…]
+	selection:  -db FILE -task ID|NAME -option NAME -base VALUE -new VALUE -model NAME[,NAME…]
+	statistics: -alpha 0.05 -assume nothing|normal -correction holm|bh|none -margin PCT -min-utest N
 
 Without -db, sweepstat uses its built-in synthetic demo database, so the
 first thing to try is:
@@ -31,6 +34,37 @@ To see what a database holds, then compare mmap 0 against 1 in it:
 in which the option varies, and fails listing the candidates when several
 do. -base and -new default to the option's two values in ascending order.
 
+To see only the statistics, as a benchstat-like table:
+
+	sweepstat compare -db benchmark_results.db
+
+# Statistics
+
+A benchmark is a model, phase (pp, tg) and size with every other knob but
+the compared option fixed; its samples are the means of its invocations
+(in llm_bench, pp does not depend on n_gen, so each pp size of a 16 × 4 sweep
+has 4 invocations per value, each tg size 16). Each benchmark gets the
+median and its 95% CI per side and a Mann-Whitney U-test, exactly as
+benchstat computes them; with fewer than -min-utest (5) samples on a side,
+where the U-test cannot reach significance, Welch's t-test on the means is
+used instead, and the output says so. -assume normal uses Welch's t-test
+everywhere. With one invocation per side, the repetitions are the samples
+(llama-bench JSON), or Welch's test from mean ± std over the repetitions
+(llm_bench), with a warning that run-to-run drift is not covered.
+
+p-values are adjusted for the number of benchmarks: -correction bh
+(Benjamini-Hochberg, default for report and compare) or holm (family-wise;
+the default of the regression gate). A benchmark's verdict is improvement
+or regression when its adjusted p is at most -alpha, equivalent when a TOST
+shows the change is within ±-margin percent, else inconclusive. Per model
+and phase, the geometric mean of the ratios gets a seeded bootstrap CI and a
+Wilcoxon signed-rank test across benchmarks (a t-test of the log ratios
+below 8 benchmarks, where the signed-rank test cannot reach significance).
+
+The report also warns when every invocation of one value ran before every
+invocation of the other (drift is then confounded with the option), and
+shows the spread between invocations next to the ± within one.
+
 # Output files
 
 For an option named O (lower-cased in file names, e.g. dynamicoption):
@@ -39,6 +73,7 @@ For an option named O (lower-cased in file names, e.g. dynamicoption):
 	O_raw_data.csv                    every record
 	O_summary.csv                     per phase, model and option value
 	O_difference.csv                  per phase and model: new minus base
+	O_significance.csv                per benchmark: centers, CIs, delta, p, adjusted p, verdict
 	MODEL_PHASE_O_comparison.png      per model and phase
 	PHASE_aggregate_O.png             per phase, all models
 	bench/O_VALUE.txt                 benchfmt, one file per option value
@@ -49,7 +84,6 @@ done: an error leaves the output directory as it was.
 # Exit codes
 
 	0  success
-	1  (check) a regression beyond the threshold was found
 	2  bad usage or bad input; one line on stderr names the flag, file or row
 
 The results database is opened read-only and never changed.

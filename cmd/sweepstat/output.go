@@ -13,8 +13,9 @@ import (
 
 // writeFiles writes files into dir. Every file is rendered into a temporary
 // directory inside dir first; only when all succeed are they renamed into
-// place, so an error leaves dir as it was (apart from dir itself being
-// created) and a crash never leaves half a file.
+// place, and a failure while renaming puts back what was there. So an error
+// leaves dir's files as they were (directories it needed may remain) and a
+// crash never leaves half a file.
 func writeFiles(ctx context.Context, dir string, files []compare.File) (err error) {
 	if err := os.MkdirAll(dir, 0o777); err != nil {
 		return fmt.Errorf("creating output directory: %w", err)
@@ -45,14 +46,46 @@ func writeFiles(ctx context.Context, dir string, files []compare.File) (err erro
 			return err
 		}
 	}
+	return install(dir, tmp, files)
+}
+
+// install moves the rendered files from tmp into dir. A file it replaces
+// is first moved aside into tmp; if any step fails, every file installed so
+// far is removed and the replaced ones are put back.
+func install(dir, tmp string, files []compare.File) error {
+	type step struct{ dst, backup string }
+	var done []step
+	undo := func() {
+		for i := len(done) - 1; i >= 0; i-- {
+			os.Remove(done[i].dst)
+			if done[i].backup != "" {
+				os.Rename(done[i].backup, done[i].dst)
+			}
+		}
+	}
 	for _, f := range files {
-		dst := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(dst), 0o777); err != nil {
+		name := filepath.FromSlash(f.Name)
+		dst := filepath.Join(dir, name)
+		s := step{dst: dst}
+		err := os.MkdirAll(filepath.Dir(dst), 0o777)
+		if err == nil {
+			if _, statErr := os.Lstat(dst); statErr == nil {
+				s.backup = filepath.Join(tmp, ".replaced", name)
+				if err = os.MkdirAll(filepath.Dir(s.backup), 0o777); err == nil {
+					err = os.Rename(dst, s.backup)
+				}
+			}
+		}
+		if err == nil {
+			if err = os.Rename(filepath.Join(tmp, name), dst); err != nil && s.backup != "" {
+				os.Rename(s.backup, dst)
+			}
+		}
+		if err != nil {
+			undo()
 			return fmt.Errorf("writing %s: %w", dst, err)
 		}
-		if err := os.Rename(filepath.Join(tmp, filepath.FromSlash(f.Name)), dst); err != nil {
-			return fmt.Errorf("writing %s: %w", dst, err)
-		}
+		done = append(done, s)
 	}
 	return nil
 }

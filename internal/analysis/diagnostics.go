@@ -52,7 +52,7 @@ func spreads(sel *sweep.Selection) []Spread {
 			var between []float64
 			for _, k := range keys {
 				g := byKey[k]
-				if len(g.recs) < 2 {
+				if invocations(g.recs) < 2 {
 					continue
 				}
 				s := stats.Summarize(means(g.recs))

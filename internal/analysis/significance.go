@@ -3,8 +3,11 @@ package analysis
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/sweepstat/sweepstat/internal/stats"
 	"github.com/sweepstat/sweepstat/internal/sweep"
@@ -106,21 +109,41 @@ func compareRows(sel *sweep.Selection, cfg Config) ([]Row, error) {
 		}
 	}
 	sort.SliceStable(keys, func(i, j int) bool { return keys[i].Less(keys[j]) })
-	var rows []Row
+	var todo []*sides
+	var todoKeys []sweep.Key
 	for _, k := range keys {
-		g := groups[k]
-		if len(g.base) == 0 || len(g.new) == 0 {
-			continue // measured for one value only: nothing to compare
-		}
-		if len(g.base) > 0 {
+		if g := groups[k]; len(g.base) > 0 && len(g.new) > 0 { // else measured for one value only
 			g.rec = g.base[0]
+			todo = append(todo, g)
+			todoKeys = append(todoKeys, k)
 		}
-		row, err := compareOne(k, g.rec, g.base, g.new, cfg)
+	}
+	// Benchmarks are independent: compare them on every core. Each result
+	// lands at its own index, so the output does not depend on scheduling.
+	rows := make([]Row, len(todo))
+	errs := make([]error, len(todo))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(todo) {
+					return
+				}
+				g, k := todo[i], todoKeys[i]
+				rows[i], errs[i] = compareOne(k, g.rec, g.base, g.new, cfg)
+				rows[i].Label = strings.Join(append([]string{k.Size}, sel.Extra(g.rec)...), " ")
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
 			return nil, err
 		}
-		row.Label = strings.Join(append([]string{k.Size}, sel.Extra(g.rec)...), " ")
-		rows = append(rows, row)
 	}
 	return rows, nil
 }
@@ -130,19 +153,23 @@ func compareRows(sel *sweep.Selection, cfg Config) ([]Row, error) {
 // the one invocation; else Welch from mean ± std over the repetitions.
 func compareOne(k sweep.Key, rec *sweep.Record, base, nw []*sweep.Record, cfg Config) (Row, error) {
 	row := Row{Key: k, Rec: rec, Unit: rec.Unit, Better: rec.Better}
+	if row.Unit == "" {
+		row.Unit = sweep.DefaultUnit
+	}
 	if row.Better == 0 {
-		row.Better = stats.Better(rec.Unit)
+		row.Better = stats.Better(row.Unit)
 	}
 	var err error
+	nb, nn := invocations(base), invocations(nw)
 	switch {
-	case len(base) >= 2 && len(nw) >= 2:
+	case nb >= 2 && nn >= 2:
 		row.Kind, row.Base, row.New = SamplesInvocations, means(base), means(nw)
-	case len(base) == 1 && len(nw) == 1 && len(base[0].Samples) >= 2 && len(nw[0].Samples) >= 2:
+	case nb == 1 && nn == 1 && len(base[0].Samples) >= 2 && len(nw[0].Samples) >= 2:
 		row.Kind = SamplesRepetitions
 		row.Base = append([]float64(nil), base[0].Samples...)
 		row.New = append([]float64(nil), nw[0].Samples...)
 		row.Warnings = append(row.Warnings, fmt.Errorf("one invocation per side: its %d vs %d repetitions are the samples, so run-to-run drift is not covered; run more invocations", len(row.Base), len(row.New)))
-	case len(base) == 1 && len(nw) == 1 && base[0].Reps >= 2 && nw[0].Reps >= 2:
+	case nb == 1 && nn == 1 && base[0].Reps >= 2 && nw[0].Reps >= 2:
 		row.Kind = SamplesSummary
 		b := stats.SummaryStats{Mean: base[0].Mean, Std: base[0].Std, N: base[0].Reps}
 		n := stats.SummaryStats{Mean: nw[0].Mean, Std: nw[0].Std, N: nw[0].Reps}
@@ -169,21 +196,37 @@ func compareOne(k sweep.Key, rec *sweep.Record, base, nw []*sweep.Record, cfg Co
 	return row, nil
 }
 
+// means returns the invocation means of recs. For a single record with
+// Runs it returns the Runs slice itself (read-only, not copied: a compare of
+// two benchfmt files holds a million of them).
 func means(recs []*sweep.Record) []float64 {
-	out := make([]float64, len(recs))
-	for i, r := range recs {
-		out[i] = r.Mean
+	if len(recs) == 1 && recs[0].Runs != nil {
+		return recs[0].Runs
+	}
+	out := make([]float64, 0, len(recs))
+	for _, r := range recs {
+		out = r.AppendMeans(out)
 	}
 	return out
+}
+
+func invocations(recs []*sweep.Record) int {
+	n := 0
+	for _, r := range recs {
+		n += r.Invocations()
+	}
+	return n
 }
 
 // buildSignificance compares every benchmark of sel, corrects the p-values,
 // decides verdicts and aggregates per model × phase.
 func buildSignificance(sel *sweep.Selection, cfg Config) (*Significance, error) {
+	cfg.Stats.Cache = stats.NewUCache() // shared by the rows of this sweep
 	rows, err := compareRows(sel, cfg)
 	if err != nil {
 		return nil, err
 	}
+	cfg.Stats.Cache = nil
 	s := &Significance{Config: cfg, Rows: rows}
 	ps := make([]float64, len(rows))
 	for i := range rows {

@@ -28,7 +28,6 @@ import (
 
 	"github.com/sweepstat/sweepstat/internal/analysis"
 	"github.com/sweepstat/sweepstat/internal/safename"
-	"github.com/sweepstat/sweepstat/internal/stats"
 	"github.com/sweepstat/sweepstat/internal/sweep"
 )
 
@@ -46,12 +45,14 @@ func Write(w io.Writer, a *analysis.Analysis, value string) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "sweepstat-task: %s\n", oneLine(sel.Task.Label()))
 	fmt.Fprintf(bw, "sweepstat-option: %s\n", oneLine(sel.Option))
-	units := map[string]bool{}
+	better := map[string]int{} // the direction each unit was compared in
 	for i := range a.Sig.Rows {
-		units[a.Sig.Rows[i].Unit] = true
+		if u := Unit(a.Sig.Rows[i].Unit); better[u] == 0 {
+			better[u] = a.Sig.Rows[i].Better
+		}
 	}
-	for _, u := range sweep.SortedKeys(units) {
-		fmt.Fprintf(bw, "Unit %s better=%s\n", Unit(u), betterWord(u))
+	for _, u := range sweep.SortedKeys(better) {
+		fmt.Fprintf(bw, "Unit %s better=%s\n", u, betterWord(better[u]))
 	}
 	bw.WriteByte('\n')
 	for i := range a.Sig.Rows {
@@ -86,7 +87,7 @@ func Namer(sel *sweep.Selection) func(*sweep.Record) string {
 			k, v, _ := strings.Cut(kv, "=")
 			fmt.Fprintf(&b, "/%s=%s", safename.Key(k), safename.Key(v))
 		}
-		return safename.Name(b.String())
+		return b.String()
 	}
 }
 
@@ -99,12 +100,13 @@ func phaseName(p string) string {
 	return s
 }
 
-// Unit returns u as a benchfmt unit: one word (white space becomes '_').
+// Unit returns u as a benchfmt unit: one word (white space becomes '_');
+// an empty unit is sweep.DefaultUnit.
 func Unit(u string) string {
-	if u == "" {
-		return "tokens/sec"
+	if u = strings.Join(strings.Fields(u), "_"); u == "" {
+		return sweep.DefaultUnit
 	}
-	return strings.Join(strings.Fields(u), "_")
+	return u
 }
 
 func oneLine(s string) string {
@@ -113,8 +115,8 @@ func oneLine(s string) string {
 
 // betterWord says which direction of a unit is better, in the lower-case
 // form benchfmt's unit metadata requires.
-func betterWord(unit string) string {
-	if stats.Better(unit) > 0 {
+func betterWord(better int) string {
+	if better > 0 {
 		return "higher"
 	}
 	return "lower"

@@ -2,7 +2,9 @@
 // `go test -bench` output or the bench/ files of a sweepstat report, into
 // sweep records: one file per value of the pseudo-option "file".
 //
-// Each value of each result line becomes a record (one sample). Names that
+// Each (benchmark name, unit) of a file becomes one record whose Runs are
+// the values of its result lines, one invocation each: a file of a million
+// lines is held as compactly as benchstat holds it. Names that
 // sweepstat wrote (PP/model=M/size=S/…, TG/…) are read back into model,
 // phase, size and knobs, so a report's bench files compare exactly as the
 // database they came from. Any other benchmark becomes a record whose model
@@ -73,6 +75,10 @@ func readFile(t *sweep.Task, path, label string) error {
 	defer f.Close()
 	r := benchfmt.NewReader(f, path)
 	better := map[string]int{}
+	knobs := map[string]string{Option: label} // shared, read-only
+	index := map[string]int{}                 // name + "\x00" + unit → record of this file
+	var key []byte
+	start := len(t.Records)
 	for r.Scan() {
 		switch rec := r.Result().(type) {
 		case *benchfmt.SyntaxError:
@@ -89,18 +95,33 @@ func readFile(t *sweep.Task, path, label string) error {
 				}
 			}
 		case *benchfmt.Result:
-			fileName, line := rec.Pos()
 			for _, v := range rec.Values {
 				if v.Value == 0 {
 					continue // 0 allocs/op and the like: a ratio to zero means nothing
 				}
-				r := record(rec, v, label)
-				r.Better = better[v.Unit]
+				key = append(append(append(key[:0], rec.Name...), 0), v.Unit...)
+				if i, ok := index[string(key)]; ok {
+					t.Records[i].Runs = append(t.Records[i].Runs, v.Value)
+					continue
+				}
+				index[string(key)] = len(t.Records)
+				fileName, line := rec.Pos()
+				r := record(rec, v, knobs)
 				r.Where = fmt.Sprintf("%s:%d", fileName, line)
 				r.Invocation = r.Where
+				r.Runs = []float64{v.Value}
 				t.Records = append(t.Records, r)
 			}
 		}
+	}
+	for i := start; i < len(t.Records); i++ {
+		r := &t.Records[i]
+		r.Better = better[r.Unit]
+		sum := 0.0
+		for _, x := range r.Runs {
+			sum += x
+		}
+		r.Mean = sum / float64(len(r.Runs))
 	}
 	if err := r.Err(); err != nil {
 		var se *benchfmt.SyntaxError
@@ -117,9 +138,10 @@ func posOf(u *benchfmt.UnitMetadata) string {
 	return fmt.Sprintf("%s:%d", f, l)
 }
 
-// record turns one value of a result line into a record.
-func record(res *benchfmt.Result, v benchfmt.Value, label string) sweep.Record {
-	r := sweep.Record{Mean: v.Value, Unit: v.Unit, Knobs: map[string]string{Option: label}}
+// record turns one value of a result line into a record with the shared
+// knobs, or a copy with the name's keys when the name has any.
+func record(res *benchfmt.Result, v benchfmt.Value, knobs map[string]string) sweep.Record {
+	r := sweep.Record{Mean: v.Value, Unit: v.Unit, Knobs: knobs}
 	base, parts := res.Name.Parts()
 	keys := map[string]string{}
 	for _, p := range parts {
@@ -134,6 +156,7 @@ func record(res *benchfmt.Result, v benchfmt.Value, label string) sweep.Record {
 	if keys != nil && keys["model"] != "" && keys["size"] != "" &&
 		(phase == sweep.PhasePrefill || phase == sweep.PhaseDecode || phase == sweep.PhaseBoth) {
 		r.Model, r.Phase, r.Size = keys["model"], phase, keys["size"]
+		r.Knobs = map[string]string{Option: knobs[Option]}
 		for k, val := range keys {
 			if k != "model" && k != "size" {
 				r.Knobs[k] = val

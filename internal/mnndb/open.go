@@ -43,7 +43,15 @@ func Open(path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening results database: %w", err)
 	}
-	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs), RawQuery: "mode=ro"}
+	// mode=ro never writes the database, but on a database in WAL mode it
+	// still creates -wal and -shm files beside it. Without a -wal file there
+	// is nothing but the main file to read, so open it immutable: SQLite
+	// then creates nothing at all.
+	query := "mode=ro&immutable=1"
+	if st, err := os.Stat(abs + "-wal"); err == nil && st.Size() > 0 {
+		query = "mode=ro"
+	}
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs), RawQuery: query}
 	db, err := sql.Open("sqlite", u.String())
 	if err != nil {
 		return nil, fmt.Errorf("opening results database %s: %w", path, err)

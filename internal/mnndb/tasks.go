@@ -5,9 +5,11 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/sweepstat/sweepstat/internal/sweep"
 )
@@ -136,6 +138,12 @@ func parseParams(text string) (map[string]string, error) {
 	if err := dec.Decode(&m); err != nil {
 		return nil, fmt.Errorf("not a JSON object: %v", err)
 	}
+	if m == nil {
+		return nil, fmt.Errorf("not a JSON object: %s", text)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, fmt.Errorf("not a JSON object: text after the object")
+	}
 	knobs := make(map[string]string, len(m))
 	for k, v := range m {
 		switch v := v.(type) {
@@ -148,8 +156,11 @@ func parseParams(text string) (map[string]string, error) {
 		case bool:
 			knobs[k] = strconv.FormatBool(v)
 		default:
-			b, _ := json.Marshal(v)
-			knobs[k] = string(b)
+			var b bytes.Buffer
+			enc := json.NewEncoder(&b)
+			enc.SetEscapeHTML(false)
+			enc.Encode(v)
+			knobs[k] = strings.TrimSuffix(b.String(), "\n")
 		}
 	}
 	return knobs, nil

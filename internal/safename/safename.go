@@ -17,8 +17,9 @@ const maxNameLen = 64
 
 // File turns s into a file name component: characters outside
 // [A-Za-z0-9._+-] become '_', a leading '.' or '-' becomes '_', and when
-// anything changed (or s is long) a short hash of s is appended so that
-// distinct inputs keep distinct names.
+// anything changed, s is long or empty, or s has upper-case letters (which
+// a case-insensitive file system would merge with their lower case), a
+// short hash of s is appended, so distinct inputs keep distinct names.
 func File(s string) string {
 	var b strings.Builder
 	for i, r := range s {
@@ -31,11 +32,14 @@ func File(s string) string {
 		}
 	}
 	out := b.String()
-	if out == s && len(out) <= maxNameLen && out != "" {
+	if out == s && len(out) <= maxNameLen && out != "" && strings.ToLower(out) == out {
 		return out
 	}
 	if len(out) > maxNameLen {
 		out = out[:maxNameLen]
+	}
+	if out == "" {
+		out = "_"
 	}
 	return out + "-" + hash(s)
 }
@@ -47,7 +51,8 @@ func hash(s string) string {
 
 // Key turns s into a benchfmt name key or value: no white space, '/', '=' or
 // control characters (they become '_'), and a hash suffix when anything
-// changed. Non-ASCII letters are kept: benchfmt names are UTF-8.
+// changed or s ends in "-N" (which benchfmt would read as GOMAXPROCS at
+// the end of a name). Non-ASCII letters are kept: benchfmt names are UTF-8.
 func Key(s string) string {
 	var b strings.Builder
 	for _, r := range s {
@@ -58,7 +63,7 @@ func Key(s string) string {
 		b.WriteRune(r)
 	}
 	out := b.String()
-	if out == s && out != "" && len(out) <= maxNameLen {
+	if out == s && out != "" && len(out) <= maxNameLen && !procsSuffix.MatchString(out) {
 		return out
 	}
 	if len(out) > maxNameLen {
@@ -67,17 +72,9 @@ func Key(s string) string {
 	return out + "-" + hash(s) + "h"
 }
 
-// procsSuffix matches the "-N" suffix that benchfmt reads as GOMAXPROCS.
+// procsSuffix matches the "-N" suffix that benchfmt reads as GOMAXPROCS at
+// the end of a name; Key never returns a string ending in it.
 var procsSuffix = regexp.MustCompile(`-[0-9]+$`)
-
-// Name guards a full benchmark name against ending in "-N", which benchfmt
-// would strip and read as GOMAXPROCS: such a name gets a trailing '_'.
-func Name(s string) string {
-	if procsSuffix.MatchString(s) {
-		return s + "_"
-	}
-	return s
-}
 
 // truncate cuts s to at most n bytes without splitting a UTF-8 sequence.
 func truncate(s string, n int) string {

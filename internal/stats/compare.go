@@ -94,6 +94,9 @@ type Config struct {
 	// either side, Welch's t-test on the samples is used instead. 0 means
 	// DefaultSmallN; 1 disables the floor (benchstat's behaviour).
 	SmallN int
+	// Cache, if not nil, memoizes U distributions across calls (see
+	// UCache); results are identical with or without it.
+	Cache *UCache
 }
 
 func (c Config) withDefaults() (Config, error) {

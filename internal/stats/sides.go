@@ -17,7 +17,9 @@ func compareU(b, n []float64, cfg Config) Comparison {
 	c.New, w2 = medianSide(n, cfg.Confidence)
 	c.Warnings = append(w1, w2...)
 	c.Test = UTest
-	if len(b) >= 2 && len(n) >= 2 {
+	if p, ok := cfg.Cache.uTestCached(b, n, cfg.Alpha); ok {
+		c.P = p
+	} else if len(b) >= 2 && len(n) >= 2 {
 		// benchmath.NewSample sorts in place: give it copies.
 		s1 := benchmath.NewSample(append([]float64(nil), b...), &th)
 		s2 := benchmath.NewSample(append([]float64(nil), n...), &th)

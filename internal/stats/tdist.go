@@ -55,9 +55,26 @@ func tUpper(t, df float64) float64 {
 }
 
 // tQuantile returns the q-quantile of Student's t distribution with df
-// degrees of freedom.
+// degrees of freedom. Newton's method from the normal quantile converges
+// in a few steps (a sweep of 25,600 benchmarks computes thousands of
+// these); bisection (moremath.InvCDF) is the fallback.
 func tQuantile(q, df float64) float64 {
-	return moremath.InvCDF(moremath.TDist{V: df})(q)
+	d := moremath.TDist{V: df}
+	if q > 0 && q < 1 && df >= 1 {
+		x := math.Sqrt2 * math.Erfinv(2*q-1)
+		for i := 0; i < 30; i++ {
+			pdf := d.PDF(x)
+			if !(pdf > 0) {
+				break
+			}
+			step := (d.CDF(x) - q) / pdf
+			x -= step
+			if math.Abs(step) <= 1e-12*math.Max(1, math.Abs(x)) {
+				return x
+			}
+		}
+	}
+	return moremath.InvCDF(d)(q)
 }
 
 // oneSampleT is the one-sample t-test of xs against mean 0 with its

@@ -1,12 +1,15 @@
 package sweep
 
+import "strconv"
+
 // A Key identifies a benchmark: what a sample measures. Records that share a
 // Key and an option value are samples of the same benchmark.
 type Key struct {
 	Model  string
 	Phase  string
 	Size   string
-	Config string // the remaining knobs as "k=v,k=v", in key order
+	Unit   string // results in different units are different benchmarks
+	Config string // the remaining knobs as k="v",k="v" (Go-quoted values), in key order
 }
 
 // KeyOf returns the benchmark of r when option is compared: every knob but
@@ -20,7 +23,7 @@ func KeyOf(r *Record, option string) Key {
 	case PhaseDecode:
 		skip = append(skip, KnobPrompt)
 	}
-	return Key{Model: r.Model, Phase: r.Phase, Size: r.Size, Config: FormatKnobs(r.Knobs, skip...)}
+	return Key{Model: r.Model, Phase: r.Phase, Size: r.Size, Unit: r.Unit, Config: quotedKnobs(r.Knobs, skip...)}
 }
 
 // Less orders keys by model, phase (pp, tg, pp+tg), size (numerically) and config.
@@ -29,25 +32,30 @@ func (k Key) Less(o Key) bool {
 		return k.Model < o.Model
 	}
 	if k.Phase != o.Phase {
-		ps := orderPhases([]string{k.Phase, o.Phase})
-		return ps[0] == k.Phase
+		if rk, ro := phaseRank(k.Phase), phaseRank(o.Phase); rk != ro {
+			return rk < ro
+		}
+		return k.Phase < o.Phase
 	}
 	if k.Size != o.Size {
 		return LessValue(k.Size, o.Size)
+	}
+	if k.Unit != o.Unit {
+		return k.Unit < o.Unit
 	}
 	return k.Config < o.Config
 }
 
 // Extra returns the knobs of r that distinguish its benchmark beyond model,
-// phase and size: those that vary in the task, except the compared option
+// phase and size: those that vary in the selection, except the compared option
 // and the sweep dimensions the phase's size already stands for or does not
 // depend on (n_prompt and n_gen for pp and tg). They come as "k=v" in key
 // order.
 // It only reads s, so it is safe for concurrent use.
 func (s *Selection) Extra(r *Record) []string {
 	varying := s.varying
-	if varying == nil && s.Task != nil { // a Selection not made by Select
-		varying = varyingKnobs(s.Task, s.Option)
+	if varying == nil { // a Selection not made by Select
+		varying = varyingKnobs(s.Records, s.Option)
 	}
 	var out []string
 	for _, k := range SortedKeys(r.Knobs) {
@@ -59,13 +67,28 @@ func (s *Selection) Extra(r *Record) []string {
 	return out
 }
 
-// varyingKnobs returns the knobs that take two or more values in t, except option.
-func varyingKnobs(t *Task, option string) map[string]bool {
+// varyingKnobs returns the knobs that take two or more values in recs,
+// except option.
+func varyingKnobs(recs []Record, option string) map[string]bool {
+	t := Task{Records: recs}
 	out := map[string]bool{}
 	for k, vs := range t.KnobValues() {
-		if len(vs) > 1 && k != option {
+		if k != option && len(vs) > 1 {
 			out[k] = true
 		}
 	}
 	return out
+}
+
+// quotedKnobs is FormatKnobs with Go-quoted values, so that a value holding
+// ',' or '=' cannot make two knob sets look alike.
+func quotedKnobs(knobs map[string]string, skip ...string) string {
+	q := make(map[string]string, len(knobs))
+	for k, v := range knobs {
+		q[strconv.Quote(k)] = strconv.Quote(v)
+	}
+	for i, s := range skip {
+		skip[i] = strconv.Quote(s)
+	}
+	return FormatKnobs(q, skip...)
 }

@@ -15,6 +15,10 @@ const (
 	PhaseBoth    = "pp+tg" // a combined test, depends on both
 )
 
+// DefaultUnit is the unit of a record that names none (the mnn_anal
+// schema's default).
+const DefaultUnit = "tokens/sec"
+
 // Well-known knob names (as in the mnn_anal database).
 const (
 	KnobPrompt = "n_prompt"
@@ -34,11 +38,16 @@ type Record struct {
 	Mean       float64           // mean over the repetitions of the invocation
 	Std        float64           // standard deviation over the repetitions (0 when unknown)
 	Reps       int               // number of repetitions behind Mean and Std; 0 when unknown
-	Unit       string            // unit of Mean, e.g. "tokens/sec"
+	Unit       string            // unit of Mean, e.g. "tokens/sec"; empty means DefaultUnit
 	Better     int               // +1 higher is better, -1 lower; 0: decided by Unit
 	Time       string            // when the result was recorded, as the source wrote it
 	Samples    []float64         // per-repetition values, nil when the source has none
-	Where      string            // location in the source, for error messages
+	// Runs holds the values of separate invocations folded into this one
+	// record by compact sources (benchfmt files: one value per result
+	// line, thousands of lines). When set, the record stands for len(Runs)
+	// invocations, Mean is their mean and Std is 0.
+	Runs  []float64
+	Where string // location in the source, for error messages
 }
 
 // Knob returns the value of knob k, or "" when the record has none.
@@ -51,6 +60,23 @@ func (r *Record) CV() float64 {
 		return math.NaN()
 	}
 	return r.Std / r.Mean * 100
+}
+
+// Invocations returns the number of invocations r stands for: len(Runs),
+// or 1.
+func (r *Record) Invocations() int {
+	if r.Runs != nil {
+		return len(r.Runs)
+	}
+	return 1
+}
+
+// AppendMeans appends the mean of each invocation r stands for to dst.
+func (r *Record) AppendMeans(dst []float64) []float64 {
+	if r.Runs != nil {
+		return append(dst, r.Runs...)
+	}
+	return append(dst, r.Mean)
 }
 
 // Validate reports a record whose numbers cannot be used.
@@ -69,7 +95,7 @@ func (r *Record) Validate() error {
 	case r.Phase == "":
 		return fmt.Errorf("%s: empty result type", r.Where)
 	}
-	for _, s := range r.Samples {
+	for _, s := range append(r.Samples[:len(r.Samples):len(r.Samples)], r.Runs...) {
 		if math.IsNaN(s) || math.IsInf(s, 0) || s <= 0 {
 			return fmt.Errorf("%s: sample %v is not a positive number", r.Where, s)
 		}

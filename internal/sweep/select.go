@@ -2,6 +2,7 @@ package sweep
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -98,11 +99,11 @@ type Selection struct {
 	Option  string   // compared knob, e.g. "dynamicOption"
 	Base    string   // base value of Option
 	New     string   // new value of Option
-	Records []Record // records whose Option is Base or New, in source order
+	Records []Record // records whose Option is Base or New, in source order; read-only (may be Task.Records itself)
 	Models  []string // selected models, ascending
 	Phases  []string // phases present, in the order pp, tg, pp+tg, others
 
-	varying map[string]bool // knobs that vary in Task, except Option; see Extra
+	varying map[string]bool // knobs that vary in Records, except Option; see Extra
 }
 
 // Values returns Base and New in that order.
@@ -142,9 +143,12 @@ func Select(t *Task, option, base, new string, models []string) (*Selection, err
 			return nil, fmt.Errorf("task %s has no model %q (models: %s)", t.Label(), m, strings.Join(known, ", "))
 		}
 	}
-	sel := &Selection{Task: t, Option: option, Base: base, New: new, varying: varyingKnobs(t, option)}
+	sel := &Selection{Task: t, Option: option, Base: base, New: new}
 	modelSet, phaseSet := map[string]bool{}, map[string]bool{}
-	for _, r := range t.Records {
+	keep := make([]bool, len(t.Records))
+	n := 0
+	for i := range t.Records {
+		r := &t.Records[i]
 		v, ok := r.Knobs[option]
 		if !ok || (v != base && v != new) || (len(models) > 0 && !contains(models, r.Model)) {
 			continue
@@ -152,10 +156,22 @@ func Select(t *Task, option, base, new string, models []string) (*Selection, err
 		if err := r.Validate(); err != nil {
 			return nil, err
 		}
-		sel.Records = append(sel.Records, r)
+		keep[i] = true
+		n++
 		modelSet[r.Model] = true
 		phaseSet[r.Phase] = true
 	}
+	if n == len(t.Records) {
+		sel.Records = t.Records // everything is selected: share, do not copy
+	} else {
+		sel.Records = make([]Record, 0, n)
+		for i := range t.Records {
+			if keep[i] {
+				sel.Records = append(sel.Records, t.Records[i])
+			}
+		}
+	}
+	sel.varying = varyingKnobs(sel.Records, option)
 	sel.Models = SortedKeys(modelSet)
 	sel.Phases = orderPhases(SortedKeys(phaseSet))
 	for _, v := range []string{base, new} {
@@ -172,25 +188,28 @@ func Select(t *Task, option, base, new string, models []string) (*Selection, err
 	return sel, nil
 }
 
+// orderPhases sorts phases: pp, tg, pp+tg, then the others by name.
 func orderPhases(ps []string) []string {
-	rank := func(p string) int {
-		switch p {
-		case PhasePrefill:
-			return 0
-		case PhaseDecode:
-			return 1
-		case PhaseBoth:
-			return 2
-		}
-		return 3
-	}
 	out := append([]string(nil), ps...)
-	for i := 1; i < len(out); i++ { // insertion sort: stable, tiny input
-		for j := i; j > 0 && rank(out[j]) < rank(out[j-1]); j-- {
-			out[j], out[j-1] = out[j-1], out[j]
+	sort.SliceStable(out, func(i, j int) bool {
+		if ri, rj := phaseRank(out[i]), phaseRank(out[j]); ri != rj {
+			return ri < rj
 		}
-	}
+		return out[i] < out[j]
+	})
 	return out
+}
+
+func phaseRank(p string) int {
+	switch p {
+	case PhasePrefill:
+		return 0
+	case PhaseDecode:
+		return 1
+	case PhaseBoth:
+		return 2
+	}
+	return 3
 }
 
 func contains(list []string, s string) bool {
