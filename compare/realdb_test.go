@@ -3,11 +3,14 @@ package compare
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"math"
 	"os"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/sweepstat/sweepstat/internal/analysis"
 )
 
 // sharedDir holds the reference data (not ours to ship); CI has it beside
@@ -164,6 +167,32 @@ func TestRealDatabaseMmap(t *testing.T) {
 	for k, row := range sum {
 		if row["data_points"] != "64" {
 			t.Errorf("row %s: data_points %s, want 64", k, row["data_points"])
+		}
+	}
+}
+
+// TestDriftConfounding: in task 3 every dynamicOption=7 invocation of each
+// model ran before every =8 one (created_at); the demo interleaves them.
+func TestDriftConfounding(t *testing.T) {
+	demo, err := Run(Spec{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := demo.Warnings(); len(w) != 0 {
+		t.Errorf("demo (interleaved) warns: %v", w)
+	}
+	db := needShared(t, "benchmark_results.db")
+	res, err := Run(Spec{DB: db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := res.Warnings()
+	if len(w) != 2 {
+		t.Fatalf("task 3: %d warnings, want one per model: %v", len(w), w)
+	}
+	for i, model := range []string{"qwen2_5_0_5b", "smolvlm2_256m"} {
+		if !errors.Is(w[i], analysis.ErrConfounded) || !strings.HasPrefix(w[i].Error(), model+": all invocations of dynamicOption=7") {
+			t.Errorf("warning %d = %v", i, w[i])
 		}
 	}
 }

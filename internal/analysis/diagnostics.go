@@ -82,33 +82,40 @@ func median(xs []float64) float64 {
 var ErrConfounded = fmt.Errorf("drift over time is confounded with the option")
 
 // designWarnings reports flaws of the experiment's design that no test can
-// repair: when every invocation of one value ran before every invocation of
-// the other, drift over time (thermal state, background load, a changed
-// machine) cannot be told from the option's effect.
+// repair: when, for a model, every invocation of one value ran before every
+// invocation of the other, drift over time (thermal state, background load,
+// a changed machine) cannot be told from the option's effect.
 func designWarnings(sel *sweep.Selection) []error {
-	var warns []error
-	first, last := map[string]string{}, map[string]string{}
 	for i := range sel.Records {
-		r := &sel.Records[i]
-		if r.Time == "" {
+		if sel.Records[i].Time == "" {
 			return nil // no timestamps: nothing to say
 		}
-		v := r.Knobs[sel.Option]
-		if f, ok := first[v]; !ok || r.Time < f {
-			first[v] = r.Time
-		}
-		if l, ok := last[v]; !ok || r.Time > l {
-			last[v] = r.Time
-		}
 	}
-	b, n := sel.Base, sel.New
-	switch {
-	case last[b] < first[n]:
-		warns = append(warns, fmt.Errorf("all invocations of %s=%s (%s … %s) ran before all of %s=%s (%s … %s): %w; interleave the values or alternate them in rounds",
-			sel.Option, b, first[b], last[b], sel.Option, n, first[n], last[n], ErrConfounded))
-	case last[n] < first[b]:
-		warns = append(warns, fmt.Errorf("all invocations of %s=%s (%s … %s) ran before all of %s=%s (%s … %s): %w; interleave the values or alternate them in rounds",
-			sel.Option, n, first[n], last[n], sel.Option, b, first[b], last[b], ErrConfounded))
+	var warns []error
+	for _, m := range sel.Models {
+		first, last := map[string]string{}, map[string]string{}
+		for i := range sel.Records {
+			r := &sel.Records[i]
+			if r.Model != m {
+				continue
+			}
+			v := r.Knobs[sel.Option]
+			if f, ok := first[v]; !ok || r.Time < f {
+				first[v] = r.Time
+			}
+			if l, ok := last[v]; !ok || r.Time > l {
+				last[v] = r.Time
+			}
+		}
+		a, b := sel.Base, sel.New
+		if last[b] < first[a] {
+			a, b = b, a
+		}
+		if first[a] == "" || first[b] == "" || !(last[a] < first[b]) {
+			continue
+		}
+		warns = append(warns, fmt.Errorf("%s: all invocations of %s=%s (%s … %s) ran before all of %s=%s (%s … %s): %w; interleave the values or alternate them in rounds",
+			m, sel.Option, a, first[a], last[a], sel.Option, b, first[b], last[b], ErrConfounded))
 	}
 	return warns
 }
