@@ -57,6 +57,25 @@ type Spec struct {
 	// MarginPct is the equivalence margin in percent: a change proven to
 	// lie within ±MarginPct is "equivalent". 0: 1.
 	MarginPct float64
+
+	// The regression gate (Result.Check, Gate, sweepstat check):
+
+	// MaxRegressionPct is the slowdown in percent that the gate tolerates
+	// in a benchmark or an aggregate. 0: none; any significant regression
+	// (adjusted p ≤ Alpha) fails.
+	MaxRegressionPct float64
+	// PhaseLimits overrides MaxRegressionPct for the phases it names,
+	// e.g. {"pp": 3, "tg": 1}.
+	PhaseLimits map[string]float64
+	// NoiseMarginPct is the smallest slowdown the gate acts on for a
+	// benchmark measured in one invocation per side, whose test cannot
+	// tell the option's effect from run-to-run drift (identical llama-bench
+	// runs have differed by 7%). 0: DefaultNoiseMarginPct; negative: none.
+	NoiseMarginPct float64
+	// FailUntested makes the gate fail when a benchmark could not be
+	// tested at all (one sample per side, no repetitions). By default such
+	// benchmarks are listed as untested and the gate passes.
+	FailUntested bool
 }
 
 // config validates the statistical settings of spec.
@@ -85,13 +104,22 @@ func (spec *Spec) config() (analysis.Config, error) {
 	if spec.MarginPct < 0 || math.IsNaN(spec.MarginPct) {
 		return cfg, fmt.Errorf("margin %v%% is negative", spec.MarginPct)
 	}
+	if spec.MaxRegressionPct < 0 || math.IsNaN(spec.MaxRegressionPct) {
+		return cfg, fmt.Errorf("max regression %v%% is negative", spec.MaxRegressionPct)
+	}
+	for p, l := range spec.PhaseLimits {
+		if l < 0 || math.IsNaN(l) {
+			return cfg, fmt.Errorf("max regression %v%% for phase %s is negative", l, p)
+		}
+	}
 	cfg.MarginPct = spec.MarginPct
 	return cfg, nil
 }
 
 // A Result is a finished comparison. It is immutable.
 type Result struct {
-	a *analysis.Analysis
+	a    *analysis.Analysis
+	spec Spec // for the gate's limits
 }
 
 // Task returns the label of the compared task, e.g. "3 (name)".
@@ -139,7 +167,7 @@ func Run(spec Spec) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", db.Name(), err)
 	}
-	return &Result{a: a}, nil
+	return &Result{a: a, spec: spec}, nil
 }
 
 // open opens the database at path, or the demo database when path is empty.
@@ -184,5 +212,5 @@ func runFiles(spec Spec, cfg analysis.Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Result{a: a}, nil
+	return &Result{a: a, spec: spec}, nil
 }

@@ -12,6 +12,8 @@ Usage:
 	sweepstat report  [selection] [statistics] [-out DIR] [-lang zh|en]
 	sweepstat compare [selection] [statistics] [-format text|markdown|csv|json]
 	sweepstat compare [statistics] OLD.txt NEW.txt
+	sweepstat check   [selection] [statistics] [-max-regression PCT|pp=PCT,tg=PCT] [-format text|markdown|json]
+	sweepstat check   [statistics] [-max-regression …] OLD.txt NEW.txt
 	sweepstat list    [-db FILE]
 
 	selection:  -db FILE -task ID|NAME -option NAME -base VALUE -new VALUE -model NAME[,NAME…]
@@ -65,6 +67,20 @@ The report also warns when every invocation of one value ran before every
 invocation of the other (drift is then confounded with the option), and
 shows the spread between invocations next to the ± within one.
 
+# Regression gate
+
+check runs the comparison with Holm's correction and exits 1 when a
+benchmark or a model × phase aggregate regressed: its adjusted p-value is at
+most -alpha and its estimated slowdown exceeds the limit, -max-regression
+(one percentage, per phase as pp=3,tg=1, or both as 2,tg=1; none: any
+significant slowdown fails). Noise never fails it: without significance
+after correction there is no regression. Benchmarks measured in a single
+invocation per side are held to at least -noise-margin (10%), because their
+test cannot see run-to-run drift; benchmarks that cannot be tested at all
+are listed, and fail the gate only with -fail-untested. For a CI job summary:
+
+	sweepstat check -max-regression pp=3,tg=1 -format markdown
+
 # Output files
 
 For an option named O (lower-cased in file names, e.g. dynamicoption):
@@ -83,7 +99,8 @@ done: an error leaves the output directory as it was.
 
 # Exit codes
 
-	0  success
+	0  success (for check: no regression beyond the limit)
+	1  check found a regression beyond the limit
 	2  bad usage or bad input; one line on stderr names the flag, file or row
 
 The results database is opened read-only and never changed.

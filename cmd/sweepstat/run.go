@@ -20,6 +20,7 @@ func commands() []command {
 	return []command{
 		{"report", "write the Markdown report, CSV files, charts and benchfmt files", runReport},
 		{"compare", "print the per-benchmark comparison (text, markdown, csv, json)", runCompare},
+		{"check", "regression gate for CI: exit 1 when something regressed beyond the limit", runCheck},
 		{"list", "list the tasks, models, knobs and values of a database", runList},
 	}
 }

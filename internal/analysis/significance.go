@@ -49,19 +49,22 @@ const (
 
 // A Row is the comparison of one benchmark.
 type Row struct {
-	Key      sweep.Key
-	Label    string        // the size plus the knobs that vary in the task: "64", "64 threads=4"
-	Rec      *sweep.Record // a representative base record (names, knobs)
-	Unit     string
-	Better   int       // +1 higher is better, -1 lower is better
-	Kind     string    // Samples* constant
-	Base     []float64 // the base samples compared (nil for summary rows)
-	New      []float64 // the new samples compared
-	Cmp      stats.Comparison
-	PAdj     float64 // p adjusted across all rows of the sweep
-	Equiv    stats.Equivalence
-	Verdict  stats.Verdict
-	Warnings []error
+	Key    sweep.Key
+	Label  string        // the size plus the knobs that vary in the task: "64", "64 threads=4"
+	Rec    *sweep.Record // a representative base record (names, knobs)
+	Unit   string
+	Better int       // +1 higher is better, -1 lower is better
+	Kind   string    // Samples* constant
+	Base   []float64 // the base samples compared (nil for summary rows)
+	New    []float64 // the new samples compared
+	Cmp    stats.Comparison
+	// DeltaLo and DeltaHi bound the relative change of the means, a 95%
+	// Welch interval (stats.DeltaCI); NaN when it cannot be computed.
+	DeltaLo, DeltaHi float64
+	PAdj             float64 // p adjusted across all rows of the sweep
+	Equiv            stats.Equivalence
+	Verdict          stats.Verdict
+	Warnings         []error
 }
 
 // An Aggregate summarizes one model × phase over its benchmarks.
@@ -177,6 +180,7 @@ func compareOne(k sweep.Key, rec *sweep.Record, base, nw []*sweep.Record, cfg Co
 			return row, fmt.Errorf("%s: %w", rec.Where, err)
 		}
 		row.Equiv, _ = stats.TOSTSummary(b, n, cfg.margin(), cfg.alpha())
+		row.DeltaLo, row.DeltaHi = stats.DeltaCI(b, n, 0)
 		row.Warnings = append(row.Warnings, fmt.Errorf("one invocation per side, only mean ± std known: Welch t-test from mean±sd over %d vs %d repetitions; run-to-run drift is not covered", b.N, n.N))
 		row.Warnings = append(row.Warnings, row.Cmp.Warnings...)
 		return row, nil
@@ -186,6 +190,7 @@ func compareOne(k sweep.Key, rec *sweep.Record, base, nw []*sweep.Record, cfg Co
 	if row.Cmp, err = stats.Compare(row.Base, row.New, cfg.Stats); err != nil {
 		return row, fmt.Errorf("%s: %w", rec.Where, err)
 	}
+	row.DeltaLo, row.DeltaHi = stats.DeltaCI(stats.SummaryOf(row.Base), stats.SummaryOf(row.New), 0)
 	if len(row.Base) >= 2 && len(row.New) >= 2 {
 		row.Equiv, _ = stats.TOST(row.Base, row.New, cfg.margin(), cfg.alpha())
 	}
