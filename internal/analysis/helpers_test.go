@@ -165,7 +165,7 @@ func (s sweepShape) records() []sweep.Record {
 							knobs[1] = "n_prompt=64"
 						}
 						r := rec(m, ph, size, x, knobs...)
-						r.Time = fmt.Sprintf("2025-01-01T%02d:00:00", hour)
+						r.Time = fmt.Sprintf("2025-01-01 hour %04d", hour) // sorts as text
 						out = append(out, r)
 					}
 				}

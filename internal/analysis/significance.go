@@ -58,6 +58,9 @@ type Row struct {
 	Base   []float64 // the base samples compared (nil for summary rows)
 	New    []float64 // the new samples compared
 	Cmp    stats.Comparison
+	// BaseMean and NewMean are the means of the invocation means per side:
+	// what llama.cpp's compare-llama-bench.py prints as t/s.
+	BaseMean, NewMean float64
 	// DeltaLo and DeltaHi bound the relative change of the means, a 95%
 	// Welch interval (stats.DeltaCI); NaN when it cannot be computed.
 	DeltaLo, DeltaHi float64
@@ -164,14 +167,16 @@ func compareOne(k sweep.Key, rec *sweep.Record, base, nw []*sweep.Record, cfg Co
 	}
 	var err error
 	nb, nn := invocations(base), invocations(nw)
+	row.BaseMean, row.NewMean = meanOf(means(base)), meanOf(means(nw))
 	switch {
 	case nb >= 2 && nn >= 2:
 		row.Kind, row.Base, row.New = SamplesInvocations, means(base), means(nw)
-	case nb == 1 && nn == 1 && len(base[0].Samples) >= 2 && len(nw[0].Samples) >= 2:
+	case hasSamples(base) && hasSamples(nw):
+		// Fewer than two invocations on a side, but repetitions known:
+		// pool the repetitions of each side's invocations.
 		row.Kind = SamplesRepetitions
-		row.Base = append([]float64(nil), base[0].Samples...)
-		row.New = append([]float64(nil), nw[0].Samples...)
-		row.Warnings = append(row.Warnings, fmt.Errorf("one invocation per side: its %d vs %d repetitions are the samples, so run-to-run drift is not covered; run more invocations", len(row.Base), len(row.New)))
+		row.Base, row.New = repetitions(base), repetitions(nw)
+		row.Warnings = append(row.Warnings, fmt.Errorf("%d vs %d invocations: their %d vs %d repetitions are the samples, so run-to-run drift is not covered; run at least 2 invocations per side", nb, nn, len(row.Base), len(row.New)))
 	case nb == 1 && nn == 1 && base[0].Reps >= 2 && nw[0].Reps >= 2:
 		row.Kind = SamplesSummary
 		b := stats.SummaryStats{Mean: base[0].Mean, Std: base[0].Std, N: base[0].Reps}
@@ -199,6 +204,34 @@ func compareOne(k sweep.Key, rec *sweep.Record, base, nw []*sweep.Record, cfg Co
 	}
 	row.Warnings = append(row.Warnings, row.Cmp.Warnings...)
 	return row, nil
+}
+
+// hasSamples reports whether every record of recs has per-repetition
+// samples (at least two).
+func hasSamples(recs []*sweep.Record) bool {
+	for _, r := range recs {
+		if len(r.Samples) < 2 {
+			return false
+		}
+	}
+	return len(recs) > 0
+}
+
+func repetitions(recs []*sweep.Record) []float64 {
+	var out []float64
+	for _, r := range recs {
+		out = append(out, r.Samples...)
+	}
+	return out
+}
+
+// meanOf returns the mean of xs.
+func meanOf(xs []float64) float64 {
+	sum := 0.0
+	for _, x := range xs {
+		sum += x
+	}
+	return sum / float64(len(xs))
 }
 
 // means returns the invocation means of recs. For a single record with

@@ -5,78 +5,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
-)
 
-// schema is the mnn_anal schema: the tables and indexes of a real
-// benchmark_results.db, column for column and constraint for constraint
-// (sqlite_sequence is left out; SQLite makes it for AUTOINCREMENT).
-const schema = `CREATE TABLE tasks (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    name TEXT NOT NULL,
-    original_name TEXT,
-    run_number INTEGER,
-    description TEXT,
-    original_yaml TEXT NOT NULL,
-    summary_json TEXT,
-    execution_time_seconds REAL,
-    status TEXT DEFAULT 'pending',
-    created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP,
-    updated_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP
-);
-CREATE TABLE suites (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    task_id INTEGER NOT NULL,
-    name TEXT NOT NULL,
-    model_name TEXT NOT NULL,
-    model_path TEXT NOT NULL,
-    suite_yaml TEXT,
-    created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP,
-    FOREIGN KEY (task_id) REFERENCES tasks(id) ON DELETE CASCADE,
-    UNIQUE(task_id, name, model_name)
-);
-CREATE TABLE case_definitions (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    suite_id INTEGER NOT NULL,
-    name TEXT NOT NULL,
-    base_parameters TEXT NOT NULL,
-    model_size TEXT,
-    backend TEXT,
-    threads INTEGER,
-    precision TEXT,
-    execution_time_seconds REAL,
-    status TEXT DEFAULT 'success',
-    created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP,
-    FOREIGN KEY (suite_id) REFERENCES suites(id) ON DELETE CASCADE,
-    UNIQUE(suite_id, name)
-);
-CREATE TABLE case_variable_values (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    case_id INTEGER NOT NULL,
-    variable_name TEXT NOT NULL,
-    variable_value TEXT NOT NULL,
-    created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP,
-    FOREIGN KEY (case_id) REFERENCES case_definitions(id) ON DELETE CASCADE,
-    UNIQUE(case_id, variable_name)
-);
-CREATE TABLE benchmark_results (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    case_id INTEGER NOT NULL,
-    result_type TEXT NOT NULL,
-    result_parameter TEXT NOT NULL,
-    mean_value REAL NOT NULL,
-    std_value REAL,
-    value_type TEXT DEFAULT 'single',
-    unit TEXT DEFAULT 'tokens/sec',
-    created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP, ptypes TEXT,
-    FOREIGN KEY (case_id) REFERENCES case_definitions(id) ON DELETE CASCADE,
-    UNIQUE(case_id, result_type, result_parameter)
-);
-CREATE INDEX idx_suites_task_id ON suites(task_id);
-CREATE INDEX idx_cases_suite_id ON case_definitions(suite_id);
-CREATE INDEX idx_results_case_id ON benchmark_results(case_id);
-CREATE INDEX idx_case_variables_case_id ON case_variable_values(case_id);
-CREATE INDEX idx_original_name ON tasks(original_name);
-`
+	"github.com/sweepstat/sweepstat/internal/mnndb"
+)
 
 // SQL returns the demo database as SQL text: a header comment, the schema,
 // then every row as an INSERT, inside BEGIN/COMMIT. The text is the same,
@@ -88,7 +19,7 @@ func SQL() string {
 	b.WriteString("--   go run ./internal/demo/gendemo -o fixtures/demo/benchmark_results.sql\n")
 	b.WriteString("-- Load with: sqlite3 demo.db < fixtures/demo/benchmark_results.sql\n")
 	b.WriteString("BEGIN TRANSACTION;\n")
-	b.WriteString(schema)
+	b.WriteString(mnndb.Schema)
 	varID, resultID := 0, 0
 	for _, run := range generate() {
 		writeTask(&b, run)

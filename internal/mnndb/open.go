@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -129,9 +130,41 @@ func (d *DB) check() error {
 }
 
 func (d *DB) wrapOpenErr(err error) error {
+	if err == nil {
+		return nil
+	}
 	msg := err.Error()
 	if strings.Contains(msg, "file is not a database") || strings.Contains(msg, "malformed") {
 		return fmt.Errorf("%s: not a SQLite database", d.name)
 	}
 	return fmt.Errorf("reading %s: %w", d.name, err)
+}
+
+// HasTable reports whether the file at path is a SQLite database with the
+// named table. It opens the file read-only (immutable) and never fails:
+// anything that is not such a database answers false.
+func HasTable(path, table string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	magic := make([]byte, 16)
+	_, err = io.ReadFull(f, magic)
+	f.Close()
+	if err != nil || string(magic) != "SQLite format 3\x00" {
+		return false
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return false
+	}
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs), RawQuery: "mode=ro&immutable=1"}
+	db, err := sql.Open("sqlite", u.String())
+	if err != nil {
+		return false
+	}
+	defer db.Close()
+	var n int
+	err = db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?`, table).Scan(&n)
+	return err == nil && n > 0
 }

@@ -33,6 +33,7 @@ func (d *DB) Tasks() ([]*sweep.Task, error) {
 		return nil, d.wrapOpenErr(err)
 	}
 	defer rows.Close()
+	byResult := map[int64]recRef{}
 	for rows.Next() {
 		var (
 			taskID, caseID, resID       int64
@@ -80,12 +81,48 @@ func (d *DB) Tasks() ([]*sweep.Task, error) {
 		if r, err := strconv.Atoi(knobs["repeat"]); err == nil {
 			rec.Reps = r
 		}
+		byResult[resID] = recRef{info.task, len(info.task.Records)}
 		info.task.Records = append(info.task.Records, rec)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, d.wrapOpenErr(err)
 	}
+	if err := d.readSamples(byResult); err != nil {
+		return nil, err
+	}
 	return tasks, nil
+}
+
+// recRef locates a record: the index into its task's Records.
+type recRef struct {
+	task *sweep.Task
+	i    int
+}
+
+// readSamples attaches the per-repetition values of benchmark_samples (made
+// by import; see SamplesSchema), when the table exists.
+func (d *DB) readSamples(byResult map[int64]recRef) error {
+	var n int
+	if err := d.db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'benchmark_samples'`).Scan(&n); err != nil || n == 0 {
+		return d.wrapOpenErr(err)
+	}
+	rows, err := d.db.Query(`SELECT result_id, value FROM benchmark_samples ORDER BY result_id, idx`)
+	if err != nil {
+		return d.wrapOpenErr(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var v sql.NullFloat64
+		if err := rows.Scan(&id, &v); err != nil {
+			return fmt.Errorf("%s: benchmark_samples: %w", d.name, err)
+		}
+		if ref, ok := byResult[id]; ok {
+			r := &ref.task.Records[ref.i]
+			r.Samples = append(r.Samples, nullNaN(v))
+		}
+	}
+	return d.wrapOpenErr(rows.Err())
 }
 
 type taskInfo struct {

@@ -108,6 +108,8 @@ func JSON(w io.Writer, a *analysis.Analysis) error {
 		Samples  string   `json:"samples"`
 		Base     side     `json:"base"`
 		New      side     `json:"new"`
+		BaseMean *float64 `json:"base_mean"`
+		NewMean  *float64 `json:"new_mean"`
 		DeltaPct *float64 `json:"delta_pct"`
 		P        *float64 `json:"p_value"`
 		PAdj     *float64 `json:"p_adjusted"`
@@ -148,7 +150,7 @@ func JSON(w io.Writer, a *analysis.Analysis) error {
 	for i := range a.Sig.Rows {
 		r := &a.Sig.Rows[i]
 		out.Rows = append(out.Rows, row{Model: r.Key.Model, Test: r.Key.Phase, Size: r.Label, Unit: r.Unit, Samples: r.Kind,
-			Base: mkSide(r.Cmp.Base), New: mkSide(r.Cmp.New), DeltaPct: num(r.Cmp.Delta * 100), P: num(r.Cmp.P),
+			Base: mkSide(r.Cmp.Base), New: mkSide(r.Cmp.New), BaseMean: num(r.BaseMean), NewMean: num(r.NewMean), DeltaPct: num(r.Cmp.Delta * 100), P: num(r.Cmp.P),
 			PAdj: num(r.PAdj), Method: r.Cmp.Test, Verdict: string(r.Verdict), Warnings: errStrings(r.Warnings)})
 	}
 	for i := range a.Sig.Aggregates {
