@@ -57,6 +57,9 @@ func TestKindInvocationsPooling(t *testing.T) {
 		if r.Cmp.Base.N != len(c.base) || r.Cmp.New.N != len(c.new) {
 			t.Errorf("%s %s: compared %d vs %d samples, want %d vs %d", c.phase, c.label, r.Cmp.Base.N, r.Cmp.New.N, len(c.base), len(c.new))
 		}
+		if !close(r.BaseMean, mean(c.base), 1e-12) || !close(r.NewMean, mean(c.new), 1e-12) {
+			t.Errorf("%s %s: BaseMean, NewMean = %v, %v; want %v, %v", c.phase, c.label, r.BaseMean, r.NewMean, mean(c.base), mean(c.new))
+		}
 		// Fewer than 5 per side: Welch on the samples, center = mean.
 		if want := mean(c.new) / mean(c.base); !close(r.Cmp.Ratio, want, 1e-12) {
 			t.Errorf("%s %s: ratio %v, want mean(new)/mean(base) = %v", c.phase, c.label, r.Cmp.Ratio, want)
@@ -117,6 +120,35 @@ func TestKindRepetitions(t *testing.T) {
 	r.Base[0] = -1
 	if a.Sel.Records[0].Samples[0] != 20.0 {
 		t.Errorf("Row.Base shares memory with the record's Samples")
+	}
+}
+
+// One invocation on one side and two on the other, all with repetitions:
+// each side's repetitions are pooled, with a warning.
+func TestKindRepetitionsPooled(t *testing.T) {
+	b := rec("m", sweep.PhaseDecode, "16", 20.1, "dynamicOption=0")
+	b.Samples = []float64{20.0, 20.2, 20.1}
+	n1 := rec("m", sweep.PhaseDecode, "16", 21.1, "dynamicOption=1")
+	n1.Samples = []float64{21.0, 21.2, 21.1}
+	n2 := rec("m", sweep.PhaseDecode, "16", 21.4, "dynamicOption=1")
+	n2.Samples = []float64{21.3, 21.5, 21.4}
+	a := build(t, selectAll(t, []sweep.Record{b, n1, n2}), analysis.Config{})
+	r := row(t, a, "m", sweep.PhaseDecode, "16")
+	if r.Kind != analysis.SamplesRepetitions {
+		t.Errorf("Kind %q, want %q", r.Kind, analysis.SamplesRepetitions)
+	}
+	if diff := cmp.Diff([]float64{20.0, 20.1, 20.2}, sorted(r.Base)); diff != "" {
+		t.Errorf("base samples (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]float64{21.0, 21.1, 21.2, 21.3, 21.4, 21.5}, sorted(r.New)); diff != "" {
+		t.Errorf("new samples (-want +got):\n%s", diff)
+	}
+	if len(r.Warnings) == 0 {
+		t.Errorf("no warning")
+	}
+	// The means compared for the change are still the invocation means.
+	if !close(r.NewMean, (21.1+21.4)/2, 1e-12) {
+		t.Errorf("NewMean %v, want %v", r.NewMean, (21.1+21.4)/2)
 	}
 }
 

@@ -14,8 +14,9 @@ import (
 )
 
 // Config configures the significance analysis. The zero value is the
-// report's default: U-test (Welch below the small-sample floor), α = 0.05,
-// Benjamini-Hochberg correction, ±1% equivalence margin.
+// gate's default: U-test (Welch below the small-sample floor), α = 0.05,
+// Holm correction, ±1% equivalence margin; the report asks for
+// Benjamini-Hochberg.
 type Config struct {
 	Stats      stats.Config     // per-benchmark test; zero: benchstat's U-test with the floor
 	Correction stats.Correction // across the benchmarks of the sweep; set it explicitly

@@ -2,7 +2,7 @@
 // `go test -bench` output or the bench/ files of a sweepstat report, into
 // sweep records: one file per value of the pseudo-option "file".
 //
-// Each (benchmark name, unit) of a file becomes one record whose Runs are
+// Each (benchmark name, unit, package) of a file becomes one record whose Runs are
 // the values of its result lines, one invocation each: a file of a million
 // lines is held as compactly as benchstat holds it. Names that
 // sweepstat wrote (PP/model=M/size=S/…, TG/…) are read back into model,
@@ -19,6 +19,7 @@ package benchfile
 import (
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -99,7 +100,11 @@ func readFile(t *sweep.Task, path, label string) error {
 				if v.Value == 0 {
 					continue // 0 allocs/op and the like: a ratio to zero means nothing
 				}
-				key = append(append(append(key[:0], rec.Name...), 0), v.Unit...)
+				if !(v.Value > 0) || math.IsInf(v.Value, 0) {
+					f, l := rec.Pos()
+					return fmt.Errorf("%s:%d: %s: value %v is not a positive number", f, l, v.Unit, v.Value)
+				}
+				key = append(append(append(append(append(key[:0], rec.Name...), 0), v.Unit...), 0), rec.GetConfig("pkg")...)
 				if i, ok := index[string(key)]; ok {
 					t.Records[i].Runs = append(t.Records[i].Runs, v.Value)
 					continue
@@ -117,11 +122,11 @@ func readFile(t *sweep.Task, path, label string) error {
 	for i := start; i < len(t.Records); i++ {
 		r := &t.Records[i]
 		r.Better = better[r.Unit]
-		sum := 0.0
-		for _, x := range r.Runs {
-			sum += x
+		mean := 0.0 // running mean: no overflow near the float64 maximum
+		for k, x := range r.Runs {
+			mean += (x - mean) / float64(k+1)
 		}
-		r.Mean = sum / float64(len(r.Runs))
+		r.Mean = mean
 	}
 	if err := r.Err(); err != nil {
 		var se *benchfmt.SyntaxError
@@ -158,7 +163,7 @@ func record(res *benchfmt.Result, v benchfmt.Value, knobs map[string]string) swe
 		r.Model, r.Phase, r.Size = keys["model"], phase, keys["size"]
 		r.Knobs = map[string]string{Option: knobs[Option]}
 		for k, val := range keys {
-			if k != "model" && k != "size" {
+			if k != "model" && k != "size" && k != Option { // the file label is not a name key's to change
 				r.Knobs[k] = val
 			}
 		}

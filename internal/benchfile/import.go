@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 
 	"golang.org/x/perf/benchfmt"
 
@@ -45,6 +46,9 @@ func Parse(r io.Reader, name string) ([]sweep.Record, error) {
 			for _, v := range rec.Values {
 				if v.Value == 0 {
 					continue
+				}
+				if !(v.Value > 0) || math.IsInf(v.Value, 0) {
+					return nil, fmt.Errorf("%s:%d: %s: value %v is not a positive number", file, line, v.Unit, v.Value)
 				}
 				r := record(rec, v, nil)
 				merged := make(map[string]string, len(knobs)+len(r.Knobs))
