@@ -10,6 +10,7 @@ import (
 	"github.com/sweepstat/sweepstat/internal/analysis"
 	"github.com/sweepstat/sweepstat/internal/benchfile"
 	"github.com/sweepstat/sweepstat/internal/demo"
+	"github.com/sweepstat/sweepstat/internal/llamabench"
 	"github.com/sweepstat/sweepstat/internal/mnndb"
 	"github.com/sweepstat/sweepstat/internal/stats"
 	"github.com/sweepstat/sweepstat/internal/sweep"
@@ -142,12 +143,7 @@ func Run(spec Spec) (*Result, error) {
 	if len(spec.Files) > 0 {
 		return runFiles(spec, cfg)
 	}
-	db, source, err := open(spec.DB)
-	if err != nil {
-		return nil, err
-	}
-	defer db.Close()
-	tasks, err := db.Tasks()
+	tasks, source, name, err := load(spec.DB)
 	if err != nil {
 		return nil, err
 	}
@@ -157,15 +153,15 @@ func Run(spec Spec) (*Result, error) {
 	}
 	task, err := sweep.PickTask(tasks, spec.Task, option)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", db.Name(), err)
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	sel, err := sweep.Select(task, option, spec.Base, spec.New, spec.Models)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", db.Name(), err)
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	a, err := analysis.Build(sel, source, spec.DB == "", cfg)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", db.Name(), err)
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return &Result{a: a, spec: spec}, nil
 }
@@ -179,6 +175,31 @@ func open(path string) (db *mnndb.DB, source string, err error) {
 	}
 	db, err = mnndb.Open(path)
 	return db, filepath.Base(path), err
+}
+
+// load reads the tasks of the database at path: an mnn_anal results
+// database, the demo when path is empty, or a SQLite file holding
+// llama-bench's llama_bench table (read in place as one task). source names
+// the data in reports, name in messages.
+func load(path string) (tasks []*sweep.Task, source, name string, err error) {
+	if path != "" && !mnndb.HasTable(path, "tasks") && mnndb.HasTable(path, llamabench.Table) {
+		recs, err := llamabench.ReadSQLite(path)
+		if err != nil {
+			return nil, "", "", err
+		}
+		t := &sweep.Task{ID: 1, Name: filepath.Base(path), Description: "llama-bench results (table " + llamabench.Table + ")", Records: recs}
+		for i := range t.Records {
+			t.Records[i].Task = t.Name
+		}
+		return []*sweep.Task{t}, filepath.Base(path), path, nil
+	}
+	db, source, err := open(path)
+	if err != nil {
+		return nil, "", "", err
+	}
+	defer db.Close()
+	tasks, err = db.Tasks()
+	return tasks, source, db.Name(), err
 }
 
 // A File is one output of a report: a slash-separated name relative to the

@@ -30,12 +30,7 @@ func (t *TaskInfo) Varying() []string {
 
 // List describes every task of the database at path (empty: the demo).
 func List(path string) ([]TaskInfo, error) {
-	db, _, err := open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer db.Close()
-	tasks, err := db.Tasks()
+	tasks, _, _, err := load(path)
 	if err != nil {
 		return nil, err
 	}

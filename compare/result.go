@@ -19,6 +19,7 @@ type Row struct {
 	Model, Phase, Size, Unit string
 	Samples                  string // "invocations", "repetitions", "summary" or "none"
 	Base, New                Estimate
+	BaseMean, NewMean        float64 // means of the invocation means (what compare-llama-bench.py prints)
 	DeltaPct                 float64 // (new/base − 1) × 100
 	DeltaLoPct, DeltaHiPct   float64 // 95% Welch interval of the change of the means, percent
 	HigherIsBetter           bool
@@ -49,7 +50,7 @@ func (r *Result) Rows() []Row {
 		x := &r.a.Sig.Rows[i]
 		out = append(out, Row{
 			Model: x.Key.Model, Phase: x.Key.Phase, Size: x.Label, Unit: x.Unit, Samples: x.Kind,
-			Base: estimate(x.Cmp.Base), New: estimate(x.Cmp.New),
+			Base: estimate(x.Cmp.Base), New: estimate(x.Cmp.New), BaseMean: x.BaseMean, NewMean: x.NewMean,
 			DeltaPct: x.Cmp.Delta * 100, DeltaLoPct: x.DeltaLo * 100, DeltaHiPct: x.DeltaHi * 100,
 			HigherIsBetter: x.Better > 0, P: x.Cmp.P, PAdjusted: x.PAdj, Test: x.Cmp.Test,
 			Verdict: string(x.Verdict), Warnings: errStrings(x.Warnings),

@@ -15,6 +15,7 @@ Usage:
 	sweepstat check   [selection] [statistics] [-max-regression PCT|pp=PCT,tg=PCT] [-format text|markdown|json]
 	sweepstat check   [statistics] [-max-regression …] OLD.txt NEW.txt
 	sweepstat list    [-db FILE]
+	sweepstat import  -db FILE [-task NAME] [-set key=value]… INPUT…
 
 	selection:  -db FILE -task ID|NAME -option NAME -base VALUE -new VALUE -model NAME[,NAME…]
 	statistics: -alpha 0.05 -assume nothing|normal -correction holm|bh|none -margin PCT -min-utest N
@@ -39,6 +40,25 @@ do. -base and -new default to the option's two values in ascending order.
 To see only the statistics, as a benchstat-like table:
 
 	sweepstat compare -db benchmark_results.db
+
+# Other inputs
+
+import adds results to a database of the mnn_anal schema (created when
+missing), in one transaction, so that report, compare and check work on
+them: llama-bench -o json, jsonl, csv or sql output (or its SQLite file),
+MNN llm_bench's Markdown table (with the N_params.json sidecar beside
+N_raw.txt for the knobs of its command line) and Go benchmark format. The
+format is read from the content. Importing the same input again adds
+nothing. -set labels every record, e.g. two otherwise identical runs:
+
+	sweepstat import -db runs.db -task rounds -set round=a run-a.json
+	sweepstat import -db runs.db -task rounds -set round=b run-b.json
+	sweepstat compare -db runs.db -option round
+
+A SQLite file holding llama-bench's llama_bench table is also read in place,
+without import: every field that varies between runs is an option.
+
+	sweepstat compare -db llama-bench.sqlite -option build_commit
 
 # Statistics
 

@@ -91,6 +91,8 @@ func TestDocExamples(t *testing.T) {
 				switch {
 				case a == "benchmark_results.db":
 					args[i] = dbPath
+				case a == "runs.db" || a == "run-a.json" || a == "run-b.json" || a == "llama-bench.sqlite":
+					args[i] = docInput(t, dir, a)
 				case i > 0 && args[i-1] == "-out":
 					outDir = filepath.Join(dir, a)
 					args[i] = outDir
@@ -231,4 +233,39 @@ func TestDocExitCodes(t *testing.T) {
 			t.Errorf("# Exit codes names a command %q that run does not have: %q", m[1], strings.TrimSpace(m[0]))
 		}
 	}
+}
+
+// docInput makes the inputs of doc.go's import examples in dir: run-a.json
+// and run-b.json from llamabench's JSON fixture, llama-bench.sqlite from
+// fixtures/llamabench/two_builds.sql; runs.db is made by import itself.
+func docInput(t *testing.T, dir, name string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if _, err := os.Stat(p); err == nil || name == "runs.db" {
+		return p
+	}
+	switch name {
+	case "llama-bench.sqlite":
+		text, err := os.ReadFile("../../fixtures/llamabench/two_builds.sql")
+		if err != nil {
+			t.Fatal(err)
+		}
+		db, err := sql.Open("sqlite", p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if _, err := db.Exec(string(text)); err != nil {
+			t.Fatal(err)
+		}
+	default:
+		b, err := os.ReadFile("../../internal/llamabench/testdata/small.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, b, 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return p
 }

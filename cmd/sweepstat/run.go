@@ -22,6 +22,7 @@ func commands() []command {
 		{"compare", "print the per-benchmark comparison (text, markdown, csv, json)", runCompare},
 		{"check", "regression gate for CI: exit 1 when something regressed beyond the limit", runCheck},
 		{"list", "list the tasks, models, knobs and values of a database", runList},
+		{"import", "add llama-bench, llm_bench or benchfmt results to a database", runImport},
 	}
 }
 

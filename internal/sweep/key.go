@@ -17,10 +17,13 @@ type Key struct {
 // (n_gen for pp, n_prompt for tg).
 func KeyOf(r *Record, option string) Key {
 	skip := []string{option}
-	switch r.Phase {
-	case PhasePrefill:
+	switch {
+	case r.Knobs["kv_cache"] == "true":
+		// llm_bench -kv true (llm_demo): decode follows a prefill of
+		// n_prompt tokens, so both dimensions matter.
+	case r.Phase == PhasePrefill:
 		skip = append(skip, KnobGen)
-	case PhaseDecode:
+	case r.Phase == PhaseDecode:
 		skip = append(skip, KnobPrompt)
 	}
 	return Key{Model: r.Model, Phase: r.Phase, Size: r.Size, Unit: r.Unit, Config: quotedKnobs(r.Knobs, skip...)}
@@ -59,7 +62,9 @@ func (s *Selection) Extra(r *Record) []string {
 	}
 	var out []string
 	for _, k := range SortedKeys(r.Knobs) {
-		if !varying[k] || ((r.Phase == PhasePrefill || r.Phase == PhaseDecode) && (k == KnobPrompt || k == KnobGen)) {
+		dims := (r.Phase == PhasePrefill && k == KnobPrompt) || (r.Phase == PhaseDecode && k == KnobGen) ||
+			(r.Knobs["kv_cache"] != "true" && (r.Phase == PhasePrefill || r.Phase == PhaseDecode) && (k == KnobPrompt || k == KnobGen))
+		if !varying[k] || dims {
 			continue
 		}
 		out = append(out, k+"="+r.Knobs[k])

@@ -1,0 +1,71 @@
+package llamabench
+
+import (
+	"bytes"
+	"os"
+	"testing"
+
+	"github.com/sweepstat/sweepstat/internal/sweep"
+)
+
+// checkFuzz asserts what every parser promises: records or an error, never
+// both, and every record usable.
+func checkFuzz(t *testing.T, recs []sweep.Record, err error) {
+	if err != nil {
+		if recs != nil {
+			t.Fatalf("records returned with error %v", err)
+		}
+		return
+	}
+	if len(recs) == 0 {
+		t.Fatal("no records and no error")
+	}
+	for i := range recs {
+		if err := recs[i].Validate(); err != nil {
+			t.Fatalf("record %d: %v", i, err)
+		}
+		if recs[i].Where == "" || recs[i].Size == "" || recs[i].Params == "" {
+			t.Fatalf("record %d lacks Where, Size or Params: %+v", i, recs[i])
+		}
+	}
+}
+
+func addSeeds(f *testing.F, files ...string) {
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+		f.Add(data[:len(data)/2])
+	}
+}
+
+func FuzzParseJSON(f *testing.F) {
+	addSeeds(f, "testdata/small.json", "testdata/small.jsonl")
+	for _, s := range []string{
+		"", "[]", "[1]", "{}", "[{},{}]", "{\"model_type\":\"m\",\"n_prompt\":1,\"n_gen\":1,\"samples_ns\":[1e-300,2]}",
+		"{\"model_type\":\"m\",\"n_prompt\":9223372036854775807,\"n_gen\":1,\"avg_ts\":1}",
+		"{\"model_type\":\"m\",\"n_prompt\":0,\"n_gen\":3,\"samples_ns\":[1e308,1e308],\"x\":[{\"y\":null}]}",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		recs, err := ParseJSON(bytes.NewReader(data), "fuzz.json")
+		checkFuzz(t, recs, err)
+	})
+}
+
+func FuzzParseCSV(f *testing.F) {
+	addSeeds(f, "testdata/small.csv")
+	for _, s := range []string{
+		"", "model_type,n_prompt,n_gen,avg_ts\n", "model_type,n_prompt,n_gen,avg_ts,stddev_ts\nm,1,1,1e308,1e400\n",
+		"model_type,n_prompt,n_gen,avg_ts\n\"m\",\"0\",\"5\",\"0x1p-1074\"\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		recs, err := ParseCSV(bytes.NewReader(data), "fuzz.csv")
+		checkFuzz(t, recs, err)
+	})
+}

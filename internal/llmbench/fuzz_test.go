@@ -1,0 +1,85 @@
+package llmbench
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// FuzzParse checks that Parse never panics, that every record it returns
+// is usable (Validate), carries its knobs as Params, and that every skipped
+// row names a line.
+func FuzzParse(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "*.txt"))
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b, []byte(nil))
+	}
+	f.Add([]byte("| model | modelSize | test | t/s |\n|--|--|--|--|\n| m | 1 | pp1 | 1 ± 0 |\n"),
+		[]byte(`{"model": "x", "execution_result": {"command": "llm_bench -p 1 -rep 2 -t 4"}}`))
+	f.Add([]byte("| model | llm_demo | speed(tok/s) |\n|--|--|--|\n| m | prompt=1<br>decode=2 | 1 ± 0<br>inf ± nan |\n"), []byte(nil))
+	f.Fuzz(func(t *testing.T, content, sidecar []byte) {
+		recs, skipped, err := Parse(bytes.NewReader(content), "f_raw.txt", sidecar)
+		if err == nil && len(recs) == 0 {
+			t.Fatal("no records and no error")
+		}
+		for _, r := range recs {
+			if err := r.Validate(); err != nil {
+				t.Fatalf("record fails Validate: %v", err)
+			}
+			if !strings.HasPrefix(r.Where, "f_raw.txt:") || r.Phase == "" || r.Size == "" {
+				t.Fatalf("record without place, phase or size: %+v", r)
+			}
+			var params map[string]string
+			if err := json.Unmarshal([]byte(r.Params), &params); err != nil {
+				t.Fatalf("Params %q: %v", r.Params, err)
+			}
+			if len(params) != len(r.Knobs) {
+				t.Fatalf("Params %q has %d knobs, Knobs %d", r.Params, len(params), len(r.Knobs))
+			}
+		}
+		for _, s := range skipped {
+			var re *RowError
+			if !errors.As(s, &re) && !strings.HasPrefix(s.Error(), "f_raw.txt:") {
+				t.Fatalf("skipped row without a place: %v", s)
+			}
+			if re != nil && re.Line < 1 {
+				t.Fatalf("skipped row at line %d", re.Line)
+			}
+		}
+	})
+}
+
+// FuzzKnobsFromCommand checks that command parsing never panics and that a
+// knob name is never empty, and that parsing is stable: the knobs of a
+// command do not depend on words after a pipe.
+func FuzzKnobsFromCommand(f *testing.F) {
+	f.Add("taskset -c 1 /b/llm_bench_prompt -m /m/config.json -fp /t/x_raw.txt -p 64 -n 32 -dyo 7")
+	f.Add(`llm_bench --n_prompt 5 -x "a b" 2>&1 | tee y`)
+	f.Fuzz(func(t *testing.T, cmd string) {
+		knobs, err := KnobsFromCommand(cmd)
+		if err != nil {
+			return
+		}
+		for k := range knobs {
+			if k == "" {
+				t.Fatalf("empty knob name from %q", cmd)
+			}
+		}
+		if !strings.ContainsAny(cmd, `'"\|`) {
+			again, err := KnobsFromCommand(cmd + " | llm_bench -p 1")
+			if err != nil || !cmp.Equal(knobs, again) {
+				t.Fatalf("appending a pipe changed %q: %v, %v vs %v", cmd, err, knobs, again)
+			}
+		}
+	})
+}
