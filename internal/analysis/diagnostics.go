@@ -38,7 +38,7 @@ func spreads(sel *sweep.Selection) []Spread {
 				if r.Model != m || r.Phase != p {
 					continue
 				}
-				k := fmt.Sprint(sweep.KeyOf(r, sel.Option), "\x00", r.Knobs[sel.Option])
+				k := fmt.Sprint(sel.Key(r), "\x00", r.Knobs[sel.Option])
 				if byKey[k] == nil {
 					byKey[k] = &group{}
 					keys = append(keys, k)

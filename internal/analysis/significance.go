@@ -102,7 +102,7 @@ func compareRows(sel *sweep.Selection, cfg Config) ([]Row, error) {
 	var keys []sweep.Key
 	for i := range sel.Records {
 		r := &sel.Records[i]
-		k := sweep.KeyOf(r, sel.Option)
+		k := sel.Key(r)
 		g := groups[k]
 		if g == nil {
 			g = &sides{rec: r}

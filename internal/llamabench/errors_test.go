@@ -80,7 +80,8 @@ func TestParseErrors(t *testing.T) {
 		{"sql null model", table + "INSERT INTO llama_bench (n_prompt, n_gen, avg_ts) VALUES ('64', '0', '5');", nil, "in.sql: row 1: field model_type is empty"},
 		{"sql no column", "CREATE TABLE llama_bench (model_type TEXT, n_prompt INTEGER, avg_ts REAL);\n" +
 			"INSERT INTO llama_bench VALUES ('m', 64, 5.0);\nINSERT INTO llama_bench VALUES ('m', 32, 5.0);", nil, "in.sql: row 1: missing field n_gen"},
-		{"sql nan", table + "INSERT INTO llama_bench VALUES ('m', 64, 0, 5, 0), ('m', 64, 0, -5, 0);", nil, `in.sql: row 2: field avg_ts: "-5.000000" is not a positive speed`},
+		{"sql negative", table + "INSERT INTO llama_bench VALUES ('m', 64, 0, 5, 0), ('m', 64, 0, -5, 0);", nil, `in.sql: row 2: field avg_ts: "-5" is not a positive speed`},
+		{"sql tiny", table + "INSERT INTO llama_bench VALUES ('m', 64, 0, 1e-7, 0), ('m', 64, 0, 0.0, 0);", nil, `in.sql: row 2: field avg_ts: "0" is not a positive speed`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -153,6 +153,10 @@ func readTable(ctx context.Context, conn *sql.Conn, name string) ([]result, erro
 		}
 		res := result{fields: make(map[string]string, len(cols)-1), where: fmt.Sprintf("%s: row %s", name, sqlText(vals[0]))}
 		for i := 1; i < len(cols); i++ {
+			if f, ok := vals[i].(float64); ok && isMeasurement(cols[i]) {
+				res.fields[cols[i]] = strconv.FormatFloat(f, 'g', -1, 64) // every digit
+				continue
+			}
 			res.fields[cols[i]] = sqlText(vals[i])
 		}
 		out = append(out, res)
@@ -165,7 +169,8 @@ func readTable(ctx context.Context, conn *sql.Conn, name string) ([]result, erro
 
 // sqlText renders a SQLite value as knob text. Integers (llama-bench's
 // numbers and booleans) print exactly; REAL values print as llama-bench
-// prints a double in every format (C++ std::to_string: six decimals).
+// prints a double in its other formats (C++ std::to_string: six decimals),
+// so that a knob has the same text whichever format it came from.
 func sqlText(v any) string {
 	switch v := v.(type) {
 	case nil:

@@ -23,7 +23,7 @@ func RawCSV(w io.Writer, a *analysis.Analysis) error {
 		recs[i] = &sel.Records[i]
 	}
 	sort.SliceStable(recs, func(i, j int) bool {
-		ki, kj := sweep.KeyOf(recs[i], sel.Option), sweep.KeyOf(recs[j], sel.Option)
+		ki, kj := sel.Key(recs[i]), sel.Key(recs[j])
 		ki.Config, kj.Config = "", ""
 		if ki != kj {
 			return ki.Less(kj)

@@ -14,9 +14,9 @@ type Key struct {
 
 // KeyOf returns the benchmark of r when option is compared: every knob but
 // option counts, except the sweep dimension the phase does not depend on
-// (n_gen for pp, n_prompt for tg).
-func KeyOf(r *Record, option string) Key {
-	skip := []string{option}
+// (n_gen for pp, n_prompt for tg) and the knobs in also.
+func KeyOf(r *Record, option string, also ...string) Key {
+	skip := append([]string{option}, also...)
 	switch {
 	case r.Knobs["kv_cache"] == "true":
 		// llm_bench -kv true (llm_demo): decode follows a prefill of
@@ -50,7 +50,8 @@ func (k Key) Less(o Key) bool {
 }
 
 // Extra returns the knobs of r that distinguish its benchmark beyond model,
-// phase and size: those that vary in the selection, except the compared option
+// phase and size: those that vary within a model in the selection, except
+// the compared option
 // and the sweep dimensions the phase's size already stands for or does not
 // depend on (n_prompt and n_gen for pp and tg). They come as "k=v" in key
 // order.
@@ -72,14 +73,28 @@ func (s *Selection) Extra(r *Record) []string {
 	return out
 }
 
-// varyingKnobs returns the knobs that take two or more values in recs,
-// except option.
+// varyingKnobs returns the knobs, except option, that take two or more
+// values among the records of one model (a knob that only follows the
+// model, like its file name or size, says nothing the model name does not).
 func varyingKnobs(recs []Record, option string) map[string]bool {
-	t := Task{Records: recs}
+	seen := map[string]map[string]string{} // model → knob → first value
 	out := map[string]bool{}
-	for k, vs := range t.KnobValues() {
-		if k != option && len(vs) > 1 {
-			out[k] = true
+	for i := range recs {
+		r := &recs[i]
+		m := seen[r.Model]
+		if m == nil {
+			m = map[string]string{}
+			seen[r.Model] = m
+		}
+		for k, v := range r.Knobs {
+			if k == option {
+				continue
+			}
+			if first, ok := m[k]; !ok {
+				m[k] = v
+			} else if first != v {
+				out[k] = true
+			}
 		}
 	}
 	return out
@@ -96,4 +111,42 @@ func quotedKnobs(knobs map[string]string, skip ...string) string {
 		skip[i] = strconv.Quote(s)
 	}
 	return FormatKnobs(q, skip...)
+}
+
+// Key returns the benchmark of r in the selection: KeyOf, also leaving out
+// the knobs that are tied to the option (see Tied).
+func (s *Selection) Key(r *Record) Key { return KeyOf(r, s.Option, s.Tied...) }
+
+// tiedKnobs returns the knobs, other than option, that take exactly one
+// value among the records of each option value, a different one for base
+// and new — build_number beside build_commit, say. They change with the
+// option by construction, so they must not split its benchmarks.
+func tiedKnobs(recs []Record, option, base, new string) []string {
+	vals := map[string]map[string]map[string]bool{} // knob → option value → knob values
+	for i := range recs {
+		ov := recs[i].Knobs[option]
+		for k, v := range recs[i].Knobs {
+			if k == option {
+				continue
+			}
+			if vals[k] == nil {
+				vals[k] = map[string]map[string]bool{}
+			}
+			if vals[k][ov] == nil {
+				vals[k][ov] = map[string]bool{}
+			}
+			vals[k][ov][v] = true
+		}
+	}
+	var out []string
+	for _, k := range SortedKeys(vals) {
+		b, n := vals[k][base], vals[k][new]
+		if len(b) != 1 || len(n) != 1 {
+			continue
+		}
+		if SortedKeys(b)[0] != SortedKeys(n)[0] {
+			out = append(out, k)
+		}
+	}
+	return out
 }

@@ -103,6 +103,11 @@ type Selection struct {
 	Models  []string // selected models, ascending
 	Phases  []string // phases present, in the order pp, tg, pp+tg, others
 
+	// Tied are the knobs that change with the option by construction (one
+	// value per option value, different for base and new); they are not
+	// part of benchmark keys. See Key.
+	Tied []string
+
 	varying map[string]bool // knobs that vary in Records, except Option; see Extra
 }
 
@@ -171,7 +176,11 @@ func Select(t *Task, option, base, new string, models []string) (*Selection, err
 			}
 		}
 	}
+	sel.Tied = tiedKnobs(sel.Records, option, base, new)
 	sel.varying = varyingKnobs(sel.Records, option)
+	for _, k := range sel.Tied {
+		delete(sel.varying, k)
+	}
 	sel.Models = SortedKeys(modelSet)
 	sel.Phases = orderPhases(SortedKeys(phaseSet))
 	for _, v := range []string{base, new} {
