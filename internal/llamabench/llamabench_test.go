@@ -299,3 +299,22 @@ func TestKnobName(t *testing.T) {
 		}
 	}
 }
+
+// TestSQLValues checks how SQLite values become knob text: integers exact,
+// REAL knobs as llama-bench prints doubles elsewhere (six decimals), NULL
+// empty, while REAL measurements keep every digit.
+func TestSQLValues(t *testing.T) {
+	text := "CREATE TABLE llama_bench (model_type TEXT, n_prompt INTEGER, n_gen INTEGER, rope REAL, note TEXT, big INTEGER, avg_ts REAL, stddev_ts REAL);\n" +
+		"INSERT INTO llama_bench VALUES ('m', '0', 16, 0.5, NULL, 9007199254740993, 123.4567891234, 0.25);\n"
+	got, err := ParseSQL(strings.NewReader(text), "v.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"n_prompt": "0", "n_gen": "16", "rope": "0.500000", "note": "", "big": "9007199254740993"}
+	if diff := cmp.Diff(want, got[0].Knobs); diff != "" {
+		t.Errorf("knobs (-want +got):\n%s", diff)
+	}
+	if got[0].Mean != 123.4567891234 || got[0].Std != 0.25 || got[0].Phase != "tg" || got[0].Size != "16" {
+		t.Errorf("record %+v", got[0])
+	}
+}
