@@ -3,7 +3,12 @@ GO ?= go
 # Packages with golden files (they declare the -update flag).
 GOLDEN_PKGS = ./internal/report ./cmd/sweepstat
 
-.PHONY: all build test golden bench lint validate demo clean
+.PHONY: all build test golden bench lint validate demo fuzz clean
+
+# Fuzz targets of the input parsers: package:target.
+FUZZ = ./internal/llmbench:FuzzParse ./internal/llmbench:FuzzKnobsFromCommand \
+	./internal/benchfile:FuzzRead ./internal/llamabench:FuzzParseJSON ./internal/llamabench:FuzzParseCSV
+FUZZTIME ?= 3s
 
 all: build test
 
@@ -12,7 +17,15 @@ build:
 
 test:
 	$(GO) vet ./...
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=3s
 	$(GO) test ./...
+
+# Each parser's fuzz target for FUZZTIME (3s in make test; try FUZZTIME=5m).
+fuzz:
+	@for f in $(FUZZ); do pkg=$${f%%:*}; target=$${f##*:}; \
+		echo "fuzz $$pkg $$target ($(FUZZTIME))"; \
+		$(GO) test $$pkg -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 1s >/tmp/sweepstat-fuzz.log 2>&1 || { cat /tmp/sweepstat-fuzz.log; exit 1; }; \
+	done
 
 # Rewrite golden files; review `git diff` before committing.
 golden:
