@@ -32,6 +32,7 @@ func (n *notes) ref(errs []error) string {
 		n.idx = map[string]int{}
 	}
 	var b strings.Builder
+	done := map[int]bool{}
 	for _, e := range errs {
 		msg := e.Error()
 		i, ok := n.idx[msg]
@@ -40,7 +41,10 @@ func (n *notes) ref(errs []error) string {
 			i = len(n.list)
 			n.idx[msg] = i
 		}
-		fmt.Fprintf(&b, "[%d]", i)
+		if !done[i] {
+			done[i] = true
+			fmt.Fprintf(&b, "[%d]", i)
+		}
 	}
 	if b.Len() == 0 {
 		return ""
