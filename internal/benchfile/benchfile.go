@@ -85,24 +85,16 @@ func readFile(t *sweep.Task, path, label string) error {
 		case *benchfmt.SyntaxError:
 			return rec
 		case *benchfmt.UnitMetadata:
-			if rec.Key == "better" {
-				switch rec.Value {
-				case "higher":
-					better[rec.Unit] = +1
-				case "lower":
-					better[rec.Unit] = -1
-				default:
-					return fmt.Errorf("%s: unit %s: better=%q, want higher or lower", posOf(rec), rec.Unit, rec.Value)
-				}
+			if err := noteBetter(rec, better); err != nil {
+				return err
 			}
 		case *benchfmt.Result:
 			for _, v := range rec.Values {
 				if v.Value == 0 {
 					continue // 0 allocs/op and the like: a ratio to zero means nothing
 				}
-				if !(v.Value > 0) || math.IsInf(v.Value, 0) {
-					f, l := rec.Pos()
-					return fmt.Errorf("%s:%d: %s: value %v is not a positive number", f, l, v.Unit, v.Value)
+				if err := checkValue(rec, v); err != nil {
+					return err
 				}
 				key = append(append(append(append(append(key[:0], rec.Name...), 0), v.Unit...), 0), rec.GetConfig("pkg")...)
 				if i, ok := index[string(key)]; ok {
@@ -134,6 +126,31 @@ func readFile(t *sweep.Task, path, label string) error {
 			return se
 		}
 		return fmt.Errorf("reading %s: %w", path, err)
+	}
+	return nil
+}
+
+// noteBetter records a "Unit U better=higher|lower" line in better.
+func noteBetter(rec *benchfmt.UnitMetadata, better map[string]int) error {
+	if rec.Key != "better" {
+		return nil
+	}
+	switch rec.Value {
+	case "higher":
+		better[rec.Unit] = +1
+	case "lower":
+		better[rec.Unit] = -1
+	default:
+		return fmt.Errorf("%s: unit %s: better=%q, want higher or lower", posOf(rec), rec.Unit, rec.Value)
+	}
+	return nil
+}
+
+// checkValue rejects a negative, NaN or infinite value, naming its line.
+func checkValue(rec *benchfmt.Result, v benchfmt.Value) error {
+	if !(v.Value > 0) || math.IsInf(v.Value, 0) {
+		f, l := rec.Pos()
+		return fmt.Errorf("%s:%d: %s: value %v is not a positive number", f, l, v.Unit, v.Value)
 	}
 	return nil
 }

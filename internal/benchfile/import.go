@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 
 	"golang.org/x/perf/benchfmt"
 
@@ -25,15 +24,8 @@ func Parse(r io.Reader, name string) ([]sweep.Record, error) {
 		case *benchfmt.SyntaxError:
 			return nil, rec
 		case *benchfmt.UnitMetadata:
-			if rec.Key == "better" {
-				switch rec.Value {
-				case "higher":
-					better[rec.Unit] = +1
-				case "lower":
-					better[rec.Unit] = -1
-				default:
-					return nil, fmt.Errorf("%s: unit %s: better=%q, want higher or lower", posOf(rec), rec.Unit, rec.Value)
-				}
+			if err := noteBetter(rec, better); err != nil {
+				return nil, err
 			}
 		case *benchfmt.Result:
 			file, line := rec.Pos()
@@ -47,8 +39,8 @@ func Parse(r io.Reader, name string) ([]sweep.Record, error) {
 				if v.Value == 0 {
 					continue
 				}
-				if !(v.Value > 0) || math.IsInf(v.Value, 0) {
-					return nil, fmt.Errorf("%s:%d: %s: value %v is not a positive number", file, line, v.Unit, v.Value)
+				if err := checkValue(rec, v); err != nil {
+					return nil, err
 				}
 				r := record(rec, v, nil)
 				merged := make(map[string]string, len(knobs)+len(r.Knobs))

@@ -5,9 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
-	"net/url"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -15,6 +12,7 @@ import (
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
+	"github.com/sweepstat/sweepstat/internal/mnndb"
 	"github.com/sweepstat/sweepstat/internal/sweep"
 )
 
@@ -88,23 +86,11 @@ func confine(conn *sql.Conn) error {
 // is opened immutable, so that SQLite creates no files either. The caller
 // owns the returned records.
 func ReadSQLite(path string) ([]sweep.Record, error) {
-	st, err := os.Stat(path)
+	uri, err := mnndb.ReadOnlyURI(path)
 	if err != nil {
 		return nil, fmt.Errorf("opening llama-bench database: %w", err)
 	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("opening llama-bench database: %s is a directory", path)
-	}
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return nil, fmt.Errorf("opening llama-bench database: %w", err)
-	}
-	query := "mode=ro&immutable=1"
-	if st, err := os.Stat(abs + "-wal"); err == nil && st.Size() > 0 {
-		query = "mode=ro"
-	}
-	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs), RawQuery: query}
-	db, err := sql.Open("sqlite", u.String())
+	db, err := sql.Open("sqlite", uri)
 	if err != nil {
 		return nil, fmt.Errorf("opening llama-bench database %s: %w", path, err)
 	}

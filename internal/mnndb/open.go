@@ -33,27 +33,11 @@ var required = []struct {
 // Open opens the database file at path read-only and checks its schema.
 // The file is never written.
 func Open(path string) (*DB, error) {
-	st, err := os.Stat(path)
+	uri, err := ReadOnlyURI(path)
 	if err != nil {
 		return nil, fmt.Errorf("opening results database: %w", err)
 	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("opening results database: %s is a directory", path)
-	}
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return nil, fmt.Errorf("opening results database: %w", err)
-	}
-	// mode=ro never writes the database, but on a database in WAL mode it
-	// still creates -wal and -shm files beside it. Without a -wal file there
-	// is nothing but the main file to read, so open it immutable: SQLite
-	// then creates nothing at all.
-	query := "mode=ro&immutable=1"
-	if st, err := os.Stat(abs + "-wal"); err == nil && st.Size() > 0 {
-		query = "mode=ro"
-	}
-	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs), RawQuery: query}
-	db, err := sql.Open("sqlite", u.String())
+	db, err := sql.Open("sqlite", uri)
 	if err != nil {
 		return nil, fmt.Errorf("opening results database %s: %w", path, err)
 	}
@@ -83,6 +67,32 @@ func FromSQL(name, text string) (*DB, error) {
 		return nil, err
 	}
 	return d, nil
+}
+
+// ReadOnlyURI returns the SQLite URI that opens the database file at path
+// without ever writing: mode=ro never writes the database, but on a
+// database in WAL mode it still creates -wal and -shm files beside it.
+// Without a non-empty -wal file there is nothing but the main file to read,
+// so the file is opened immutable and SQLite creates nothing at all. It
+// fails, naming path, when the file is missing or is a directory.
+func ReadOnlyURI(path string) (string, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return "", err
+	}
+	if st.IsDir() {
+		return "", fmt.Errorf("%s is a directory", path)
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	query := "mode=ro&immutable=1"
+	if st, err := os.Stat(abs + "-wal"); err == nil && st.Size() > 0 {
+		query = "mode=ro"
+	}
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs), RawQuery: query}
+	return u.String(), nil
 }
 
 // Name returns the name the database was opened with.
@@ -154,12 +164,11 @@ func HasTable(path, table string) bool {
 	if err != nil || string(magic) != "SQLite format 3\x00" {
 		return false
 	}
-	abs, err := filepath.Abs(path)
+	uri, err := ReadOnlyURI(path)
 	if err != nil {
 		return false
 	}
-	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs), RawQuery: "mode=ro&immutable=1"}
-	db, err := sql.Open("sqlite", u.String())
+	db, err := sql.Open("sqlite", uri)
 	if err != nil {
 		return false
 	}
