@@ -35,8 +35,8 @@ func TestDetect(t *testing.T) {
 	for text, want := range map[string]string{
 		"| model | modelSize | backend | threads | precision | test | t/s |\n| --- | ---: | --- | ---: | --- | --- | ---: |\n| M | 1 MiB | CPU | 4 | Low | pp64 | 66.74 ± 0.02 |\n": FormatLLMBench,
 		"goos: linux\nBenchmarkX-8  100  5 ns/op\n": FormatBenchfmt,
-		"just some notes\n":                          "",
-		"":                                           "",
+		"just some notes\n":                         "",
+		"":                                          "",
 	} {
 		if got := Detect([]byte(text)); got != want {
 			t.Errorf("Detect(%q) = %q, want %q", text, got, want)
