@@ -6,16 +6,13 @@ import (
 	"github.com/sweepstat/sweepstat/internal/safename"
 )
 
-// FileSafe is safename.File.
-func FileSafe(s string) string { return safename.File(s) }
-
 // Names are the file names of a report directory for one compared option.
 type Names struct {
 	opt string // the option's name, lower case, file-safe
 }
 
 // NewNames returns the names for option (e.g. "dynamicOption" → "dynamicoption").
-func NewNames(option string) Names { return Names{opt: FileSafe(strings.ToLower(option))} }
+func NewNames(option string) Names { return Names{opt: safename.File(strings.ToLower(option))} }
 
 // Opt returns the file-safe lower-case option name.
 func (n Names) Opt() string { return n.opt }
@@ -33,16 +30,16 @@ func (n Names) SignificanceCSV() string { return n.opt + "_significance.csv" }
 
 // Comparison is the chart of one model and phase.
 func (n Names) Comparison(model, phase string) string {
-	return FileSafe(model) + "_" + FileSafe(phase) + "_" + n.opt + "_comparison.png"
+	return safename.File(model) + "_" + safename.File(phase) + "_" + n.opt + "_comparison.png"
 }
 
 // Aggregate is the chart of one phase over all models.
 func (n Names) Aggregate(phase string) string {
-	return FileSafe(phase) + "_aggregate_" + n.opt + ".png"
+	return safename.File(phase) + "_aggregate_" + n.opt + ".png"
 }
 
 // Bench is the benchfmt file of one option value, in the bench/ folder. Its
 // name has no '=', which benchstat's command line reads as label=path.
 func (n Names) Bench(value string) string {
-	return "bench/" + n.opt + "_" + FileSafe(value) + ".txt"
+	return "bench/" + n.opt + "_" + safename.File(value) + ".txt"
 }
