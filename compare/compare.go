@@ -3,7 +3,6 @@ package compare
 import (
 	"fmt"
 	"io"
-	"math"
 	"path/filepath"
 	"strings"
 
@@ -40,87 +39,85 @@ type Spec struct {
 	// Models restricts the comparison to these models. Empty: all.
 	Models []string
 
-	// Alpha is the significance level. 0: 0.05.
+	// Statistics (the zero values are the defaults):
+
+	// Alpha is the significance level, in (0, 0.5). 0: 0.05.
 	Alpha float64
 	// Assume is what the per-benchmark test assumes of the samples:
-	// "nothing" (or empty) for benchstat's Mann-Whitney U-test, "normal"
-	// for Welch's t-test. Either way, benchmarks with fewer than MinUTest
-	// samples on a side get Welch's t-test.
-	Assume string
+	// AssumeNothing (zero) for benchstat's Mann-Whitney U-test,
+	// AssumeNormal for Welch's t-test. Either way, benchmarks with fewer
+	// than MinUTest samples on a side get Welch's t-test.
+	Assume Assumption
 	// MinUTest is the fewest samples per side for which the U-test is
 	// used (it cannot reach significance on 3 vs 3 or, after correction,
 	// on 4 vs 4). 0: 5. 1 tests every row as benchstat does.
 	MinUTest int
 	// Correction adjusts the p-values for the number of benchmarks
-	// compared: "holm" (or empty; family-wise, for gates), "bh"
-	// (Benjamini-Hochberg false discovery rate, for highlighting), "none".
-	Correction string
-	// MarginPct is the equivalence margin in percent: a change proven to
-	// lie within ±MarginPct is "equivalent". 0: 1.
-	MarginPct float64
+	// compared: Holm (the zero value; family-wise, for gates), BH
+	// (Benjamini-Hochberg false discovery rate, for highlighting) or
+	// NoCorrection.
+	Correction Correction
+	// Margin is the equivalence margin: a change proven (TOST) to lie
+	// within ±Margin is "equivalent", significant or not. Unset: 1%;
+	// Pct(0): no margin.
+	Margin Percent
 
 	// The regression gate (Result.Check, Gate, sweepstat check):
 
-	// MaxRegressionPct is the slowdown in percent that the gate tolerates
-	// in a benchmark or an aggregate. 0: none; any significant regression
-	// (adjusted p ≤ Alpha) fails.
-	MaxRegressionPct float64
-	// PhaseLimits overrides MaxRegressionPct for the phases it names,
-	// e.g. {"pp": 3, "tg": 1}.
+	// MaxRegression is the slowdown the gate tolerates in a benchmark or
+	// an aggregate that regressed. Unset: the margin (1%), so a change
+	// proven smaller never fails and one of about the margin fails about
+	// half the time; Pct(0): any regression fails.
+	MaxRegression Percent
+	// PhaseLimits overrides MaxRegression for the phases it names, in
+	// percent, e.g. {"pp": 3, "tg": 1}.
 	PhaseLimits map[string]float64
-	// NoiseMarginPct is the smallest slowdown the gate acts on for a
-	// benchmark measured in one invocation per side, whose test cannot
-	// tell the option's effect from run-to-run drift (identical llama-bench
-	// runs have differed by 7%). 0: DefaultNoiseMarginPct; negative: none.
-	NoiseMarginPct float64
+	// NoiseMargin is the smallest slowdown the gate acts on for a
+	// benchmark measured in one invocation per side (an "unverified"
+	// row), whose test cannot tell the option's effect from run-to-run
+	// drift (identical llama-bench runs have differed by 7%). Unset: 10%;
+	// Pct(0): none.
+	NoiseMargin Percent
 	// FailUntested makes the gate fail when a benchmark could not be
-	// tested at all (one sample per side, no repetitions). By default such
-	// benchmarks are listed as untested and the gate passes.
+	// tested (one sample per side) or its unit has no known direction. By
+	// default such benchmarks are listed as untested and the gate passes.
 	FailUntested bool
 }
 
-// config validates the statistical settings of spec.
+// config resolves the statistical and gate settings of spec, once: the
+// result stores them and every renderer shows them as they are.
 func (spec *Spec) config() (analysis.Config, error) {
-	var cfg analysis.Config
-	cfg.Stats.Alpha = spec.Alpha
-	if spec.Alpha != 0 && !(spec.Alpha > 0 && spec.Alpha < 0.5) {
-		return cfg, fmt.Errorf("alpha %v out of range (0, 0.5)", spec.Alpha)
+	cfg := analysis.DefaultConfig()
+	if spec.Alpha != 0 {
+		cfg.Alpha = spec.Alpha
 	}
 	switch spec.Assume {
-	case "", "nothing":
-	case "normal":
-		cfg.Stats.Method = stats.Welch
+	case AssumeNothing:
+	case AssumeNormal:
+		cfg.Method = stats.Welch
 	default:
-		return cfg, fmt.Errorf("unknown assumption %q (want nothing or normal)", spec.Assume)
+		return cfg, fmt.Errorf("unknown assumption %v", spec.Assume)
 	}
 	if spec.MinUTest < 0 {
-		return cfg, fmt.Errorf("MinUTest %d is negative", spec.MinUTest)
+		return cfg, fmt.Errorf("minimum samples for the U-test %d: want at least 1", spec.MinUTest)
 	}
-	cfg.Stats.SmallN = spec.MinUTest
-	if spec.Correction != "" {
-		if err := cfg.Correction.Set(spec.Correction); err != nil {
-			return cfg, err
-		}
+	if spec.MinUTest != 0 {
+		cfg.MinUTest = spec.MinUTest
 	}
-	if spec.MarginPct < 0 || math.IsNaN(spec.MarginPct) {
-		return cfg, fmt.Errorf("margin %v%% is negative", spec.MarginPct)
+	cfg.Correction = spec.Correction
+	cfg.MarginPct = spec.Margin.Or(DefaultMarginPct)
+	cfg.Gate = analysis.GateConfig{
+		MaxRegressionPct: spec.MaxRegression.Or(cfg.MarginPct),
+		PhaseLimits:      spec.PhaseLimits,
+		NoiseMarginPct:   spec.NoiseMargin.Or(DefaultNoiseMarginPct),
+		FailUntested:     spec.FailUntested,
 	}
-	if spec.MaxRegressionPct < 0 || math.IsNaN(spec.MaxRegressionPct) {
-		return cfg, fmt.Errorf("max regression %v%% is negative", spec.MaxRegressionPct)
-	}
-	for p, l := range spec.PhaseLimits {
-		if l < 0 || math.IsNaN(l) {
-			return cfg, fmt.Errorf("max regression %v%% for phase %s is negative", l, p)
-		}
-	}
-	cfg.MarginPct = spec.MarginPct
-	return cfg, nil
+	return cfg, cfg.Validate()
 }
 
 // A Result is a finished comparison. It is immutable.
 type Result struct {
-	a    *analysis.Analysis
-	spec Spec // for the gate's limits
+	a *analysis.Analysis
 }
 
 // Task returns the label of the compared task, e.g. "3 (name)".
@@ -163,7 +160,7 @@ func Run(spec Spec) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	return &Result{a: a, spec: spec}, nil
+	return &Result{a: a}, nil
 }
 
 // open opens the database at path, or the demo database when path is empty.
@@ -233,5 +230,5 @@ func runFiles(spec Spec, cfg analysis.Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Result{a: a, spec: spec}, nil
+	return &Result{a: a}, nil
 }

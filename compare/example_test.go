@@ -15,7 +15,7 @@ func ExampleRun() {
 		log.Fatal(err)
 	}
 	for _, a := range res.Aggregates() {
-		fmt.Printf("%s %s: %+.2f%% over %d benchmarks, %s\n", a.Model, a.Phase, a.GeomeanPct, a.Benchmarks, a.Verdict)
+		fmt.Printf("%s %s: %+.2f%% over %d benchmarks, %s\n", a.Model, a.Phase, a.DeltaPct, a.Benchmarks, a.Verdict)
 	}
 	// Output:
 	// demo_qwen_0_5b pp: -0.86% over 16 benchmarks, regression

@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"fmt"
 	"io"
 
 	"github.com/sweepstat/sweepstat/internal/benchconv"
@@ -11,7 +12,7 @@ import (
 // ReportOptions configure the files of a report. The zero value writes the
 // Chinese report.
 type ReportOptions struct {
-	Lang string // "zh" (default) or "en"
+	Lang Lang // Chinese (the zero value) or English
 }
 
 // Files lists every file of the report of r, in a fixed order: the Markdown
@@ -20,18 +21,19 @@ type ReportOptions struct {
 func (r *Result) Files(opts ReportOptions) ([]File, error) {
 	a, sel := r.a, r.a.Sel
 	n := report.NewNames(sel.Option)
-	lang := report.Chinese
-	if opts.Lang != "" {
-		if err := lang.Set(opts.Lang); err != nil {
-			return nil, err
-		}
+	lang := opts.Lang
+	if lang == "" {
+		lang = Chinese
+	}
+	if err := lang.Set(string(lang)); err != nil {
+		return nil, fmt.Errorf("listing report files: %w", err)
 	}
 	files := []File{
 		{n.Report(), func(w io.Writer) error { return report.Markdown(w, a, lang) }},
 		{n.RawCSV(), func(w io.Writer) error { return report.RawCSV(w, a) }},
 		{n.SummaryCSV(), func(w io.Writer) error { return report.SummaryCSV(w, a) }},
 		{n.DiffCSV(), func(w io.Writer) error { return report.DiffCSV(w, a) }},
-		{n.SignificanceCSV(), func(w io.Writer) error { return report.SignificanceCSV(w, a) }},
+		{n.SignificanceCSV(), func(w io.Writer) error { return report.SignificanceCSV(w, a.Result) }},
 	}
 	seen := map[string]bool{}
 	for _, s := range a.Summary {

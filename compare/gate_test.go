@@ -33,7 +33,7 @@ func (f *fakeTB) Logf(format string, args ...any) {
 // 3% must pass and log the comparison.
 func TestGateFailsOnRegression(t *testing.T) {
 	var tb fakeTB
-	Gate(&tb, Spec{MaxRegressionPct: 1})
+	Gate(&tb, Spec{MaxRegression: Pct(1)})
 	if len(tb.errors) != 1 || len(tb.fatals) != 0 {
 		t.Fatalf("Gate recorded %d errors, %d fatals, want 1 error: %q %q", len(tb.errors), len(tb.fatals), tb.errors, tb.fatals)
 	}
@@ -97,12 +97,12 @@ func TestGateGoBenchmarks(t *testing.T) {
 	writeGoBench(t, slow, rng, 10, 1.10)
 	writeGoBench(t, same, rng, 10, 1)
 	var tb fakeTB
-	Gate(&tb, Spec{Files: []string{old, slow}, MaxRegressionPct: 5})
+	Gate(&tb, Spec{Files: []string{old, slow}, MaxRegression: Pct(5)})
 	if len(tb.errors) != 1 || !strings.Contains(tb.errors[0], "sec/op") || !strings.Contains(tb.errors[0], "Encode-2") {
 		t.Errorf("10%% slower: errors %q fatals %q", tb.errors, tb.fatals)
 	}
 	tb = fakeTB{}
-	Gate(&tb, Spec{Files: []string{old, same}, MaxRegressionPct: 5})
+	Gate(&tb, Spec{Files: []string{old, same}, MaxRegression: Pct(5)})
 	if len(tb.errors)+len(tb.fatals) != 0 {
 		t.Errorf("same distribution: errors %q fatals %q", tb.errors, tb.fatals)
 	}

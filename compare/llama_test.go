@@ -53,7 +53,7 @@ func TestGateLlamaRealChange(t *testing.T) {
 	}
 	db.Close()
 	var tb fakeTB
-	Gate(&tb, Spec{DB: path, Option: "build_commit", Base: "bbb2222", New: "aaa1111", MaxRegressionPct: 5})
+	Gate(&tb, Spec{DB: path, Option: "build_commit", Base: "bbb2222", New: "aaa1111", MaxRegression: Pct(5)})
 	if len(tb.errors) != 1 {
 		t.Fatalf("gate errors %q, fatals %q; want one failure", tb.errors, tb.fatals)
 	}
@@ -66,7 +66,7 @@ func TestGateLlamaRealChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range res.Rows() {
-		if r.Phase == "pp" && (r.Verdict != "regression" || r.Test != "Welch t-test" || r.DeltaPct > -12 || r.DeltaPct < -15) {
+		if r.Phase == "pp" && (r.Verdict != "regression" || r.Method != "welch" || r.DeltaPct > -12 || r.DeltaPct < -15) {
 			t.Errorf("pp row: %+v", r)
 		}
 	}

@@ -3,14 +3,11 @@ package compare
 import (
 	"bytes"
 	"encoding/csv"
-	"errors"
 	"math"
 	"os"
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/sweepstat/sweepstat/internal/analysis"
 )
 
 // sharedDir holds the reference data (not ours to ship); CI has it beside
@@ -173,26 +170,93 @@ func TestRealDatabaseMmap(t *testing.T) {
 
 // TestDriftConfounding: in task 3 every dynamicOption=7 invocation of each
 // model ran before every =8 one (created_at); the demo interleaves them.
+// Every row and aggregate of task 3 carries design: confounded, and the
+// check's text and the gate's failure message start with the warning.
 func TestDriftConfounding(t *testing.T) {
 	demo, err := Run(Spec{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if w := demo.Warnings(); len(w) != 0 {
-		t.Errorf("demo (interleaved) warns: %v", w)
+	if w := demo.Design(); len(w) != 0 {
+		t.Errorf("demo (interleaved) has design findings: %v", w)
 	}
 	db := needShared(t, "benchmark_results.db")
 	res, err := Run(Spec{DB: db})
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := res.Warnings()
+	w := res.Design()
 	if len(w) != 2 {
-		t.Fatalf("task 3: %d warnings, want one per model: %v", len(w), w)
+		t.Fatalf("task 3: %d findings, want one per model: %v", len(w), w)
 	}
 	for i, model := range []string{"qwen2_5_0_5b", "smolvlm2_256m"} {
-		if !errors.Is(w[i], analysis.ErrConfounded) || !strings.HasPrefix(w[i].Error(), model+": all invocations of dynamicOption=7") {
-			t.Errorf("warning %d = %v", i, w[i])
+		if w[i].Kind != "run-order" || w[i].Model != model || !strings.HasPrefix(w[i].Message, model+": all invocations of dynamicOption=7") {
+			t.Errorf("finding %d = %+v", i, w[i])
 		}
+	}
+	for _, r := range res.Rows() {
+		if r.Design != DesignConfounded {
+			t.Errorf("row %s %s %s: design %q", r.Model, r.Phase, r.Size, r.Design)
+		}
+	}
+	for _, a := range res.Aggregates() {
+		if a.Design != DesignConfounded {
+			t.Errorf("aggregate %s %s: design %q", a.Model, a.Phase, a.Design)
+		}
+	}
+	for _, f := range []Format{FormatText, FormatMarkdown, FormatJSON} {
+		var b strings.Builder
+		if err := res.WriteCheck(&b, f, English); err != nil {
+			t.Fatal(err)
+		}
+		first := strings.TrimLeft(b.String(), "#✅❌ ")
+		if f == FormatMarkdown {
+			first = b.String()[strings.Index(b.String(), "\n\n")+2:]
+		}
+		if f == FormatJSON {
+			first = b.String()[strings.Index(b.String(), `"design"`):]
+		}
+		if !strings.Contains(first[:400], "qwen2_5_0_5b") || !strings.Contains(first[:600], "confounded") {
+			t.Errorf("check %v does not start with the design warning:\n%.600s", f, b.String())
+		}
+	}
+	// The gate's failure message starts with it too (limit 0: the
+	// significant slowdowns of task 3 fail).
+	var tb fakeTB
+	Gate(&tb, Spec{DB: db, MaxRegression: Pct(0), Margin: Pct(0)})
+	if len(tb.errors) != 1 || !strings.Contains(tb.errors[0][:400], "WARNING: qwen2_5_0_5b: all invocations") {
+		t.Errorf("gate message does not start with the design warning: %q", tb.errors)
+	}
+}
+
+// TestNegligibleChangeIsEquivalent: task 3, qwen2_5_0_5b tg96 is -0.25%,
+// significant after correction, with its whole TOST interval inside the
+// ±1% margin: equivalent (significant says so), and a bare check passes.
+// The qwen tg aggregate (-0.21% [-0.29%, -0.13%]) is equivalent too.
+func TestNegligibleChangeIsEquivalent(t *testing.T) {
+	db := needShared(t, "benchmark_results.db")
+	res, err := Run(Spec{DB: db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range res.Rows() {
+		if r.Model == "qwen2_5_0_5b" && r.Phase == "tg" && r.Size == "96" {
+			found = true
+			if r.Verdict != Equivalent || !r.Significant || r.DeltaPct > -0.2 || r.DeltaPct < -0.3 {
+				t.Errorf("qwen tg96: verdict %s, significant %v, delta %v%%; want equivalent, significant, -0.25%%", r.Verdict, r.Significant, r.DeltaPct)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no qwen2_5_0_5b tg 96 row")
+	}
+	for _, a := range res.Aggregates() {
+		if a.Model == "qwen2_5_0_5b" && a.Phase == "tg" && a.Verdict != Equivalent {
+			t.Errorf("qwen tg aggregate %+.2f%% [%+.2f, %+.2f]: %s, want equivalent", a.DeltaPct, a.ChangeCILow, a.ChangeCIHigh, a.Verdict)
+		}
+	}
+	if c := res.Check(); !c.Passed {
+		t.Errorf("default check fails task 3: %s %+v", c.Verdict, c.Regressions)
 	}
 }

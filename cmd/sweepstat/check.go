@@ -15,46 +15,36 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var sel selection
 	fs := newFlagSet("check", "[selection] [statistics] [-max-regression PCT|pp=PCT,tg=PCT] [-format text|markdown|json] | OLD.txt NEW.txt", stderr)
 	sel.register(fs)
-	sel.registerStats(fs, "holm")
+	sel.registerStats(fs, compare.Holm)
 	var limits limitsFlag
-	fs.Var(&limits, "max-regression", "tolerated slowdown in `percent`: one number, per phase (pp=3,tg=1), or both (2,tg=1); default: any significant slowdown fails")
-	noise := fs.Float64("noise-margin", compare.DefaultNoiseMarginPct, "smallest slowdown in `percent` that fails a benchmark measured in one invocation per side (0: none)")
-	failUntested := fs.Bool("fail-untested", false, "fail when a benchmark could not be tested (one sample per side)")
-	format := fs.String("format", "text", "output `format`: text, markdown or json")
+	fs.Var(&limits, "max-regression", "tolerated slowdown in `percent`: one number, per phase (pp=3,tg=1), or both (2,tg=1); default: the equivalence margin (0: any significant regression fails)")
+	noise := compare.Pct(compare.DefaultNoiseMarginPct)
+	fs.Var(&noise, "noise-margin", "smallest slowdown in `percent` that fails a benchmark measured in one invocation per side (0: none)")
+	failUntested := fs.Bool("fail-untested", false, "fail when a benchmark could not be tested (one sample per side) or its unit has no known direction")
+	var format compare.Format
+	fs.Var(&format, "format", "output `format`: text, markdown or json")
+	lang := compare.English
+	fs.Var(&lang, "lang", "language of -format markdown: zh or en")
 	if err := parseFiles(fs, args, stdout, &sel); err != nil {
 		return err
 	}
-	switch *format {
-	case "text", "markdown", "json":
-	default:
-		return usagef("check: -format %q: want text, markdown or json", *format)
+	if err := sel.validate("check"); err != nil {
+		return err
 	}
-	if *noise < 0 || math.IsNaN(*noise) {
-		return usagef("check: -noise-margin %v: want a percentage ≥ 0", *noise)
+	if format == compare.FormatCSV {
+		return usagef("check: -format csv: want text, markdown or json")
 	}
-	spec := sel.spec()
-	spec.MaxRegressionPct, spec.PhaseLimits = limits.all, limits.phase
-	spec.NoiseMarginPct, spec.FailUntested = *noise, *failUntested
-	if *noise == 0 {
-		spec.NoiseMarginPct = -1 // the flag's 0 means none; the Spec's 0 means the default
-	}
+	spec := sel.toSpec()
+	spec.MaxRegression, spec.PhaseLimits = limits.all, limits.phase
+	spec.NoiseMargin, spec.FailUntested = noise, *failUntested
 	res, err := compare.Run(spec)
 	if err != nil {
 		return err
 	}
-	c := res.Check()
-	switch *format {
-	case "markdown":
-		err = c.WriteMarkdown(stdout, res)
-	case "json":
-		err = c.WriteJSON(stdout)
-	default:
-		err = c.WriteText(stdout)
-	}
-	if err != nil {
+	if err := res.WriteCheck(stdout, format, lang); err != nil {
 		return err
 	}
-	if !c.Passed {
+	if !res.Check().Passed {
 		return errRegression
 	}
 	return nil
@@ -62,7 +52,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 // limitsFlag parses -max-regression: "2", "pp=3,tg=1" or "2,tg=1".
 type limitsFlag struct {
-	all   float64
+	all   compare.Percent // unset: the margin
 	phase map[string]float64
 	text  string
 }
@@ -82,7 +72,7 @@ func (l *limitsFlag) Set(s string) error {
 			return fmt.Errorf("%q: want a percentage ≥ 0, or PHASE=PCT", part)
 		}
 		if !hasName {
-			l.all = pct
+			l.all = compare.Pct(pct)
 			continue
 		}
 		if name = strings.TrimSpace(name); name == "" {

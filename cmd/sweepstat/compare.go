@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"io"
 
@@ -11,15 +12,27 @@ func runCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	var sel selection
 	fs := newFlagSet("compare", "[selection] [-format text|markdown|csv|json] | OLD.txt NEW.txt", stderr)
 	sel.register(fs)
-	sel.registerStats(fs, "bh")
-	format := fs.String("format", "text", "output `format`: text, markdown, csv or json")
-	lang := fs.String("lang", "en", "language of -format markdown: zh or en")
+	sel.registerStats(fs, compare.BH)
+	var format compare.Format
+	fs.Var(&format, "format", "output `format`: text, markdown, csv or json")
+	lang := compare.English
+	fs.Var(&lang, "lang", "language of -format markdown: zh or en")
 	if err := parseFiles(fs, args, stdout, &sel); err != nil {
 		return err
 	}
-	res, err := compare.Run(sel.spec())
+	if err := sel.validate("compare"); err != nil {
+		return err
+	}
+	res, err := compare.Run(sel.toSpec())
 	if err != nil {
 		return err
 	}
-	return res.Write(stdout, *format, *lang)
+	// Rendered in memory first: nothing reaches stdout unless all of it
+	// was computed and rendered.
+	var b bytes.Buffer
+	if err := res.Write(&b, format, lang); err != nil {
+		return err
+	}
+	_, err = stdout.Write(b.Bytes())
+	return err
 }

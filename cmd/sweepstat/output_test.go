@@ -200,7 +200,7 @@ func TestReportBadInputWritesNothing(t *testing.T) {
 		{"NULL std", []string{"-db", nullStd}, "benchmark_results id 4: std is NaN"},
 		{"unknown option", []string{"-db", good, "-option", "nosuch"}, `no task varies option "nosuch"`},
 		{"unknown value", []string{"-db", good, "-base", "7", "-new", "9"}, `has no value "9"`},
-		{"bad lang", []string{"-db", good, "-lang", "fr"}, `-lang "fr"`},
+		{"bad lang", []string{"-db", good, "-lang", "fr"}, `"fr" for flag -lang`},
 		{"stray argument", []string{"-db", good, "extra"}, `unexpected argument "extra"`},
 	}
 	for _, tt := range tests {
@@ -273,7 +273,7 @@ func TestReportWritesListedFiles(t *testing.T) {
 	if err := run(context.Background(), []string{"report", "-db", db, "-out", out, "-lang", "en"}, strings.NewReader(""), &stdout, &stderr); err != nil {
 		t.Fatal(err)
 	}
-	res, err := compare.Run(compare.Spec{DB: db, Correction: "bh"})
+	res, err := compare.Run(compare.Spec{DB: db, Correction: compare.BH})
 	if err != nil {
 		t.Fatal(err)
 	}

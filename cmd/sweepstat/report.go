@@ -12,20 +12,21 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	var sel selection
 	fs := newFlagSet("report", "[-db FILE] [-task ID|NAME] [-option NAME] [-base V -new V] [-model M,…] [-out DIR] [-lang zh|en]", stderr)
 	sel.register(fs)
-	sel.registerStats(fs, "bh")
+	sel.registerStats(fs, compare.BH)
 	out := fs.String("out", "report", "output `directory`")
-	lang := fs.String("lang", "zh", "report `language`: zh or en")
+	lang := compare.Chinese
+	fs.Var(&lang, "lang", "report `language`: zh or en")
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
-	if *lang != "zh" && *lang != "en" {
-		return usagef("report: -lang %q: want zh or en", *lang)
+	if err := sel.validate("report"); err != nil {
+		return err
 	}
-	res, err := compare.Run(sel.spec())
+	res, err := compare.Run(sel.toSpec())
 	if err != nil {
 		return err
 	}
-	files, err := res.Files(compare.ReportOptions{Lang: *lang})
+	files, err := res.Files(compare.ReportOptions{Lang: lang})
 	if err != nil {
 		return err
 	}

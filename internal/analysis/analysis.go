@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/sweepstat/sweepstat/internal/result"
 	"github.com/sweepstat/sweepstat/internal/stats"
 	"github.com/sweepstat/sweepstat/internal/sweep"
 )
@@ -18,7 +19,10 @@ type Analysis struct {
 	Diffs     []Diff           // per phase and model: new minus base
 	Prompt    Range            // n_prompt over all selected records
 	Gen       Range            // n_gen over all selected records
-	Sig       *Significance    // the statistical comparison
+	Sig       *Significance    // the statistical comparison (working state)
+	// Result is the comparison as every renderer of it reads it: rows,
+	// aggregates, design findings and the gate's decision, computed once.
+	Result *result.Comparison
 }
 
 // A Count is the number of records of one option value, model and phase.
@@ -126,6 +130,7 @@ func Build(sel *sweep.Selection, source string, synthetic bool, cfg Config) (*An
 		return nil, err
 	}
 	a.Sig = sig
+	a.Result = a.model()
 	return a, nil
 }
 
@@ -133,6 +138,17 @@ func Build(sel *sweep.Selection, source string, synthetic bool, cfg Config) (*An
 func (a *Analysis) Aggregate(model, phase string) *Aggregate {
 	for i := range a.Sig.Aggregates {
 		if g := &a.Sig.Aggregates[i]; g.Model == model && g.Phase == phase {
+			return g
+		}
+	}
+	return nil
+}
+
+// ResultAggregate returns the aggregate of one model and phase in the
+// result, or nil.
+func (a *Analysis) ResultAggregate(model, phase string) *result.Aggregate {
+	for i := range a.Result.Aggregates {
+		if g := &a.Result.Aggregates[i]; g.Model == model && g.Phase == phase {
 			return g
 		}
 	}

@@ -45,7 +45,7 @@ func TestCorrections(t *testing.T) {
 		{stats.CorrectionBH, stats.BenjaminiHochberg},
 	} {
 		t.Run(c.corr.String(), func(t *testing.T) {
-			a := build(t, sel, analysis.Config{Correction: c.corr})
+			a := build(t, sel, analysis.WithCorrection(c.corr))
 			if len(a.Sig.Rows) != 8 {
 				t.Fatalf("%d rows, want 8", len(a.Sig.Rows))
 			}
@@ -64,7 +64,9 @@ func TestCorrections(t *testing.T) {
 				t.Errorf("PAdj (-want +got):\n%s", diff)
 			}
 			for _, r := range a.Sig.Rows {
-				want := stats.Decide(r.Cmp.Delta, r.PAdj, 0.05, r.Better, r.Equiv.Equivalent)
+				want, _ := stats.Decide(stats.Decision{Delta: r.Cmp.Delta, PAdj: r.PAdj, Alpha: 0.05, Better: r.Better,
+					Equivalent: r.Equiv.Equivalent, Identical: r.Identical,
+					OneInvocation: r.Kind == analysis.SamplesRepetitions || r.Kind == analysis.SamplesSummary})
 				if r.Verdict != want {
 					t.Errorf("%s: verdict %q, want %q (delta %v, PAdj %v)", r.Label, r.Verdict, want, r.Cmp.Delta, r.PAdj)
 				}
@@ -90,7 +92,7 @@ func TestCorrections(t *testing.T) {
 // Benjamini-Hochberg; that sentence is wrong (see the report).
 func TestZeroConfigIsHolm(t *testing.T) {
 	sel := selectAll(t, graded([]float64{1, 1.003, 1.006, 1.01, 1.02, 1.05, 0.9}))
-	a := build(t, sel, analysis.Config{})
+	a := build(t, sel, analysis.DefaultConfig())
 	ps := make([]float64, len(a.Sig.Rows))
 	adj := make([]float64, len(a.Sig.Rows))
 	for i, r := range a.Sig.Rows {
@@ -113,7 +115,7 @@ func TestAggregates(t *testing.T) {
 		rec("c", sweep.PhasePrefill, "64", 100, "dynamicOption=1", "n_prompt=64"),
 		rec("c", sweep.PhaseDecode, "16", 10, "dynamicOption=0", "n_gen=16"),
 		rec("c", sweep.PhaseDecode, "16", 10.5, "dynamicOption=1", "n_gen=16"))
-	a := build(t, selectAll(t, recs), analysis.Config{Correction: stats.CorrectionBH})
+	a := build(t, selectAll(t, recs), analysis.WithCorrection(stats.CorrectionBH))
 
 	type key struct{ model, phase string }
 	var order []key

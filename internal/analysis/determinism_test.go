@@ -33,7 +33,7 @@ func bigSweep() sweepShape {
 
 func TestBuildDeterministic(t *testing.T) {
 	sel := selectAll(t, bigSweep().records())
-	cfg := analysis.Config{Correction: stats.CorrectionBH}
+	cfg := analysis.WithCorrection(stats.CorrectionBH)
 	a1, a2 := build(t, sel, cfg), build(t, sel, cfg)
 	if diff := cmp.Diff(a1, a2, sameAnalysis); diff != "" {
 		t.Errorf("two builds differ (-first +second):\n%s", diff)
@@ -52,7 +52,7 @@ func TestBuildDeterministic(t *testing.T) {
 // on how many.
 func TestBuildGOMAXPROCS(t *testing.T) {
 	sel := selectAll(t, bigSweep().records())
-	cfg := analysis.Config{Correction: stats.CorrectionBH}
+	cfg := analysis.WithCorrection(stats.CorrectionBH)
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
 	var first *analysis.Analysis
 	for _, procs := range []int{1, 2, 8} {

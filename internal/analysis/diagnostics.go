@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 
+	"github.com/sweepstat/sweepstat/internal/result"
 	"github.com/sweepstat/sweepstat/internal/stats"
 	"github.com/sweepstat/sweepstat/internal/sweep"
 )
@@ -77,45 +79,118 @@ func median(xs []float64) float64 {
 	}
 }
 
-// ErrConfounded is wrapped by the warning that all invocations of one
-// option value ran before all invocations of the other.
-var ErrConfounded = fmt.Errorf("drift over time is confounded with the option")
+// Remedy is what every design finding advises.
+const Remedy = "interleave the values (sweepstat run does by default) or alternate them in rounds, so that drift falls on both alike"
 
-// designWarnings reports flaws of the experiment's design that no test can
-// repair: when, for a model, every invocation of one value ran before every
-// invocation of the other, drift over time (thermal state, background load,
-// a changed machine) cannot be told from the option's effect.
-func designWarnings(sel *sweep.Selection) []error {
+// designFindings reports flaws of the experiment's design that no test can
+// repair:
+//
+//   - session: base and new come from different runs (tasks, files) whose
+//     times do not interleave (or are unknown): whatever differs between
+//     the sessions (thermal state, background load, a changed machine) is
+//     confounded with the option;
+//   - run order: within a model, every invocation of one value ran before
+//     every invocation of the other, so drift over time is confounded with
+//     the option.
+//
+// A session finding concerns every model (Model ""); run-order findings
+// are per model and are not repeated when a session finding exists.
+func designFindings(sel *sweep.Selection) []result.Finding {
+	if f, ok := sessionFinding(sel); ok {
+		return []result.Finding{f}
+	}
 	for i := range sel.Records {
 		if sel.Records[i].Time == "" {
 			return nil // no timestamps: nothing to say
 		}
 	}
-	var warns []error
+	var out []result.Finding
 	for _, m := range sel.Models {
-		first, last := map[string]string{}, map[string]string{}
-		for i := range sel.Records {
-			r := &sel.Records[i]
-			if r.Model != m {
-				continue
-			}
-			v := r.Knobs[sel.Option]
-			if f, ok := first[v]; !ok || r.Time < f {
-				first[v] = r.Time
-			}
-			if l, ok := last[v]; !ok || r.Time > l {
-				last[v] = r.Time
-			}
-		}
-		a, b := sel.Base, sel.New
-		if last[b] < first[a] {
-			a, b = b, a
-		}
-		if first[a] == "" || first[b] == "" || !(last[a] < first[b]) {
+		sp := spanOf(sel, func(r *sweep.Record) bool { return r.Model == m })
+		a, b, ok := sp.ordered(sel.Base, sel.New)
+		if !ok {
 			continue
 		}
-		warns = append(warns, fmt.Errorf("%s: all invocations of %s=%s (%s … %s) ran before all of %s=%s (%s … %s): %w; interleave the values or alternate them in rounds",
-			m, sel.Option, a, first[a], last[a], sel.Option, b, first[b], last[b], ErrConfounded))
+		f := result.Finding{Kind: result.FindingRunOrder, Model: m,
+			First: a, FirstStart: sp.first[a], FirstEnd: sp.last[a], Second: b, SecondStart: sp.first[b], SecondEnd: sp.last[b], Remedy: Remedy}
+		f.Message = fmt.Sprintf("%s: all invocations of %s=%s (%s … %s) ran before all of %s=%s (%s … %s): drift over time is confounded with the option",
+			m, sel.Option, a, f.FirstStart, f.FirstEnd, sel.Option, b, f.SecondStart, f.SecondEnd)
+		out = append(out, f)
 	}
-	return warns
+	return out
+}
+
+// A span holds the first and last time of each option value.
+type span struct{ first, last map[string]string }
+
+func spanOf(sel *sweep.Selection, keep func(*sweep.Record) bool) span {
+	sp := span{first: map[string]string{}, last: map[string]string{}}
+	for i := range sel.Records {
+		r := &sel.Records[i]
+		if !keep(r) || r.Time == "" {
+			continue
+		}
+		v := r.Knobs[sel.Option]
+		if f, ok := sp.first[v]; !ok || r.Time < f {
+			sp.first[v] = r.Time
+		}
+		if l, ok := sp.last[v]; !ok || r.Time > l {
+			sp.last[v] = r.Time
+		}
+	}
+	return sp
+}
+
+// ordered returns the two values in the order they ran, and whether every
+// time of the first precedes every time of the second.
+func (sp span) ordered(base, new string) (first, second string, ok bool) {
+	a, b := base, new
+	if sp.last[b] < sp.first[a] {
+		a, b = b, a
+	}
+	if sp.first[a] == "" || sp.first[b] == "" || !(sp.last[a] < sp.first[b]) {
+		return a, b, false
+	}
+	return a, b, true
+}
+
+// sessionFinding reports base and new drawn from disjoint runs (the Task
+// of their records) that do not interleave in time.
+func sessionFinding(sel *sweep.Selection) (result.Finding, bool) {
+	runs := map[string]map[string]bool{sel.Base: {}, sel.New: {}}
+	for i := range sel.Records {
+		r := &sel.Records[i]
+		runs[r.Knobs[sel.Option]][r.Task] = true
+	}
+	for t := range runs[sel.Base] {
+		if runs[sel.New][t] {
+			return result.Finding{}, false // some run holds both values
+		}
+	}
+	if len(runs[sel.Base]) == 0 || len(runs[sel.New]) == 0 {
+		return result.Finding{}, false
+	}
+	sp := spanOf(sel, func(*sweep.Record) bool { return true })
+	a, b, sequential := sp.ordered(sel.Base, sel.New)
+	timed := sp.first[a] != "" && sp.first[b] != ""
+	if timed && !sequential {
+		return result.Finding{}, false // the runs interleave in time
+	}
+	f := result.Finding{Kind: result.FindingSession, First: a, Second: b, Remedy: Remedy}
+	if timed {
+		f.FirstStart, f.FirstEnd, f.SecondStart, f.SecondEnd = sp.first[a], sp.last[a], sp.first[b], sp.last[b]
+	}
+	f.Message = fmt.Sprintf("%s=%s and %s=%s were measured in different runs (%s vs %s): the change is confounded with the session",
+		sel.Option, a, sel.Option, b, strings.Join(sweep.SortedKeys(runs[a]), ", "), strings.Join(sweep.SortedKeys(runs[b]), ", "))
+	return f, true
+}
+
+// confoundedModels returns the models that findings concern; "" stands
+// for every model.
+func confoundedModels(findings []result.Finding) map[string]bool {
+	out := map[string]bool{}
+	for _, f := range findings {
+		out[f.Model] = true
+	}
+	return out
 }

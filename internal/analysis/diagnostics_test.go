@@ -1,7 +1,7 @@
 package analysis_test
 
 import (
-	"errors"
+	"github.com/sweepstat/sweepstat/internal/result"
 	"math"
 	"strings"
 	"testing"
@@ -54,20 +54,66 @@ func TestDesignWarnings(t *testing.T) {
 		}, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			a := build(t, selectAll(t, c.recs), analysis.Config{})
-			ws := a.Sig.Warnings
+			a := build(t, selectAll(t, c.recs), analysis.DefaultConfig())
+			ws := a.Result.Design
 			if len(ws) != len(c.models) {
-				t.Fatalf("%d warnings, want %d: %v", len(ws), len(c.models), ws)
+				t.Fatalf("%d findings, want %d: %v", len(ws), len(c.models), ws)
 			}
+			confounded := map[string]bool{}
 			for i, w := range ws {
-				if !errors.Is(w, analysis.ErrConfounded) {
-					t.Errorf("warning %q does not wrap ErrConfounded", w)
+				confounded[w.Model] = true
+				if w.Kind != result.FindingRunOrder || w.Model != c.models[i] || w.Remedy == "" {
+					t.Errorf("finding %d %+v: want a run-order finding about model %s with a remedy", i, w, c.models[i])
 				}
-				if !strings.HasPrefix(w.Error(), c.models[i]+":") {
-					t.Errorf("warning %d %q is not about model %s", i, w, c.models[i])
+				if !strings.HasPrefix(w.Message, c.models[i]+":") || !strings.Contains(w.Message, "confounded") {
+					t.Errorf("finding %d message %q", i, w.Message)
+				}
+			}
+			// Every row and aggregate of a confounded model says so, and
+			// no other does.
+			for _, r := range a.Result.Rows {
+				if want := map[bool]string{true: result.DesignConfounded}[confounded[r.Model]]; r.Design != want {
+					t.Errorf("row %s %s: design %q, want %q", r.Model, r.Size, r.Design, want)
+				}
+			}
+			for _, g := range a.Result.Aggregates {
+				if want := map[bool]string{true: result.DesignConfounded}[confounded[g.Model]]; g.Design != want {
+					t.Errorf("aggregate %s: design %q, want %q", g.Model, g.Design, want)
 				}
 			}
 		})
+	}
+}
+
+// Base and new from different runs (tasks) that do not interleave in time
+// are confounded with the session, for every model; runs that interleave,
+// or one run holding both values, are not.
+func TestSessionFinding(t *testing.T) {
+	mk := func(task, v, tm string) sweep.Record {
+		r := timed("a", v, tm, 20)
+		r.Task = task
+		return r
+	}
+	for _, c := range []struct {
+		name string
+		recs []sweep.Record
+		want bool
+	}{
+		{"two runs in sequence", []sweep.Record{mk("t1", "0", "10:00"), mk("t1", "0", "10:01"), mk("t2", "1", "11:00"), mk("t2", "1", "11:01")}, true},
+		{"two runs, no times", []sweep.Record{mk("t1", "0", ""), mk("t1", "0", ""), mk("t2", "1", ""), mk("t2", "1", "")}, true},
+		{"two runs interleaved", []sweep.Record{mk("t1", "0", "10:00"), mk("t2", "1", "10:01"), mk("t1", "0", "10:02"), mk("t2", "1", "10:03")}, false},
+		{"one run", []sweep.Record{mk("t1", "0", ""), mk("t1", "0", ""), mk("t1", "1", ""), mk("t1", "1", "")}, false},
+	} {
+		a := build(t, selectAll(t, c.recs), analysis.DefaultConfig())
+		got := len(a.Result.Design) == 1 && a.Result.Design[0].Kind == result.FindingSession && a.Result.Design[0].Model == ""
+		if got != c.want || (!c.want && len(a.Result.Design) != 0) {
+			t.Errorf("%s: findings %+v, want session finding %v", c.name, a.Result.Design, c.want)
+		}
+		for _, r := range a.Result.Rows {
+			if (r.Design == result.DesignConfounded) != c.want {
+				t.Errorf("%s: row design %q", c.name, r.Design)
+			}
+		}
 	}
 }
 
@@ -87,7 +133,7 @@ func TestSpread(t *testing.T) {
 		mk("32", "0", 10, 0.01), mk("32", "0", 10.5, 0.021),
 		mk("32", "1", 12, 0.06), // one invocation: not in Between
 	}
-	a := build(t, selectAll(t, recs), analysis.Config{})
+	a := build(t, selectAll(t, recs), analysis.DefaultConfig())
 	if len(a.Sig.Spread) != 1 {
 		t.Fatalf("%d spreads, want 1", len(a.Sig.Spread))
 	}
@@ -115,7 +161,7 @@ func TestSpread(t *testing.T) {
 	}
 
 	// One invocation everywhere: Between is NaN.
-	a = build(t, selectAll(t, []sweep.Record{mk("16", "0", 20, 0.2), mk("16", "1", 21, 0.21)}), analysis.Config{})
+	a = build(t, selectAll(t, []sweep.Record{mk("16", "0", 20, 0.2), mk("16", "1", 21, 0.21)}), analysis.DefaultConfig())
 	if s := a.Sig.Spread[0]; !math.IsNaN(s.Between) || s.Benchmarks != 0 || !close(s.Within, 1, 1e-12) {
 		t.Errorf("single invocations: spread %+v; want Between NaN, 0 benchmarks, Within 1", s)
 	}

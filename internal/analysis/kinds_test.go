@@ -30,7 +30,7 @@ func TestKindInvocationsPooling(t *testing.T) {
 		rec("m", tg, "16", 21.1, "dynamicOption=1", "n_prompt=128", "n_gen=16", "threads=4"),
 		rec("m", tg, "16", 20.9, "dynamicOption=1", "n_prompt=128", "n_gen=16", "threads=4"),
 	}
-	a := build(t, selectAll(t, recs), analysis.Config{})
+	a := build(t, selectAll(t, recs), analysis.DefaultConfig())
 	if len(a.Sig.Rows) != 2 {
 		t.Fatalf("%d rows, want 2 (pp 64, tg 16)", len(a.Sig.Rows))
 	}
@@ -77,7 +77,7 @@ func TestKindInvocationsKnobsSeparate(t *testing.T) {
 			recs = append(recs, rec("m", pp, "64", 100+float64(i), "dynamicOption="+v, "n_prompt=64", "threads="+th))
 		}
 	}
-	a := build(t, selectAll(t, recs), analysis.Config{})
+	a := build(t, selectAll(t, recs), analysis.DefaultConfig())
 	if len(a.Sig.Rows) != 2 {
 		t.Fatalf("%d rows, want 2", len(a.Sig.Rows))
 	}
@@ -99,7 +99,7 @@ func TestKindRepetitions(t *testing.T) {
 	b.Samples = []float64{20.0, 20.4, 20.1, 20.3, 20.2}
 	n := rec("m", sweep.PhaseDecode, "16", 21.2, "dynamicOption=1")
 	n.Samples = []float64{21.0, 21.4, 21.1, 21.3, 21.2}
-	a := build(t, selectAll(t, []sweep.Record{b, n}), analysis.Config{})
+	a := build(t, selectAll(t, []sweep.Record{b, n}), analysis.DefaultConfig())
 	r := row(t, a, "m", sweep.PhaseDecode, "16")
 	if r.Kind != analysis.SamplesRepetitions {
 		t.Errorf("Kind %q, want %q", r.Kind, analysis.SamplesRepetitions)
@@ -132,7 +132,7 @@ func TestKindRepetitionsPooled(t *testing.T) {
 	n1.Samples = []float64{21.0, 21.2, 21.1}
 	n2 := rec("m", sweep.PhaseDecode, "16", 21.4, "dynamicOption=1")
 	n2.Samples = []float64{21.3, 21.5, 21.4}
-	a := build(t, selectAll(t, []sweep.Record{b, n1, n2}), analysis.Config{})
+	a := build(t, selectAll(t, []sweep.Record{b, n1, n2}), analysis.DefaultConfig())
 	r := row(t, a, "m", sweep.PhaseDecode, "16")
 	if r.Kind != analysis.SamplesRepetitions {
 		t.Errorf("Kind %q, want %q", r.Kind, analysis.SamplesRepetitions)
@@ -208,7 +208,7 @@ func TestKindSummary(t *testing.T) {
 	b.Std, b.Reps = 2, 5
 	n := rec("m", sweep.PhaseDecode, "16", 97, "dynamicOption=1")
 	n.Std, n.Reps = 3, 6
-	a := build(t, selectAll(t, []sweep.Record{b, n}), analysis.Config{})
+	a := build(t, selectAll(t, []sweep.Record{b, n}), analysis.DefaultConfig())
 	r := row(t, a, "m", sweep.PhaseDecode, "16")
 	if r.Kind != analysis.SamplesSummary {
 		t.Errorf("Kind %q, want %q", r.Kind, analysis.SamplesSummary)
@@ -250,9 +250,9 @@ func TestKindSummary(t *testing.T) {
 	if !hasWarning(r.Warnings, "mean±sd") {
 		t.Errorf("no warning naming the summary test; warnings: %v", r.Warnings)
 	}
-	// p ≈ 0.08 > 0.05 and a 3% change is outside the 1% margin.
-	if r.Verdict != stats.Inconclusive {
-		t.Errorf("Verdict %q, want inconclusive", r.Verdict)
+	// One invocation per side: whatever p says, the row is unverified.
+	if r.Verdict != stats.Unverified {
+		t.Errorf("Verdict %q, want unverified", r.Verdict)
 	}
 }
 
@@ -266,13 +266,13 @@ func TestKindNoTest(t *testing.T) {
 		rec("m", sweep.PhaseDecode, "16", 24.9, "dynamicOption=1"),
 	}
 	recs[0].Samples = []float64{19.9, 20, 20.1} // repetitions do not help: the other side has invocations
-	a := build(t, selectAll(t, recs), analysis.Config{})
+	a := build(t, selectAll(t, recs), analysis.DefaultConfig())
 	r := row(t, a, "m", sweep.PhaseDecode, "16")
 	if !math.IsNaN(r.Cmp.P) || !math.IsNaN(r.PAdj) {
 		t.Errorf("P, PAdj = %v, %v; want NaN", r.Cmp.P, r.PAdj)
 	}
-	if r.Verdict != stats.Inconclusive {
-		t.Errorf("Verdict %q, want inconclusive", r.Verdict)
+	if r.Verdict != stats.Untested {
+		t.Errorf("Verdict %q, want untested", r.Verdict)
 	}
 	if r.Kind != analysis.SamplesNone {
 		t.Errorf("Kind %q, want %q", r.Kind, analysis.SamplesNone)
@@ -290,7 +290,7 @@ func TestKindRuns(t *testing.T) {
 	n1.Runs = []float64{13}
 	n2 := n1
 	n2.Mean, n2.Runs = 14, []float64{14}
-	a := build(t, selectAll(t, []sweep.Record{b, n1, n2}), analysis.Config{})
+	a := build(t, selectAll(t, []sweep.Record{b, n1, n2}), analysis.DefaultConfig())
 	r := row(t, a, "m", "sec/op", "Foo")
 	if r.Kind != analysis.SamplesInvocations {
 		t.Errorf("Kind %q, want %q", r.Kind, analysis.SamplesInvocations)
@@ -312,9 +312,9 @@ func TestKindRuns(t *testing.T) {
 	// One run on one side, three on the other: no test.
 	b.Runs, b.Mean = []float64{11}, 11
 	n1.Runs, n1.Mean = []float64{13, 13.2, 12.8}, 13
-	a = build(t, selectAll(t, []sweep.Record{b, n1}), analysis.Config{})
+	a = build(t, selectAll(t, []sweep.Record{b, n1}), analysis.DefaultConfig())
 	r = row(t, a, "m", "sec/op", "Foo")
-	if !math.IsNaN(r.Cmp.P) || r.Verdict != stats.Inconclusive {
-		t.Errorf("1 vs 3 runs: P = %v, verdict %q; want NaN, inconclusive", r.Cmp.P, r.Verdict)
+	if !math.IsNaN(r.Cmp.P) || r.Verdict != stats.Untested {
+		t.Errorf("1 vs 3 runs: P = %v, verdict %q; want NaN, untested", r.Cmp.P, r.Verdict)
 	}
 }

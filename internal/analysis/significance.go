@@ -9,43 +9,17 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/sweepstat/sweepstat/internal/result"
 	"github.com/sweepstat/sweepstat/internal/stats"
 	"github.com/sweepstat/sweepstat/internal/sweep"
 )
 
-// Config configures the significance analysis. The zero value is the
-// gate's default: U-test (Welch below the small-sample floor), α = 0.05,
-// Holm correction, ±1% equivalence margin; the report asks for
-// Benjamini-Hochberg.
-type Config struct {
-	Stats      stats.Config     // per-benchmark test; zero: benchstat's U-test with the floor
-	Correction stats.Correction // across the benchmarks of the sweep; set it explicitly
-	MarginPct  float64          // equivalence margin in percent; 0: DefaultMarginPct
-}
-
-// DefaultMarginPct is the equivalence margin when Config.MarginPct is 0.
-const DefaultMarginPct = 1.0
-
-func (c Config) alpha() float64 {
-	if c.Stats.Alpha == 0 {
-		return 0.05
-	}
-	return c.Stats.Alpha
-}
-
-func (c Config) margin() float64 {
-	if c.MarginPct == 0 {
-		return DefaultMarginPct
-	}
-	return c.MarginPct
-}
-
 // Sample kinds: what a row's samples are.
 const (
-	SamplesInvocations = "invocations" // one sample per invocation: its mean
-	SamplesRepetitions = "repetitions" // one invocation per side: its repetitions
-	SamplesSummary     = "summary"     // one invocation per side: mean ± std over n repetitions
-	SamplesNone        = "none"        // nothing to test
+	SamplesInvocations = result.SamplesInvocations // one sample per invocation: its mean
+	SamplesRepetitions = result.SamplesRepetitions // one invocation per side: its repetitions
+	SamplesSummary     = result.SamplesSummary     // one invocation per side: mean ± std over n repetitions
+	SamplesNone        = result.SamplesNone        // nothing to test
 )
 
 // A Row is the comparison of one benchmark.
@@ -67,8 +41,12 @@ type Row struct {
 	DeltaLo, DeltaHi float64
 	PAdj             float64 // p adjusted across all rows of the sweep
 	Equiv            stats.Equivalence
-	Verdict          stats.Verdict
-	Warnings         []error
+	// Identical: both sides constant and equal.
+	Identical   bool
+	Verdict     stats.Verdict
+	Significant bool   // PAdj ≤ alpha
+	Design      string // result.DesignConfounded when a design finding concerns the row's model
+	Warnings    []error
 }
 
 // An Aggregate summarizes one model × phase over its benchmarks.
@@ -78,19 +56,24 @@ type Aggregate struct {
 	Res                stats.AggregateResult
 	PAdj               float64 // adjusted across the aggregates of the sweep
 	Verdict            stats.Verdict
-	Improved           int // rows with verdict improvement
-	Regressed          int // rows with verdict regression
+	Significant        bool
+	Design             string
+	Counts             result.Counts // verdicts of its rows
+	Improved           int           // rows with verdict improvement
+	Regressed          int           // rows with verdict regression
 	Equivalent         int
 	Rows               int
+	// OneInvocation: every row was tested on one invocation per side.
+	OneInvocation bool
 }
 
 // Significance is the statistical comparison of a selection.
 type Significance struct {
 	Config     Config
-	Rows       []Row       // ordered by Key
-	Aggregates []Aggregate // ordered by model, phase
-	Spread     []Spread    // between- vs within-invocation noise
-	Warnings   []error     // sweep-level caveats (design, drift)
+	Rows       []Row            // ordered by Key
+	Aggregates []Aggregate      // ordered by model, phase
+	Spread     []Spread         // between- vs within-invocation noise
+	Findings   []result.Finding // design flaws: the option confounded with run order or session
 }
 
 func compareRows(sel *sweep.Selection, cfg Config) ([]Row, error) {
@@ -141,8 +124,9 @@ func compareRows(sel *sweep.Selection, cfg Config) ([]Row, error) {
 					return
 				}
 				g, k := todo[i], todoKeys[i]
-				rows[i], errs[i] = compareOne(k, g.rec, g.base, g.new, cfg)
-				rows[i].Label = strings.Join(append([]string{k.Size}, sel.Extra(g.rec)...), " ")
+				label := strings.Join(append([]string{k.Size}, sel.Extra(g.rec)...), " ")
+				rows[i], errs[i] = safeCompare(k, label, g.rec, g.base, g.new, cfg)
+				rows[i].Label = label
 			}
 		}()
 	}
@@ -153,6 +137,18 @@ func compareRows(sel *sweep.Selection, cfg Config) ([]Row, error) {
 		}
 	}
 	return rows, nil
+}
+
+// safeCompare is compareOne with a panic turned into an error naming the
+// benchmark: a worker that dies must not let the others, or the caller,
+// go on as if its row were fine.
+func safeCompare(k sweep.Key, label string, rec *sweep.Record, base, nw []*sweep.Record, cfg Config) (row Row, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			row, err = Row{}, fmt.Errorf("comparing benchmark %s %s %s: internal error: %v", k.Model, k.Phase, label, p)
+		}
+	}()
+	return compareOne(k, rec, base, nw, cfg)
 }
 
 // compareOne compares one benchmark, choosing its samples as DESIGN.md says:
@@ -166,6 +162,10 @@ func compareOne(k sweep.Key, rec *sweep.Record, base, nw []*sweep.Record, cfg Co
 	if row.Better == 0 {
 		row.Better = stats.Better(row.Unit)
 	}
+	if row.Better == 0 {
+		row.Warnings = append(row.Warnings, fmt.Errorf("unit %q has no known direction: no verdict; say which way is better with the benchmark-format line \"Unit %s better=higher\" (or better=lower)", row.Unit, row.Unit))
+	}
+	sc := cfg.statsConfig()
 	var err error
 	nb, nn := invocations(base), invocations(nw)
 	row.BaseMean, row.NewMean = meanOf(means(base)), meanOf(means(nw))
@@ -182,29 +182,49 @@ func compareOne(k sweep.Key, rec *sweep.Record, base, nw []*sweep.Record, cfg Co
 		row.Kind = SamplesSummary
 		b := stats.SummaryStats{Mean: base[0].Mean, Std: base[0].Std, N: base[0].Reps}
 		n := stats.SummaryStats{Mean: nw[0].Mean, Std: nw[0].Std, N: nw[0].Reps}
-		if row.Cmp, err = stats.CompareSummary(b, n, cfg.Stats); err != nil {
+		sc.Resolution = stats.Resolution([]float64{b.Mean, n.Mean, b.Std, n.Std})
+		if row.Cmp, err = stats.CompareSummary(b, n, sc); err != nil {
 			return row, fmt.Errorf("%s: %w", rec.Where, err)
 		}
-		row.Equiv, _ = stats.TOSTSummary(b, n, cfg.margin(), cfg.alpha())
-		row.DeltaLo, row.DeltaHi = stats.DeltaCI(b, n, 0)
+		row.Identical = b.Std == 0 && n.Std == 0 && b.Mean == n.Mean
+		row.Equiv, _ = stats.TOSTSummary(b, n, cfg.MarginPct, cfg.Alpha)
+		row.DeltaLo, row.DeltaHi = stats.DeltaCIFloor(b, n, cfg.Confidence, sc.Resolution)
 		row.Warnings = append(row.Warnings, fmt.Errorf("one invocation per side, only mean ± std known: Welch t-test from mean±sd over %d vs %d repetitions; run-to-run drift is not covered", b.N, n.N))
 		row.Warnings = append(row.Warnings, row.Cmp.Warnings...)
 		return row, nil
 	default:
 		row.Kind, row.Base, row.New = SamplesInvocations, means(base), means(nw)
 	}
-	if row.Cmp, err = stats.Compare(row.Base, row.New, cfg.Stats); err != nil {
+	sc.Resolution = stats.Resolution(row.Base, row.New)
+	if row.Cmp, err = stats.Compare(row.Base, row.New, sc); err != nil {
 		return row, fmt.Errorf("%s: %w", rec.Where, err)
 	}
-	row.DeltaLo, row.DeltaHi = stats.DeltaCI(stats.SummaryOf(row.Base), stats.SummaryOf(row.New), 0)
+	row.DeltaLo, row.DeltaHi = stats.DeltaCIFloor(stats.SummaryOf(row.Base), stats.SummaryOf(row.New), cfg.Confidence, sc.Resolution)
+	row.Equiv = stats.Equivalence{P: math.NaN()}
 	if len(row.Base) >= 2 && len(row.New) >= 2 {
-		row.Equiv, _ = stats.TOST(row.Base, row.New, cfg.margin(), cfg.alpha())
+		row.Equiv, _ = stats.TOSTFloor(row.Base, row.New, cfg.MarginPct, cfg.Alpha, sc.Resolution)
+		row.Identical = constantEqual(row.Base, row.New)
 	}
 	if math.IsNaN(row.Cmp.P) {
 		row.Kind = SamplesNone
 	}
 	row.Warnings = append(row.Warnings, row.Cmp.Warnings...)
 	return row, nil
+}
+
+// constantEqual reports whether every value of a and b is the same.
+func constantEqual(a, b []float64) bool {
+	for _, x := range a {
+		if x != a[0] {
+			return false
+		}
+	}
+	for _, x := range b {
+		if x != a[0] {
+			return false
+		}
+	}
+	return true
 }
 
 // hasSamples reports whether every record of recs has per-repetition
@@ -258,15 +278,19 @@ func invocations(recs []*sweep.Record) int {
 }
 
 // buildSignificance compares every benchmark of sel, corrects the p-values,
-// decides verdicts and aggregates per model × phase.
+// decides verdicts, aggregates per model × phase and marks what the design
+// confounds.
 func buildSignificance(sel *sweep.Selection, cfg Config) (*Significance, error) {
-	cfg.Stats.Cache = stats.NewUCache() // shared by the rows of this sweep
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
 	rows, err := compareRows(sel, cfg)
 	if err != nil {
 		return nil, err
 	}
-	cfg.Stats.Cache = nil
 	s := &Significance{Config: cfg, Rows: rows}
+	s.Findings = designFindings(sel)
+	confounded := confoundedModels(s.Findings)
 	ps := make([]float64, len(rows))
 	for i := range rows {
 		ps[i] = rows[i].Cmp.P
@@ -275,21 +299,25 @@ func buildSignificance(sel *sweep.Selection, cfg Config) (*Significance, error) 
 	for i := range rows {
 		r := &rows[i]
 		r.PAdj = adj[i]
-		r.Verdict = stats.Decide(r.Cmp.Delta, r.PAdj, cfg.alpha(), r.Better, r.Equiv.Equivalent)
+		r.Verdict, r.Significant = stats.Decide(stats.Decision{Delta: r.Cmp.Delta, PAdj: r.PAdj, Alpha: cfg.Alpha,
+			Better: r.Better, Equivalent: r.Equiv.Equivalent, Identical: r.Identical,
+			OneInvocation: r.Kind == SamplesRepetitions || r.Kind == SamplesSummary})
+		if confounded[r.Key.Model] || confounded[""] {
+			r.Design = result.DesignConfounded
+		}
 	}
-	if err := s.aggregate(sel, cfg); err != nil {
+	if err := s.aggregate(sel, cfg, confounded); err != nil {
 		return nil, err
 	}
 	s.Spread = spreads(sel)
-	s.Warnings = designWarnings(sel)
 	return s, nil
 }
 
-func (s *Significance) aggregate(sel *sweep.Selection, cfg Config) error {
+func (s *Significance) aggregate(sel *sweep.Selection, cfg Config, confounded map[string]bool) error {
 	for _, m := range sel.Models {
 		for _, p := range sel.Phases {
 			var ratios []float64
-			a := Aggregate{Model: m, Phase: p}
+			a := Aggregate{Model: m, Phase: p, OneInvocation: true}
 			for i := range s.Rows {
 				r := &s.Rows[i]
 				if r.Key.Model != m || r.Key.Phase != p {
@@ -297,13 +325,9 @@ func (s *Significance) aggregate(sel *sweep.Selection, cfg Config) error {
 				}
 				a.Unit, a.Better = r.Unit, r.Better
 				a.Rows++
-				switch r.Verdict {
-				case stats.Improvement:
-					a.Improved++
-				case stats.Regression:
-					a.Regressed++
-				case stats.Equivalent:
-					a.Equivalent++
+				a.Counts.Add(r.Verdict)
+				if r.Kind == SamplesInvocations {
+					a.OneInvocation = false
 				}
 				if x := r.Cmp.Ratio; x > 0 && !math.IsInf(x, 0) {
 					ratios = append(ratios, x)
@@ -312,11 +336,15 @@ func (s *Significance) aggregate(sel *sweep.Selection, cfg Config) error {
 			if len(ratios) == 0 {
 				continue
 			}
-			res, err := stats.Aggregate(ratios, stats.AggConfig{})
+			a.Improved, a.Regressed, a.Equivalent = a.Counts.Improvement, a.Counts.Regression, a.Counts.Equivalent
+			res, err := stats.Aggregate(ratios, stats.AggConfig{Confidence: cfg.Confidence})
 			if err != nil {
 				return fmt.Errorf("aggregating %s %s: %w", m, p, err)
 			}
 			a.Res = res
+			if confounded[m] || confounded[""] {
+				a.Design = result.DesignConfounded
+			}
 			s.Aggregates = append(s.Aggregates, a)
 		}
 	}
@@ -329,9 +357,10 @@ func (s *Significance) aggregate(sel *sweep.Selection, cfg Config) error {
 		a := &s.Aggregates[i]
 		a.PAdj = adj[i]
 		lo, hi := a.Res.Lo-1, a.Res.Hi-1
-		m := cfg.margin() / 100
+		m := cfg.MarginPct / 100
 		equiv := !math.IsNaN(lo) && lo > -m && hi < m
-		a.Verdict = stats.Decide(a.Res.GeoMean-1, a.PAdj, cfg.alpha(), a.Better, equiv)
+		a.Verdict, a.Significant = stats.Decide(stats.Decision{Delta: a.Res.GeoMean - 1, PAdj: a.PAdj, Alpha: cfg.Alpha,
+			Better: a.Better, Equivalent: equiv, OneInvocation: a.OneInvocation})
 	}
 	return nil
 }

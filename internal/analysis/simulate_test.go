@@ -19,7 +19,7 @@ func TestRegressionSmallN(t *testing.T) {
 	s := sweepShape{models: []string{"a", "b"}, inv: 3, noise: 0.01, seed: 1,
 		effect: map[string]float64{"a/tg": 0.8}}
 	for _, corr := range []stats.Correction{stats.CorrectionHolm, stats.CorrectionBH} {
-		a := build(t, selectAll(t, s.records()), analysis.Config{Correction: corr})
+		a := build(t, selectAll(t, s.records()), analysis.WithCorrection(corr))
 		if len(a.Sig.Rows) != 16 {
 			t.Fatalf("%d rows, want 16", len(a.Sig.Rows))
 		}
@@ -54,7 +54,7 @@ func TestRegressionSmallN(t *testing.T) {
 func TestAAQuiet(t *testing.T) {
 	s := sweepShape{models: []string{"a", "b"}, inv: 3, noise: 0.01, seed: 2}
 	for _, corr := range []stats.Correction{stats.CorrectionHolm, stats.CorrectionBH} {
-		a := build(t, selectAll(t, s.records()), analysis.Config{Correction: corr})
+		a := build(t, selectAll(t, s.records()), analysis.WithCorrection(corr))
 		if len(a.Sig.Rows) != 16 || len(a.Sig.Aggregates) != 4 {
 			t.Fatalf("%d rows, %d aggregates; want 16, 4", len(a.Sig.Rows), len(a.Sig.Aggregates))
 		}

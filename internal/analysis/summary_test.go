@@ -28,7 +28,7 @@ func TestSummaryDiff(t *testing.T) {
 		// pp base only: a summary but no diff.
 		mk(pp, "64", "0", 500, 5, "64", "16"),
 	}
-	a := build(t, selectAll(t, recs), analysis.Config{})
+	a := build(t, selectAll(t, recs), analysis.DefaultConfig())
 
 	wantCounts := []analysis.Count{
 		{Value: "0", Model: "m", Phase: pp, N: 1},

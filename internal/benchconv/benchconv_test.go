@@ -83,7 +83,7 @@ func write(t *testing.T, sel *sweep.Selection, value string) []byte {
 
 func analyze(t *testing.T, sel *sweep.Selection) *analysis.Analysis {
 	t.Helper()
-	a, err := analysis.Build(sel, "test.db", false, analysis.Config{Correction: stats.CorrectionBH})
+	a, err := analysis.Build(sel, "test.db", false, analysis.WithCorrection(stats.CorrectionBH))
 	if err != nil {
 		t.Fatal(err)
 	}

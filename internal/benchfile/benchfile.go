@@ -26,6 +26,7 @@ import (
 
 	"golang.org/x/perf/benchfmt"
 
+	"github.com/sweepstat/sweepstat/internal/stats"
 	"github.com/sweepstat/sweepstat/internal/sweep"
 )
 
@@ -130,19 +131,17 @@ func readFile(t *sweep.Task, path, label string) error {
 	return nil
 }
 
-// noteBetter records a "Unit U better=higher|lower" line in better.
+// noteBetter records a "Unit U better=higher|lower" line in better; key
+// and value are read in any letter case (Better=Higher).
 func noteBetter(rec *benchfmt.UnitMetadata, better map[string]int) error {
-	if rec.Key != "better" {
+	if !strings.EqualFold(rec.Key, "better") {
 		return nil
 	}
-	switch rec.Value {
-	case "higher":
-		better[rec.Unit] = +1
-	case "lower":
-		better[rec.Unit] = -1
-	default:
+	b, ok := stats.ParseBetter(rec.Value)
+	if !ok {
 		return fmt.Errorf("%s: unit %s: better=%q, want higher or lower", posOf(rec), rec.Unit, rec.Value)
 	}
+	better[rec.Unit] = b
 	return nil
 }
 

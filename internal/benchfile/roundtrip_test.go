@@ -53,7 +53,7 @@ func TestRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := analysis.Build(sel, "test", false, analysis.Config{})
+	a, err := analysis.Build(sel, "test", false, analysis.DefaultConfig())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +114,7 @@ func TestRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a2, err := analysis.Build(sel2, "files", false, analysis.Config{})
+	a2, err := analysis.Build(sel2, "files", false, analysis.DefaultConfig())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,8 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/sweepstat/sweepstat/internal/analysis"
-	"github.com/sweepstat/sweepstat/internal/stats"
+	"github.com/sweepstat/sweepstat/internal/result"
 )
 
 // center prints a measurement with four significant digits, as benchstat
@@ -50,20 +49,24 @@ const (
 
 // sideCell prints "67.05 ±0.18%" with the ± as the largest distance from
 // the center to an interval end, in percent, with two significant digits
-// (never benchstat's "± 0%" or "± ∞").
-func sideCell(s stats.Side) string {
-	if math.IsNaN(s.Lo) || math.IsNaN(s.Hi) {
-		return center(s.Center)
+// (never benchstat's "± 0%" or "± ∞"); kind is the row's interval kind
+// and marks the ± (see intervalMark).
+func sideCell(s result.Side, kind string) string {
+	c, lo, hi := float64(s.Center), float64(s.Lo), float64(s.Hi)
+	if !s.Lo.Valid() || !s.Hi.Valid() || !s.Center.Valid() || c == 0 {
+		return center(c)
 	}
-	half := math.Max(s.Center-s.Lo, s.Hi-s.Center) / math.Abs(s.Center) * 100
-	return fmt.Sprintf("%s ±%s%%%s", center(s.Center), sig2(half), intervalMark(s.Interval))
+	// Divided before subtracting: bounds near ±1e308 must not overflow.
+	a, u := math.Abs(c), math.Copysign(1, c)
+	half := math.Max(u-lo/a, hi/a-u) * 100
+	return fmt.Sprintf("%s ±%s%%%s", center(c), sig2(half), intervalMark(kind))
 }
 
 func intervalMark(kind string) string {
 	switch {
-	case kind == stats.IntervalRange:
+	case strings.Contains(kind, result.IntervalRange):
 		return markRange
-	case strings.Contains(kind, "t-interval"):
+	case strings.Contains(kind, result.IntervalT):
 		return markT
 	}
 	return markCI
@@ -97,26 +100,52 @@ func nCell(b, n int) string {
 	return fmt.Sprintf("n=%d+%d", b, n)
 }
 
-// deltaCell prints a row's change as benchstat does: "+2.46% (p=0.000
-// n=16)" when significant after correction, "~ (p=0.343 n=4)" otherwise.
-func deltaCell(r *analysis.Row, alpha float64) string {
-	if math.IsNaN(r.Cmp.P) {
-		return fmt.Sprintf("? (%s)", nCell(r.Cmp.Base.N, r.Cmp.New.N))
+// pctNum prints a change given in percent: "+2.46%", "-" when undefined.
+func pctNum(x result.Num) string {
+	if !x.Valid() {
+		return "-"
 	}
-	d := "~"
-	if r.PAdj <= alpha {
-		d = pct(r.Cmp.Delta)
-	}
-	return fmt.Sprintf("%s (p=%s %s)", d, pval(r.Cmp.P), nCell(r.Cmp.Base.N, r.Cmp.New.N))
+	return fmt.Sprintf("%+.2f%%", float64(x))
 }
 
-// aggInterval prints an aggregate's change and interval: "-0.81% [-1.2%, -0.40%]".
-func aggInterval(a *analysis.Aggregate) string {
-	r := a.Res
-	if math.IsNaN(r.Lo) {
-		return pct(r.GeoMean - 1)
+// pnum is pval of a Num.
+func pnum(p result.Num) string {
+	if !p.Valid() {
+		return "-"
 	}
-	return fmt.Sprintf("%s [%s%%, %s%%]", pct(r.GeoMean-1), signed2((r.Lo-1)*100), signed2((r.Hi-1)*100))
+	return pval(float64(p))
+}
+
+// deltaCell prints a row's change as benchstat does: "+2.46% (p=0.000
+// n=16)" when significant after correction, "~ (p=0.343 n=4)" otherwise,
+// "? (n=1)" when no test was possible.
+func deltaCell(r *result.Row) string {
+	if !r.P.Valid() {
+		return fmt.Sprintf("? %s(%s)", changeOf(r), nCell(r.Base.N, r.New.N))
+	}
+	d := "~"
+	if r.Significant {
+		d = pctNum(r.DeltaPct)
+	}
+	return fmt.Sprintf("%s (p=%s %s)", d, pval(float64(r.P)), nCell(r.Base.N, r.New.N))
+}
+
+// changeOf prints the point change of an untested row, "+3.37% ", so a
+// reader sees it even where no test was possible.
+func changeOf(r *result.Row) string {
+	if !r.DeltaPct.Valid() {
+		return ""
+	}
+	return pctNum(r.DeltaPct) + " "
+}
+
+// changeInterval prints a change and its interval, both percent:
+// "-0.81% [-1.2%, -0.40%]".
+func changeInterval(d, lo, hi result.Num) string {
+	if !lo.Valid() || !hi.Valid() {
+		return pctNum(d)
+	}
+	return fmt.Sprintf("%s [%s%%, %s%%]", pctNum(d), signed2(float64(lo)), signed2(float64(hi)))
 }
 
 func signed2(x float64) string {

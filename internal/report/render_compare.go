@@ -6,175 +6,124 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 
-	"github.com/sweepstat/sweepstat/internal/analysis"
-	"github.com/sweepstat/sweepstat/internal/stats"
+	"github.com/sweepstat/sweepstat/internal/result"
 )
 
 // SignificanceColumns are the columns of the significance CSV, one row per
-// benchmark, as DESIGN.md fixes them.
+// benchmark: the columns DESIGN.md fixes first, in that order, then how
+// each row was tested.
 var SignificanceColumns = []string{"model", "test", "size", "unit", "base_value", "new_value", "n_base", "n_new",
 	"base_center", "base_ci_low", "base_ci_high", "new_center", "new_ci_low", "new_ci_high",
-	"delta_pct", "p_value", "p_adjusted", "verdict"}
+	"delta_pct", "p_value", "p_adjusted", "verdict",
+	"phase", "method", "center", "interval", "samples", "change_ci_low", "change_ci_high", "tost_p", "significant", "design"}
 
-// SignificanceCSV writes one row per benchmark with raw, full-precision
-// numbers (empty cells where a number is undefined, e.g. the p-value of a
-// benchmark with one sample per side). size holds the benchmark's size and
-// any other knob that varies in the task ("64 threads=4").
-func SignificanceCSV(w io.Writer, a *analysis.Analysis) error {
+// SignificanceCSV writes one row per benchmark of c with raw,
+// full-precision numbers (empty cells where a number is undefined, e.g.
+// the p-value of a benchmark with one sample per side). test and phase
+// both hold the phase (test for compatibility with the first version).
+func SignificanceCSV(w io.Writer, c *result.Comparison) error {
 	cw := csv.NewWriter(w)
 	cw.Write(SignificanceColumns)
-	for i := range a.Sig.Rows {
-		r := &a.Sig.Rows[i]
-		c := r.Cmp
-		cw.Write([]string{csvText(r.Key.Model), csvText(r.Key.Phase), csvText(r.Label), csvText(r.Unit),
-			csvText(a.Sel.Base), csvText(a.Sel.New), strconv.Itoa(c.Base.N), strconv.Itoa(c.New.N),
-			csvOptNum(c.Base.Center), csvOptNum(c.Base.Lo), csvOptNum(c.Base.Hi),
-			csvOptNum(c.New.Center), csvOptNum(c.New.Lo), csvOptNum(c.New.Hi),
-			csvOptNum(c.Delta * 100), csvOptNum(c.P), csvOptNum(r.PAdj), string(r.Verdict)})
+	for i := range c.Rows {
+		r := &c.Rows[i]
+		cw.Write([]string{csvText(r.Model), csvText(r.Phase), csvText(r.Size), csvText(r.Unit),
+			csvText(c.Base), csvText(c.New), strconv.Itoa(r.Base.N), strconv.Itoa(r.New.N),
+			csvNumOf(r.Base.Center), csvNumOf(r.Base.Lo), csvNumOf(r.Base.Hi),
+			csvNumOf(r.New.Center), csvNumOf(r.New.Lo), csvNumOf(r.New.Hi),
+			csvNumOf(r.DeltaPct), csvNumOf(r.P), csvNumOf(r.PAdjusted), string(r.Verdict),
+			csvText(r.Phase), r.Method, r.Center, r.Interval, r.Samples,
+			csvNumOf(r.ChangeCILow), csvNumOf(r.ChangeCIHigh), csvNumOf(r.TOSTP),
+			strconv.FormatBool(r.Significant), r.Design})
 	}
 	cw.Flush()
 	return cw.Error()
 }
 
-// Text writes the comparison as an aligned plain-text table in the manner
-// of benchstat, then the aggregates and the notes, in English.
-func Text(w io.Writer, a *analysis.Analysis) error {
+// csvNumOf is csvOptNum of a Num.
+func csvNumOf(x result.Num) string {
+	if !x.Valid() {
+		return ""
+	}
+	return csvNum(float64(x))
+}
+
+// Text writes c as an aligned plain-text table in the manner of benchstat:
+// the design findings first, then the benchmarks, the aggregates and the
+// notes, in English.
+func Text(w io.Writer, c *result.Comparison) error {
 	bw := bufio.NewWriter(w)
-	sig, sel := a.Sig, a.Sel
+	designText(bw, c.Design, c.Option, English)
 	st := English.sig()
-	alpha := alphaOf(a)
-	fmt.Fprintf(bw, "%s: task %s, %s %s vs %s (%s correction over %d benchmarks, α=%s)\n\n", oneLine(a.Source),
-		oneLine(sel.Task.Label()), oneLine(sel.Option), oneLine(sel.Base), oneLine(sel.New),
-		st.correction[sig.Config.Correction.String()], len(sig.Rows), fmt.Sprint(alpha))
+	s := c.Settings
+	fmt.Fprintf(bw, "%s: task %s, %s %s vs %s (%s correction over %d benchmarks, α=%g, equivalence margin ±%g%%)\n\n",
+		textCell(c.Source), textCell(c.Task), textCell(c.Option), textCell(c.Base), textCell(c.New),
+		st.correction[s.Correction], len(c.Rows), s.Alpha, s.MarginPct)
 	var fn notes
 	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "model\tphase\tsize\t%s=%s\t%s=%s\tvs base\tadj. p\ttest\tverdict\n",
-		oneLine(sel.Option), oneLine(sel.Base), oneLine(sel.Option), oneLine(sel.New))
-	for i := range sig.Rows {
-		r := &sig.Rows[i]
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s%s\t%s\n", oneLine(r.Key.Model), oneLine(r.Key.Phase), oneLine(r.Label),
-			sideCell(r.Cmp.Base), sideCell(r.Cmp.New), deltaCell(r, alpha), pval(r.PAdj), r.Cmp.Test, fn.ref(r.Warnings), r.Verdict)
+		textCell(c.Option), textCell(c.Base), textCell(c.Option), textCell(c.New))
+	for i := range c.Rows {
+		r := &c.Rows[i]
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s%s\t%s\n", textCell(r.Model), textCell(r.Phase), textCell(r.Size),
+			sideCell(r.Base, r.Interval), sideCell(r.New, r.Interval), deltaCell(r), pnum(r.PAdjusted),
+			st.method[r.Method], fn.ref(r.Notes), verdictCell(st, r.Verdict, r.Design))
 	}
 	tw.Flush()
 	fmt.Fprintln(bw)
 	tw = tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "aggregate\tphase\tgeomean change [interval]\tp\tadj. p\tbenchmarks\ttest\tverdict\n")
-	for i := range sig.Aggregates {
-		g := &sig.Aggregates[i]
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s%s\t%s\n", oneLine(g.Model), oneLine(g.Phase), aggInterval(g),
-			pval(g.Res.P), pval(g.PAdj), g.Rows, g.Res.Test, fn.ref(g.Res.Warnings), g.Verdict)
+	for i := range c.Aggregates {
+		g := &c.Aggregates[i]
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s%s\t%s\n", textCell(g.Model), textCell(g.Phase),
+			changeInterval(g.DeltaPct, g.ChangeCILow, g.ChangeCIHigh), pnum(g.P), pnum(g.PAdjusted), g.Benchmarks,
+			st.method[g.Method], fn.ref(g.Notes), verdictCell(st, g.Verdict, g.Design))
 	}
 	tw.Flush()
-	fmt.Fprintln(bw, "\n± is the 95% CI (ʳ: the min–max range where there are too few samples for it; ᵗ: 95% t-interval of the mean).")
-	for _, w := range sig.Warnings {
-		fmt.Fprintf(bw, "warning: %s\n", oneLine(w.Error()))
+	fmt.Fprintf(bw, "\n%s\n", st.legendText)
+	for _, w := range c.Warnings {
+		fmt.Fprintf(bw, "warning: %s\n", textCell(w))
 	}
 	for i, msg := range fn.list {
-		fmt.Fprintf(bw, "[%d] %s\n", i+1, oneLine(msg))
+		fmt.Fprintf(bw, "[%d] %s\n", i+1, textCell(msg))
 	}
 	return bw.Flush()
 }
 
-func alphaOf(a *analysis.Analysis) float64 {
-	if x := a.Sig.Config.Stats.Alpha; x != 0 {
-		return x
+// verdictCell names a verdict, marked when the design confounds it.
+func verdictCell(st *sigText, v result.Verdict, design string) string {
+	if design == result.DesignConfounded {
+		return st.verdict[v] + " " + st.confoundedMark
 	}
-	return 0.05
+	return st.verdict[v]
 }
 
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// textCell makes text from the data safe on a terminal and in one table
+// cell: white space runs become one space, and control characters
+// (terminal escapes among them) and invalid UTF-8 are shown quoted.
+func textCell(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == '\uFFFD' && !strings.HasPrefix(s[i:], "\uFFFD"):
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+			b.WriteString(strings.Trim(strconv.QuoteRune(r), "'"))
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
 
-// JSON writes the comparison as one JSON object: the selection, every
-// benchmark row, the aggregates and the warnings. Numbers are raw; NaN
-// becomes null.
-func JSON(w io.Writer, a *analysis.Analysis) error {
-	type side struct {
-		N        int      `json:"n"`
-		Center   *float64 `json:"center"`
-		Lo       *float64 `json:"lo"`
-		Hi       *float64 `json:"hi"`
-		Interval string   `json:"interval"`
-	}
-	type row struct {
-		Model    string   `json:"model"`
-		Test     string   `json:"test"`
-		Size     string   `json:"size"`
-		Unit     string   `json:"unit"`
-		Samples  string   `json:"samples"`
-		Base     side     `json:"base"`
-		New      side     `json:"new"`
-		BaseMean *float64 `json:"base_mean"`
-		NewMean  *float64 `json:"new_mean"`
-		DeltaPct *float64 `json:"delta_pct"`
-		P        *float64 `json:"p_value"`
-		PAdj     *float64 `json:"p_adjusted"`
-		Method   string   `json:"method"`
-		Verdict  string   `json:"verdict"`
-		Warnings []string `json:"warnings,omitempty"`
-	}
-	type agg struct {
-		Model      string   `json:"model"`
-		Phase      string   `json:"test"`
-		GeoMeanPct *float64 `json:"geomean_pct"`
-		LoPct      *float64 `json:"lo_pct"`
-		HiPct      *float64 `json:"hi_pct"`
-		Interval   string   `json:"interval"`
-		P          *float64 `json:"p_value"`
-		PAdj       *float64 `json:"p_adjusted"`
-		Method     string   `json:"method"`
-		Benchmarks int      `json:"benchmarks"`
-		Verdict    string   `json:"verdict"`
-		Warnings   []string `json:"warnings,omitempty"`
-	}
-	out := struct {
-		Source     string   `json:"source"`
-		Task       string   `json:"task"`
-		Option     string   `json:"option"`
-		Base       string   `json:"base"`
-		New        string   `json:"new"`
-		Alpha      float64  `json:"alpha"`
-		Correction string   `json:"correction"`
-		Rows       []row    `json:"rows"`
-		Aggregates []agg    `json:"aggregates"`
-		Warnings   []string `json:"warnings"`
-	}{Source: a.Source, Task: a.Sel.Task.Label(), Option: a.Sel.Option, Base: a.Sel.Base, New: a.Sel.New,
-		Alpha: alphaOf(a), Correction: a.Sig.Config.Correction.String(), Rows: []row{}, Aggregates: []agg{}, Warnings: append([]string{}, errStrings(a.Sig.Warnings)...)}
-	mkSide := func(s stats.Side) side {
-		return side{N: s.N, Center: num(s.Center), Lo: num(s.Lo), Hi: num(s.Hi), Interval: s.Interval}
-	}
-	for i := range a.Sig.Rows {
-		r := &a.Sig.Rows[i]
-		out.Rows = append(out.Rows, row{Model: r.Key.Model, Test: r.Key.Phase, Size: r.Label, Unit: r.Unit, Samples: r.Kind,
-			Base: mkSide(r.Cmp.Base), New: mkSide(r.Cmp.New), BaseMean: num(r.BaseMean), NewMean: num(r.NewMean), DeltaPct: num(r.Cmp.Delta * 100), P: num(r.Cmp.P),
-			PAdj: num(r.PAdj), Method: r.Cmp.Test, Verdict: string(r.Verdict), Warnings: errStrings(r.Warnings)})
-	}
-	for i := range a.Sig.Aggregates {
-		g := &a.Sig.Aggregates[i]
-		out.Aggregates = append(out.Aggregates, agg{Model: g.Model, Phase: g.Phase, GeoMeanPct: num((g.Res.GeoMean - 1) * 100),
-			LoPct: num((g.Res.Lo - 1) * 100), HiPct: num((g.Res.Hi - 1) * 100), Interval: g.Res.Interval, P: num(g.Res.P),
-			PAdj: num(g.PAdj), Method: g.Res.Test, Benchmarks: g.Rows, Verdict: string(g.Verdict), Warnings: errStrings(g.Res.Warnings)})
-	}
+// JSON writes c as one JSON document (the schema of README.md, "JSON
+// output"): the model itself, NaN as null.
+func JSON(w io.Writer, c *result.Comparison) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(out)
-}
-
-func num(f float64) *float64 {
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return nil
-	}
-	return &f
-}
-
-func errStrings(errs []error) []string {
-	var out []string
-	for _, e := range errs {
-		out = append(out, e.Error())
-	}
-	return out
+	return enc.Encode(c)
 }

@@ -16,6 +16,7 @@ func Markdown(w io.Writer, a *analysis.Analysis, lang Lang) error {
 	bw := bufio.NewWriter(w)
 	m := &mdWriter{w: bw, t: lang.text(), a: a, n: NewNames(a.Sel.Option), opt: mdCell(a.Sel.Option)}
 	m.header()
+	m.designFirst(lang)
 	m.overview()
 	m.counts()
 	m.performance()
@@ -123,8 +124,8 @@ func (m *mdWriter) differences(st *sigText) {
 	for _, d := range m.a.Diffs {
 		unit = d.Base.Unit
 		change, p, verdict := "-", "-", "-"
-		if agg := m.a.Aggregate(d.Model, d.Phase); agg != nil {
-			change, p, verdict = aggInterval(agg), pval(agg.PAdj), st.verdict[agg.Verdict]
+		if agg := m.a.ResultAggregate(d.Model, d.Phase); agg != nil {
+			change, p, verdict = changeInterval(agg.DeltaPct, agg.ChangeCILow, agg.ChangeCIHigh), pnum(agg.PAdjusted), verdictCell(st, agg.Verdict, agg.Design)
 		}
 		rows = append(rows, []string{mdCell(d.Model), mdCell(d.Phase), f4(d.SpeedDiff), f4(d.SpeedPct),
 			f4(d.CVDiff), fmt.Sprint(d.NDiff), change, p, verdict})

@@ -8,33 +8,35 @@ import (
 	"strings"
 
 	"github.com/sweepstat/sweepstat/internal/analysis"
+	"github.com/sweepstat/sweepstat/internal/result"
 )
 
 // Significance writes the significance section of a's report (the part
-// that `sweepstat compare -format markdown` prints) to w.
+// that `sweepstat compare -format markdown` prints) to w, the design
+// findings first.
 func Significance(w io.Writer, a *analysis.Analysis, lang Lang) error {
 	bw := bufio.NewWriter(w)
 	m := &mdWriter{w: bw, t: lang.text(), a: a, n: NewNames(a.Sel.Option), opt: mdCell(a.Sel.Option)}
+	m.designFirst(lang)
 	m.significance(lang.sig())
 	return bw.Flush()
 }
 
-// notes collects the warnings of a section as numbered footnotes, each
+// notes collects the caveats of a section as numbered footnotes, each
 // distinct message once, in order of first appearance.
 type notes struct {
 	list []string
 	idx  map[string]int
 }
 
-// ref returns the footnote markers of errs, e.g. " [1][3]".
-func (n *notes) ref(errs []error) string {
+// ref returns the footnote markers of msgs, e.g. " [1][3]".
+func (n *notes) ref(msgs []string) string {
 	if n.idx == nil {
 		n.idx = map[string]int{}
 	}
 	var b strings.Builder
 	done := map[int]bool{}
-	for _, e := range errs {
-		msg := e.Error()
+	for _, msg := range msgs {
 		i, ok := n.idx[msg]
 		if !ok {
 			n.list = append(n.list, msg)
@@ -52,45 +54,51 @@ func (n *notes) ref(errs []error) string {
 	return " " + b.String()
 }
 
+// designFirst writes the design findings as a warning block, if any.
+func (m *mdWriter) designFirst(lang Lang) {
+	if len(m.a.Result.Design) == 0 {
+		return
+	}
+	for _, f := range m.a.Result.Design {
+		m.line("> ⚠ %s", mdCell(findingText(f, m.a.Result.Option, lang)))
+		m.line(">")
+	}
+	m.line("> %s", mdCell(lang.sig().remedy))
+	m.line("")
+}
+
 func (m *mdWriter) significance(st *sigText) {
-	a, sig, sel := m.a, m.a.Sig, m.a.Sel
-	cfg := sig.Config
-	alpha := cfg.Stats.Alpha
-	if alpha == 0 {
-		alpha = 0.05
-	}
-	margin := cfg.MarginPct
-	if margin == 0 {
-		margin = analysis.DefaultMarginPct
-	}
+	a, c, sel := m.a, m.a.Result, m.a.Sel
+	s := c.Settings
 	m.line("%s", st.section)
-	m.line(st.intro, st.correction[cfg.Correction.String()], len(sig.Rows), fmt.Sprint(alpha), fmt.Sprint(margin))
+	m.line(st.intro, st.correction[s.Correction], len(c.Rows), fmt.Sprint(s.Alpha), fmt.Sprint(s.MarginPct))
 	m.line("")
 	var fn notes
-	m.design(st, &fn)
-	if len(sig.Rows) == 0 {
+	m.spread(st)
+	if len(c.Rows) == 0 {
 		m.line("%s", st.noRows)
 		m.line("")
 	}
 	for _, model := range sel.Models {
 		for _, p := range sel.Phases {
-			agg := a.Aggregate(model, p)
+			agg := a.ResultAggregate(model, p)
 			if agg == nil {
 				continue
 			}
 			m.line("### %s · %s", mdCell(model), mdCell(strings.ToUpper(p)))
-			r := agg.Res
-			m.line(st.aggLine+"%s", aggInterval(agg), intervalName(r.Interval), st.testName(r.Test), pval(r.P), pval(agg.PAdj),
-				agg.Rows, agg.Improved, agg.Regressed, agg.Equivalent, st.verdict[agg.Verdict], fn.ref(r.Warnings))
+			k := agg.Counts
+			m.line(st.aggLine+"%s", changeInterval(agg.DeltaPct, agg.ChangeCILow, agg.ChangeCIHigh), st.interval[agg.Interval],
+				st.method[agg.Method], pnum(agg.P), pnum(agg.PAdjusted), agg.Benchmarks, k.Improvement, k.Regression, k.Equivalent,
+				verdictCell(st, agg.Verdict, agg.Design), fn.ref(agg.Notes))
 			m.line("")
 			var rows [][]string
-			for i := range sig.Rows {
-				row := &sig.Rows[i]
-				if row.Key.Model != model || row.Key.Phase != p {
+			for i := range c.Rows {
+				row := &c.Rows[i]
+				if row.Model != model || row.Phase != p {
 					continue
 				}
-				rows = append(rows, []string{mdCell(row.Label), sideCell(row.Cmp.Base), sideCell(row.Cmp.New),
-					deltaCell(row, alpha), pval(row.PAdj), st.testName(row.Cmp.Test) + fn.ref(row.Warnings), st.verdict[row.Verdict]})
+				rows = append(rows, []string{mdCell(row.Size), sideCell(row.Base, row.Interval), sideCell(row.New, row.Interval),
+					deltaCell(row), pnum(row.PAdjusted), st.method[row.Method] + fn.ref(row.Notes), verdictCell(st, row.Verdict, row.Design)})
 			}
 			m.table(fmt.Sprintf(st.rowCols, m.opt, mdCell(sel.Base), m.opt, mdCell(sel.New)), rows)
 		}
@@ -107,15 +115,10 @@ func (m *mdWriter) significance(st *sigText) {
 	}
 }
 
-func (m *mdWriter) design(st *sigText, fn *notes) {
+// spread writes the between- vs within-invocation noise table.
+func (m *mdWriter) spread(st *sigText) {
 	sig := m.a.Sig
 	m.line("%s", st.design)
-	for _, w := range sig.Warnings {
-		m.line("- ⚠ %s", mdCell(w.Error()))
-	}
-	if len(sig.Warnings) > 0 {
-		m.line("")
-	}
 	var rows [][]string
 	for _, s := range sig.Spread {
 		ratio := s.Ratio()
@@ -133,9 +136,32 @@ func ratioCell(x float64) string {
 	return sig2(x) + "×"
 }
 
-func intervalName(kind string) string {
-	if kind == "" {
-		return "-"
+// findingText words a design finding in lang.
+func findingText(f result.Finding, option string, lang Lang) string {
+	st := lang.sig()
+	times := func(a, b string) string {
+		if a == "" {
+			return ""
+		}
+		return fmt.Sprintf(" (%s … %s)", a, b)
 	}
-	return kind
+	switch f.Kind {
+	case result.FindingRunOrder:
+		return fmt.Sprintf(st.runOrder, f.Model, option, f.First, times(f.FirstStart, f.FirstEnd), option, f.Second, times(f.SecondStart, f.SecondEnd))
+	case result.FindingSession:
+		return fmt.Sprintf(st.session, option, f.First, times(f.FirstStart, f.FirstEnd), option, f.Second, times(f.SecondStart, f.SecondEnd))
+	}
+	return f.Message
+}
+
+// designText writes the design findings as plain-text warnings, the remedy
+// last, followed by a blank line; nothing when there are none.
+func designText(w io.Writer, findings []result.Finding, option string, lang Lang) {
+	if len(findings) == 0 {
+		return
+	}
+	for _, f := range findings {
+		fmt.Fprintf(w, "WARNING: %s\n", textCell(findingText(f, option, lang)))
+	}
+	fmt.Fprintf(w, "  %s\n\n", lang.sig().remedy)
 }

@@ -42,7 +42,7 @@ func smallAnalysis(t *testing.T) *analysis.Analysis {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := analysis.Build(sel, "small.db", false, analysis.Config{Correction: stats.CorrectionBH})
+	a, err := analysis.Build(sel, "small.db", false, analysis.WithCorrection(stats.CorrectionBH))
 	if err != nil {
 		t.Fatal(err)
 	}

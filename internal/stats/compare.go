@@ -94,6 +94,11 @@ type Config struct {
 	// either side, Welch's t-test on the samples is used instead. 0 means
 	// DefaultSmallN; 1 disables the floor (benchstat's behaviour).
 	SmallN int
+	// Resolution is the step of the printed values (see [Resolution]), 0
+	// when unknown: Welch's tests take every side's standard deviation as
+	// at least the rounding error of that step, so that two constant sides
+	// that differ are a difference, with a warning saying so.
+	Resolution float64
 	// Cache, if not nil, memoizes U distributions across calls (see
 	// UCache); results are identical with or without it.
 	Cache *UCache
@@ -184,15 +189,24 @@ func Compare(base, new []float64, cfg Config) (Comparison, error) {
 	if cfg.Method == WelchSummary {
 		return CompareSummary(summaryOf(b), summaryOf(n), cfg)
 	}
+	// Statistics are computed on samples rescaled by a power of two when
+	// their magnitudes would overflow or underflow (exact; see scaleOf).
+	f := scaleOf(b, n)
+	divide(b, f)
+	divide(n, f)
+	cfg.Resolution /= f
+	var c Comparison
 	small := len(b) < cfg.SmallN || len(n) < cfg.SmallN
 	if cfg.Method == Welch || (small && len(b) >= 2 && len(n) >= 2) {
-		c := compareWelch(b, n, cfg)
+		c = compareWelch(b, n, cfg)
 		if cfg.Method == MannWhitney {
 			c.Warnings = append(c.Warnings, fmt.Errorf("only n=%s invocations per side: %s used; more invocations needed for a distribution-free test", nString(len(b), len(n)), WelchTest))
 		}
-		return c, nil
+	} else {
+		c = compareU(b, n, cfg)
 	}
-	return compareU(b, n, cfg), nil
+	c.Base, c.New = c.Base.scaled(f), c.New.scaled(f)
+	return c, nil
 }
 
 // clean validates xs and returns a sorted copy.
@@ -224,6 +238,10 @@ func finish(c Comparison, alpha float64) Comparison {
 	if c.Base.Center != 0 {
 		c.Ratio = c.New.Center / c.Base.Center
 		c.Delta = c.Ratio - 1
+		if math.IsInf(c.Ratio, 0) {
+			c.Ratio, c.Delta = math.NaN(), math.NaN()
+			c.Warnings = append(c.Warnings, errors.New("ratio of the centers overflows float64: change undefined"))
+		}
 	} else {
 		c.Warnings = append(c.Warnings, errors.New("base center is zero: ratio undefined"))
 	}

@@ -9,12 +9,22 @@ import "math"
 // samples or the base mean is zero. Gates print it beside a change so a
 // reader sees how large the change may be.
 func DeltaCI(base, new SummaryStats, confidence float64) (lo, hi float64) {
+	return DeltaCIFloor(base, new, confidence, 0)
+}
+
+// DeltaCIFloor is [DeltaCI] with each side's standard deviation taken as at
+// least the rounding error of the data's resolution (0: none).
+func DeltaCIFloor(base, new SummaryStats, confidence, resolution float64) (lo, hi float64) {
 	if confidence == 0 {
 		confidence = 0.95
 	}
 	if base.N < 2 || new.N < 2 || base.Mean == 0 || !(confidence > 0 && confidence < 1) {
 		return math.NaN(), math.NaN()
 	}
+	f := summaryScale(base, new)
+	base, new = scaleSummary(base, f), scaleSummary(new, f)
+	base, _ = floorStd(base, resolutionFloor(resolution/f))
+	new, _ = floorStd(new, resolutionFloor(resolution/f))
 	w := welch(base, new)
 	half := 0.0
 	if !w.zeroVar {

@@ -29,6 +29,13 @@ type Equivalence struct {
 // alpha (0 means 0.05), by two one-sided Welch t-tests. See [TOSTSummary].
 // It does not modify its inputs.
 func TOST(base, new []float64, marginPct, alpha float64) (Equivalence, error) {
+	return TOSTFloor(base, new, marginPct, alpha, 0)
+}
+
+// TOSTFloor is [TOST] with the standard deviation of each side taken as at
+// least the rounding error of the data's resolution (see
+// [Config.Resolution]; 0: none).
+func TOSTFloor(base, new []float64, marginPct, alpha, resolution float64) (Equivalence, error) {
 	b, err := clean("base", base)
 	if err != nil {
 		return Equivalence{}, fmt.Errorf("testing equivalence: %w", err)
@@ -37,7 +44,13 @@ func TOST(base, new []float64, marginPct, alpha float64) (Equivalence, error) {
 	if err != nil {
 		return Equivalence{}, fmt.Errorf("testing equivalence: %w", err)
 	}
-	return TOSTSummary(summaryOf(b), summaryOf(n), marginPct, alpha)
+	f := scaleOf(b, n)
+	divide(b, f)
+	divide(n, f)
+	fl := resolutionFloor(resolution / f)
+	sb, _ := floorStd(summaryOf(b), fl)
+	sn, _ := floorStd(summaryOf(n), fl)
+	return TOSTSummary(sb, sn, marginPct, alpha)
 }
 
 // TOSTSummary tests whether the means of base and new are within
@@ -70,6 +83,8 @@ func TOSTSummary(base, new SummaryStats, marginPct, alpha float64) (Equivalence,
 			return Equivalence{}, fmt.Errorf("testing equivalence: %s: %w", s.name, err)
 		}
 	}
+	f := summaryScale(base, new)
+	base, new = scaleSummary(base, f), scaleSummary(new, f)
 	e := Equivalence{MarginPct: marginPct, Alpha: alpha, P: math.NaN(), Lo: math.NaN(), Hi: math.NaN()}
 	if base.N < 2 || new.N < 2 {
 		e.Warnings = append(e.Warnings, fmt.Errorf("only n=%s samples: cannot test equivalence", nString(base.N, new.N)))

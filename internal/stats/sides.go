@@ -39,6 +39,13 @@ func compareWelch(b, n []float64, cfg Config) Comparison {
 	c.New = meanSide(n, cfg.Confidence)
 	c.Test = WelchTest
 	if len(b) >= 2 && len(n) >= 2 {
+		sb, fb := floorStd(summaryOf(b), resolutionFloor(cfg.Resolution))
+		sn, fn := floorStd(summaryOf(n), resolutionFloor(cfg.Resolution))
+		if fb || fn {
+			c.P = welch(sb, sn).p
+			c.Warnings = append(c.Warnings, floorWarning(cfg.Resolution))
+			return finish(c, cfg.Alpha)
+		}
 		s1 := benchmath.NewSample(append([]float64(nil), b...), &th)
 		s2 := benchmath.NewSample(append([]float64(nil), n...), &th)
 		r := benchmath.AssumeNormal.Compare(s1, s2)
@@ -128,19 +135,29 @@ func CompareSummary(base, new SummaryStats, cfg Config) (Comparison, error) {
 			return Comparison{}, fmt.Errorf("comparing summaries: %s: %w", s.name, err)
 		}
 	}
+	f := summaryScale(base, new)
+	base, new = scaleSummary(base, f), scaleSummary(new, f)
 	c := Comparison{
 		Base: summarySide(base, cfg.Confidence),
 		New:  summarySide(new, cfg.Confidence),
 		Test: WelchSumTest,
 	}
 	if base.N >= 2 && new.N >= 2 {
-		w := welch(base, new)
+		r := cfg.Resolution / f
+		fb, fbOK := floorStd(base, resolutionFloor(r))
+		fn, fnOK := floorStd(new, resolutionFloor(r))
+		w := welch(fb, fn)
 		c.P = w.p
+		if fbOK || fnOK {
+			c.Warnings = append(c.Warnings, floorWarning(cfg.Resolution))
+		}
 		if w.zeroVar {
 			c.Warnings = append(c.Warnings, fmt.Errorf("%s: both sides have zero variance", WelchSumTest))
 		}
 	}
-	return finish(c, cfg.Alpha), nil
+	c = finish(c, cfg.Alpha)
+	c.Base, c.New = c.Base.scaled(f), c.New.scaled(f)
+	return c, nil
 }
 
 func (s SummaryStats) validate() error {

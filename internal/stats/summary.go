@@ -17,21 +17,27 @@ func Summarize(xs []float64) Summary {
 	if len(xs) == 0 {
 		return s
 	}
-	sum := 0.0
 	s.Min, s.Max = xs[0], xs[0]
 	for _, x := range xs {
-		sum += x
 		s.Min = math.Min(s.Min, x)
 		s.Max = math.Max(s.Max, x)
 	}
-	s.Mean = sum / float64(len(xs))
+	// Sums of squares of values beyond 2⁶⁴ overflow and of values below
+	// 2⁻⁶⁴ underflow: such values are summed divided by a power of two.
+	f := scaleOf([]float64{s.Min, s.Max})
+	sum := 0.0
+	for _, x := range xs {
+		sum += x / f
+	}
+	mean := sum / float64(len(xs))
+	s.Mean = clampFinite(mean * f)
 	if len(xs) >= 2 {
 		ss := 0.0
 		for _, x := range xs {
-			d := x - s.Mean
+			d := x/f - mean
 			ss += d * d
 		}
-		s.Std = math.Sqrt(ss / float64(len(xs)-1))
+		s.Std = clampFinite(math.Sqrt(ss/float64(len(xs)-1)) * f)
 	}
 	return s
 }
