@@ -23,6 +23,7 @@ func commands() []command {
 		{"check", "regression gate for CI: exit 1 when something regressed beyond the limit", runCheck},
 		{"list", "list the tasks, models, knobs and values of a database", runList},
 		{"import", "add llama-bench, llm_bench or benchfmt results to a database", runImport},
+		{"run", "run a benchmark sweep from a sweep file and record it into a database", runSweep},
 	}
 }
 
@@ -74,6 +75,9 @@ func exitCode(err error, stderr io.Writer) int {
 	case err == nil, errors.Is(err, errHelp):
 		return 0
 	case errors.Is(err, errRegression):
+		return 1
+	case errors.Is(err, errRunFailed):
+		fmt.Fprintf(stderr, "sweepstat: %s\n", oneLine(err.Error()))
 		return 1
 	}
 	fmt.Fprintf(stderr, "sweepstat: %s\n", oneLine(err.Error()))
