@@ -102,7 +102,9 @@ var (
 )
 
 // llamaFlags are llama-bench's flags: options first, then the test
-// parameters in the nesting order of its tests (model outermost).
+// parameters in the nesting order of its tests (model outermost, then
+// as llama-bench's get_cmd_params_instances nests them; -p, -n and -pg
+// make the tests of the innermost loop).
 func llamaFlags() []llamaFlag {
 	return []llamaFlag{
 		{"", "--numa", "<distribute|isolate|numactl>", "disabled", "", nil, oneOf("distribute", "isolate", "numactl"), "NUMA placement"},
@@ -115,31 +117,31 @@ func llamaFlags() []llamaFlag {
 		{"-p", "--n-prompt", "<n>", "512", "n_prompt", nil, intRange(false), ""},
 		{"-n", "--n-gen", "<n>", "128", "n_gen", nil, intRange(false), ""},
 		{"-pg", "", "<pp,tg>", "", "prompt_gen", nil, word, ""},
+		{"-fitt", "--fit-target", "<MiB>", "0", "fit_target", nil, intRange(false), ""},
+		{"-fitc", "--fit-ctx", "<n>", "0", "fit_min_ctx", nil, intRange(false), ""},
 		{"-ngl", "--n-gpu-layers", "<n>", "-1", "n_gpu_layers", nil, intRange(true), ""},
 		{"-ncmoe", "--n-cpu-moe", "<n>", "0", "n_cpu_moe", nil, intRange(false), ""},
 		{"-sm", "--split-mode", "<none|layer|row>", "layer", "split_mode", nil, oneOf("none", "layer", "row"), ""},
+		{"-mmp", "--mmap", "<0|1>", "1", "use_mmap", []string{"mmap"}, oneOf(bools...), ""},
+		{"-dio", "--direct-io", "<0|1>", "0", "use_direct_io", nil, oneOf(bools...), ""},
 		{"-mg", "--main-gpu", "<i>", "0", "main_gpu", nil, intRange(false), ""},
+		{"-dev", "--device", "<dev0/dev1/...>", "auto", "devices", nil, oneOf("auto", "none"), ""},
 		{"-ts", "--tensor-split", "<ts0/ts1/..>", "0", "tensor_split", nil, anyList, ""},
 		{"-ot", "--override-tensor", "<tensor name pattern>=<buffer type>;...", "none", "tensor_buft_overrides", nil, overrides, ""},
+		{"", "--no-host", "<0|1>", "0", "no_host", nil, oneOf(bools...), ""},
+		{"-embd", "--embeddings", "<0|1>", "0", "embeddings", nil, oneOf(bools...), ""},
+		{"-nopo", "--no-op-offload", "<0|1>", "0", "no_op_offload", nil, oneOf(bools...), ""},
 		{"-b", "--batch-size", "<n>", "2048", "n_batch", nil, intRange(false), ""},
 		{"-ub", "--ubatch-size", "<n>", "512", "n_ubatch", nil, intRange(false), ""},
 		{"-ctk", "--cache-type-k", "<t>", "f16", "type_k", nil, oneOf(cacheTypes...), ""},
 		{"-ctv", "--cache-type-v", "<t>", "f16", "type_v", nil, oneOf(cacheTypes...), ""},
 		{"-nkvo", "--no-kv-offload", "<0|1>", "0", "no_kv_offload", nil, oneOf(bools...), ""},
 		{"-fa", "--flash-attn", "<on|off|auto>", "auto", "flash_attn", nil, oneOf("on", "off", "auto", "1", "0", "-1", "true", "false", "enabled", "disabled"), ""},
-		{"-dev", "--device", "<dev0/dev1/...>", "auto", "devices", nil, oneOf("auto", "none"), ""},
 		{"-t", "--threads", "<n>", "4", "n_threads", []string{"threads"}, intRange(false), ""},
 		{"-C", "--cpu-mask", "<hex,hex>", "0x0", "cpu_mask", nil, anyList, ""},
 		{"", "--cpu-strict", "<0|1>", "0", "cpu_strict", nil, oneOf(bools...), ""},
-		{"", "--poll", "<0...100>", "50", "poll", nil, intRange(false), ""},
 		{"-d", "--n-depth", "<n>", "0", "n_depth", nil, intRange(false), ""},
-		{"-mmp", "--mmap", "<0|1>", "1", "use_mmap", []string{"mmap"}, oneOf(bools...), ""},
-		{"-dio", "--direct-io", "<0|1>", "0", "use_direct_io", nil, oneOf(bools...), ""},
-		{"-embd", "--embeddings", "<0|1>", "0", "embeddings", nil, oneOf(bools...), ""},
-		{"-nopo", "--no-op-offload", "<0|1>", "0", "no_op_offload", nil, oneOf(bools...), ""},
-		{"", "--no-host", "<0|1>", "0", "no_host", nil, oneOf(bools...), ""},
-		{"-fitt", "--fit-target", "<MiB>", "0", "fit_target", nil, intRange(false), ""},
-		{"-fitc", "--fit-ctx", "<n>", "0", "fit_min_ctx", nil, intRange(false), ""},
+		{"", "--poll", "<0...100>", "50", "poll", nil, intRange(false), ""},
 	}
 }
 
