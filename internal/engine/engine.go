@@ -9,6 +9,17 @@
 // mnn_anal database (threads, n_prompt, n_gen, dynamicOption, mmap,
 // precision …); the knob → flag mapping of llm_bench is the one import uses
 // to read command lines back (internal/llmbench).
+//
+// A runner uses an engine in this order:
+//
+//  1. New(name, template) picks the engine;
+//  2. before the sweep, Flags of the sweep's knobs and CheckHelp of what
+//     `bin -h` printed find a knob the engine, or this build of it, lacks;
+//  3. per invocation, Args gives the command line (a prefix such as
+//     taskset is the runner's), Parse reads what it printed on standard
+//     output, and Verify lists the settings it echoed otherwise than asked.
+//
+// docs/engines.md has the knob → flag tables of every engine.
 package engine
 
 import "github.com/sweepstat/sweepstat/internal/sweep"

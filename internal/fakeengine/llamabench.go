@@ -95,12 +95,6 @@ func overrides(s string) ([]string, error) {
 	return []string{s}, nil
 }
 
-var (
-	cacheTypes = []string{"f32", "f16", "bf16", "q8_0", "q4_0", "q4_1", "q5_0", "q5_1", "iq4_nl"}
-	formats    = []string{"csv", "json", "jsonl", "md", "sql"}
-	bools      = []string{"0", "1"}
-)
-
 // llamaFlags are llama-bench's flags: options first, then the test
 // parameters in the nesting order of its tests (model outermost, then
 // as llama-bench's get_cmd_params_instances nests them; -p, -n and -pg
@@ -111,8 +105,8 @@ func llamaFlags() []llamaFlag {
 		{"-r", "--repetitions", "<n>", "5", "", []string{"repeat", "n_repeat"}, single, "how often each test runs"},
 		{"", "--prio", "<-1|0|1|2|3>", "0", "", nil, oneOf("-1", "0", "1", "2", "3"), "scheduling priority"},
 		{"", "--delay", "<0...N> (seconds)", "0", "", nil, single, "pause before each test"},
-		{"-o", "--output", "<csv|json|jsonl|md|sql>", "md", "", nil, oneOf(formats...), "format of standard output"},
-		{"-oe", "--output-err", "<csv|json|jsonl|md|sql>", "none", "", nil, oneOf(formats...), "format of a copy on standard error"},
+		{"-o", "--output", "<csv|json|jsonl|md|sql>", "md", "", nil, oneOf("csv", "json", "jsonl", "md", "sql"), "format of standard output"},
+		{"-oe", "--output-err", "<csv|json|jsonl|md|sql>", "none", "", nil, oneOf("csv", "json", "jsonl", "md", "sql"), "format of a copy on standard error"},
 		{"-m", "--model", "<filename>", "models/7B/ggml-model-q4_0.gguf", "model_filename", []string{"model"}, anyList, ""},
 		{"-p", "--n-prompt", "<n>", "512", "n_prompt", nil, intRange(false), ""},
 		{"-n", "--n-gen", "<n>", "128", "n_gen", nil, intRange(false), ""},
@@ -122,34 +116,38 @@ func llamaFlags() []llamaFlag {
 		{"-ngl", "--n-gpu-layers", "<n>", "-1", "n_gpu_layers", nil, intRange(true), ""},
 		{"-ncmoe", "--n-cpu-moe", "<n>", "0", "n_cpu_moe", nil, intRange(false), ""},
 		{"-sm", "--split-mode", "<none|layer|row>", "layer", "split_mode", nil, oneOf("none", "layer", "row"), ""},
-		{"-mmp", "--mmap", "<0|1>", "1", "use_mmap", []string{"mmap"}, oneOf(bools...), ""},
-		{"-dio", "--direct-io", "<0|1>", "0", "use_direct_io", nil, oneOf(bools...), ""},
+		{"-mmp", "--mmap", "<0|1>", "1", "use_mmap", []string{"mmap"}, oneOf("0", "1"), ""},
+		{"-dio", "--direct-io", "<0|1>", "0", "use_direct_io", nil, oneOf("0", "1"), ""},
 		{"-mg", "--main-gpu", "<i>", "0", "main_gpu", nil, intRange(false), ""},
 		{"-dev", "--device", "<dev0/dev1/...>", "auto", "devices", nil, oneOf("auto", "none"), ""},
 		{"-ts", "--tensor-split", "<ts0/ts1/..>", "0", "tensor_split", nil, anyList, ""},
 		{"-ot", "--override-tensor", "<tensor name pattern>=<buffer type>;...", "none", "tensor_buft_overrides", nil, overrides, ""},
-		{"", "--no-host", "<0|1>", "0", "no_host", nil, oneOf(bools...), ""},
-		{"-embd", "--embeddings", "<0|1>", "0", "embeddings", nil, oneOf(bools...), ""},
-		{"-nopo", "--no-op-offload", "<0|1>", "0", "no_op_offload", nil, oneOf(bools...), ""},
+		{"", "--no-host", "<0|1>", "0", "no_host", nil, oneOf("0", "1"), ""},
+		{"-embd", "--embeddings", "<0|1>", "0", "embeddings", nil, oneOf("0", "1"), ""},
+		{"-nopo", "--no-op-offload", "<0|1>", "0", "no_op_offload", nil, oneOf("0", "1"), ""},
 		{"-b", "--batch-size", "<n>", "2048", "n_batch", nil, intRange(false), ""},
 		{"-ub", "--ubatch-size", "<n>", "512", "n_ubatch", nil, intRange(false), ""},
-		{"-ctk", "--cache-type-k", "<t>", "f16", "type_k", nil, oneOf(cacheTypes...), ""},
-		{"-ctv", "--cache-type-v", "<t>", "f16", "type_v", nil, oneOf(cacheTypes...), ""},
-		{"-nkvo", "--no-kv-offload", "<0|1>", "0", "no_kv_offload", nil, oneOf(bools...), ""},
+		{"-ctk", "--cache-type-k", "<t>", "f16", "type_k", nil, oneOf("f32", "f16", "bf16", "q8_0", "q4_0", "q4_1", "q5_0", "q5_1", "iq4_nl"), ""},
+		{"-ctv", "--cache-type-v", "<t>", "f16", "type_v", nil, oneOf("f32", "f16", "bf16", "q8_0", "q4_0", "q4_1", "q5_0", "q5_1", "iq4_nl"), ""},
+		{"-nkvo", "--no-kv-offload", "<0|1>", "0", "no_kv_offload", nil, oneOf("0", "1"), ""},
 		{"-fa", "--flash-attn", "<on|off|auto>", "auto", "flash_attn", nil, oneOf("on", "off", "auto", "1", "0", "-1", "true", "false", "enabled", "disabled"), ""},
 		{"-t", "--threads", "<n>", "4", "n_threads", []string{"threads"}, intRange(false), ""},
 		{"-C", "--cpu-mask", "<hex,hex>", "0x0", "cpu_mask", nil, anyList, ""},
-		{"", "--cpu-strict", "<0|1>", "0", "cpu_strict", nil, oneOf(bools...), ""},
+		{"", "--cpu-strict", "<0|1>", "0", "cpu_strict", nil, oneOf("0", "1"), ""},
 		{"-d", "--n-depth", "<n>", "0", "n_depth", nil, intRange(false), ""},
 		{"", "--poll", "<0...100>", "50", "poll", nil, intRange(false), ""},
 	}
 }
 
-// Switches: options without a value.
-var llamaSwitches = []struct{ short, long, about string }{
-	{"-v", "--verbose", "log more"},
-	{"", "--progress", "report each test's progress on standard error"},
-	{"", "--no-warmup", "run no warm-up before each test"},
+// A llamaSwitch is an option without a value.
+type llamaSwitch struct{ short, long, about string }
+
+func llamaSwitches() []llamaSwitch {
+	return []llamaSwitch{
+		{"-v", "--verbose", "log more"},
+		{"", "--progress", "report each test's progress on standard error"},
+		{"", "--no-warmup", "run no warm-up before each test"},
+	}
 }
 
 // fakeLlamaBench is the llama-bench mode.
@@ -181,7 +179,7 @@ func (b *fakeLlamaBench) usage(w io.Writer, argv0 string) {
 			fmt.Fprintf(w, "  %-44s %s [default: %s]\n", flagName(f.short, f.long)+" "+f.arg, f.about, f.def)
 		}
 	}
-	for _, s := range llamaSwitches {
+	for _, s := range llamaSwitches() {
 		fmt.Fprintf(w, "  %-44s %s\n", flagName(s.short, s.long), s.about)
 	}
 	fmt.Fprintf(w, "\nTest parameters (lists: a,b,c or first-last+step; repeated flags add up):\n")
@@ -202,7 +200,7 @@ func (b *fakeLlamaBench) parse(args []string) (bool, error) {
 			return true, nil
 		}
 		isSwitch := false
-		for _, s := range llamaSwitches {
+		for _, s := range llamaSwitches() {
 			if arg == s.long || s.short != "" && arg == s.short {
 				b.switches[s.long] = true
 				isSwitch = true
