@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"math"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -259,4 +260,75 @@ func TestNegligibleChangeIsEquivalent(t *testing.T) {
 	if c := res.Check(); !c.Passed {
 		t.Errorf("default check fails task 3: %s %+v", c.Verdict, c.Regressions)
 	}
+}
+
+// TestRealSessionOffset measures what the simulations of the gate
+// (internal/analysis TestValidateGate) use as the session offset: task 2
+// with mmap=0 and task 4 of the real database ran the same settings about
+// 6 hours apart. Per model × phase the offset is the geometric mean, over
+// the benchmarks (phase and size) both tasks measured, of (task 4 mean /
+// task 2 mean) − 1, where a task's mean is the mean of its invocation
+// means; the sd per phase is the root mean square of the models' offsets.
+// They must stay near the figures the simulation uses: 0.015% pp, 0.10%
+// tg (within a factor of 3: two models give a rough estimate).
+func TestRealSessionOffset(t *testing.T) {
+	db := needShared(t, "benchmark_results.db")
+	tasks, _, _, err := load(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	means := func(id int64, keep func(map[string]string) bool) map[string]float64 {
+		sum, n := map[string]float64{}, map[string]float64{}
+		for _, task := range tasks {
+			if task.ID != id {
+				continue
+			}
+			for _, r := range task.Records {
+				if keep(r.Knobs) {
+					k := r.Model + "\x00" + r.Phase + "\x00" + r.Size
+					sum[k] += r.Mean
+					n[k]++
+				}
+			}
+		}
+		for k := range sum {
+			sum[k] /= n[k]
+		}
+		return sum
+	}
+	t2 := means(2, func(k map[string]string) bool { return k["mmap"] == "0" })
+	t4 := means(4, func(map[string]string) bool { return true })
+	logs, counts := map[string]float64{}, map[string]float64{}
+	for k, b := range t2 {
+		if n, ok := t4[k]; ok {
+			parts := strings.SplitN(k, "\x00", 3)
+			mp := parts[0] + " " + parts[1]
+			logs[mp] += math.Log(n / b)
+			counts[mp]++
+		}
+	}
+	sq, nm := map[string]float64{}, map[string]float64{}
+	for _, mp := range sweepSortedKeys(logs) {
+		off := math.Exp(logs[mp]/counts[mp]) - 1
+		phase := mp[strings.LastIndex(mp, " ")+1:]
+		sq[phase] += off * off
+		nm[phase]++
+		t.Logf("session offset %s: %+.3f%% over %v benchmarks", mp, off*100, counts[mp])
+	}
+	for phase, want := range map[string]float64{"pp": 0.015, "tg": 0.10} {
+		sd := math.Sqrt(sq[phase]/nm[phase]) * 100
+		t.Logf("session offset sd, %s: %.3f%% (the simulation uses %.3f%%)", phase, sd, want)
+		if nm[phase] == 0 || sd > 3*want || sd < want/3 {
+			t.Errorf("%s: session offset sd %.3f%%, simulation uses %.3f%%: update TestValidateGate", phase, sd, want)
+		}
+	}
+}
+
+func sweepSortedKeys(m map[string]float64) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

@@ -107,6 +107,9 @@ func readFile(t *sweep.Task, path, label string) error {
 				r := record(rec, v, knobs)
 				r.Where = fmt.Sprintf("%s:%d", fileName, line)
 				r.Invocation = r.Where
+				// The run the values came from: a report's bench files name
+				// their task; any other file is a run of its own.
+				r.Task = rec.GetConfig("sweepstat-task")
 				r.Runs = []float64{v.Value}
 				t.Records = append(t.Records, r)
 			}
@@ -115,6 +118,9 @@ func readFile(t *sweep.Task, path, label string) error {
 	for i := start; i < len(t.Records); i++ {
 		r := &t.Records[i]
 		r.Better = better[r.Unit]
+		if r.Task == "" {
+			r.Task = label // each file is its own run: old and new are different sessions
+		}
 		mean := 0.0 // running mean: no overflow near the float64 maximum
 		for k, x := range r.Runs {
 			mean += (x - mean) / float64(k+1)

@@ -107,7 +107,9 @@ func decimals(v float64) (int, bool) {
 	p := 1.0
 	for d := 0; d <= 12; d++ {
 		x := a * p
-		if math.Abs(x-math.Round(x)) <= 1e-9*math.Max(1, x) {
+		// A value that rounds to 0 is not printed exactly (1e-300 is no
+		// integer), unless it is 0.
+		if math.Abs(x-math.Round(x)) <= 1e-9*math.Max(1, x) && (math.Round(x) != 0 || a == 0) {
 			return d, true
 		}
 		p *= 10

@@ -20,6 +20,16 @@ type welchResult struct {
 // welch computes Welch's t-test from summaries with N ≥ 2. Like
 // benchmath.AssumeNormal it reports p = 1 when both variances are zero.
 func welch(base, new SummaryStats) welchResult {
+	// On summaries rescaled by a power of two (exact): the squares of the
+	// variances below overflow beyond about 1e77 and underflow below 1e-77.
+	f := summaryScale(base, new)
+	base, new = scaleSummary(base, f), scaleSummary(new, f)
+	r := welchScaled(base, new)
+	r.diff, r.se = clampFinite(r.diff*f), clampFinite(r.se*f)
+	return r
+}
+
+func welchScaled(base, new SummaryStats) welchResult {
 	nb, nn := float64(base.N), float64(new.N)
 	vb, vn := base.Std*base.Std/nb, new.Std*new.Std/nn
 	r := welchResult{diff: new.Mean - base.Mean, se: math.Sqrt(vb + vn)}
