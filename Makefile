@@ -19,6 +19,7 @@ test:
 	$(GO) vet ./...
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=3s
 	$(GO) test ./...
+	$(GO) test -race -run 'TestHugeValues|TestWorkerPanicIsError' ./compare ./internal/analysis
 
 # Each parser's fuzz target for FUZZTIME (3s in make test; try FUZZTIME=5m).
 fuzz:
@@ -39,9 +40,12 @@ bench:
 	./scripts/bench-report.sh
 	./scripts/bench-compare.sh
 
-# The long statistical validation: false-alarm rate of A/A sweeps and power
-# against a 2% regression, on 5000 simulated sweeps shaped like the real data.
+# The long statistical validation: the default gate's false-alarm rate on
+# A/A sweeps with session offsets and its power against a 2% decode
+# regression (2000 simulated sweeps shaped like task 3 per case, sequential
+# and interleaved), then the per-test rates of the statistics package.
 validate:
+	$(GO) test ./internal/analysis -run TestValidateGate -validate -v -timeout 30m
 	$(GO) test ./internal/stats -run Validate -validate -v -timeout 30m
 
 lint:

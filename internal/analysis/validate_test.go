@@ -161,7 +161,7 @@ func TestValidateGate(t *testing.T) {
 		{"A/A sequential, twice the offset", realSweep{ppInv: 4, tgInv: 16, effect: 1, offsetScale: 2}, true, 0, 0.05, 0},
 		{"A/A interleaved", realSweep{ppInv: 4, tgInv: 16, effect: 1, interleaved: true}, true, 0, 0.05, 0},
 		{"A/A sequential, 4 invocations", realSweep{ppInv: 4, tgInv: 4, effect: 1, offsetScale: 1}, true, 0, 0.05, 0},
-				// Holm over 40 benchmarks with 4 vs 4 invocations (Welch, a few
+		// Holm over 40 benchmarks with 4 vs 4 invocations (Welch, a few
 		// degrees of freedom) puts the row-level power near 93%: the
 		// aggregates carry the 95% target there; with 16 invocations the
 		// rows reach it too.
