@@ -139,10 +139,46 @@ func writeURI(path string, create bool) (string, error) {
 // run: it switches the file to WAL mode, creates the mnn_anal schema in an
 // empty file, checks it in an existing one, and adds benchmark_samples and
 // the run tables (RunSchema).
+//
+// A new database is made under a temporary name and linked into place
+// with its schema, so that a reader never finds an empty file.
 func OpenRun(path string) (*RunDB, error) {
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
+	st, err := os.Stat(path)
+	switch {
+	case err == nil && st.IsDir():
 		return nil, fmt.Errorf("opening %s for writing: is a directory", path)
+	case errors.Is(err, os.ErrNotExist):
+		if err := create(path); err != nil {
+			return nil, err
+		}
 	}
+	return openRun(path)
+}
+
+// create makes a database with the schema at path, unless one appears
+// there meanwhile.
+func create(path string) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".new-*")
+	if err != nil {
+		return fmt.Errorf("creating %s: %w", path, err)
+	}
+	tmp := f.Name()
+	f.Close()
+	defer os.Remove(tmp)
+	d, err := openRun(tmp)
+	if err != nil {
+		return err
+	}
+	if err := d.Close(); err != nil { // checkpoints and removes the WAL
+		return fmt.Errorf("creating %s: %w", path, err)
+	}
+	if err := os.Link(tmp, path); err != nil && !errors.Is(err, os.ErrExist) {
+		return fmt.Errorf("creating %s: %w", path, err)
+	}
+	return nil
+}
+
+func openRun(path string) (*RunDB, error) {
 	uri, err := writeURI(path, true)
 	if err != nil {
 		return nil, fmt.Errorf("opening %s for writing: %w", path, err)

@@ -239,6 +239,12 @@ func (p *Plan) buildCases() error {
 	for i := range p.models {
 		byAlias[p.models[i].alias] = &p.models[i]
 	}
+	// Every knob maps to a flag of the engine, named at its line.
+	for _, k := range f.KnobNames() {
+		if _, err := p.Engine.Flags([]string{k}); err != nil {
+			return &sweepfile.Error{File: f.Name, Line: f.KnobLine(k), Msg: fmt.Sprintf("knob %s: %v", k, err)}
+		}
+	}
 	suiteJSON := map[string]string{}
 	for _, s := range f.Suites {
 		suiteJSON[s.Name] = suiteDefinition(&s)

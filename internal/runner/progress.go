@@ -30,10 +30,10 @@ func newProgress(o *Options, total int) progress {
 
 type quiet struct{}
 
-func (quiet) begin(*Invocation)                {}
+func (quiet) begin(*Invocation)                     {}
 func (quiet) end(*Invocation, *mnndb.Attempt, bool) {}
-func (quiet) grow(int)                         {}
-func (quiet) close()                           {}
+func (quiet) grow(int)                              {}
+func (quiet) close()                                {}
 
 // lines prints one line per attempt, for logs and CI.
 type lines struct {
