@@ -38,6 +38,11 @@ type Spec struct {
 	Base, New string
 	// Models restricts the comparison to these models. Empty: all.
 	Models []string
+	// Sweep, when its File is set, is a sweep that Gate runs into DB
+	// (resuming what earlier runs recorded) before it compares the task the
+	// sweep recorded; under go test -short Gate runs only its preflight.
+	// Run ignores it (see RunSweep).
+	Sweep SweepSpec
 
 	// Statistics (the zero values are the defaults):
 

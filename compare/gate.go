@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"context"
 	"strings"
 	"testing"
 )
@@ -17,8 +18,24 @@ import (
 //		compare.Gate(t, compare.Spec{DB: "testdata/benchmark_results.db",
 //			Option: "dynamicOption", Base: "7", New: "8", MaxRegression: compare.Pct(2)})
 //	}
+//
+// With spec.Sweep.File set, Gate first runs the sweep (RunSweep) into
+// spec.DB, resuming, then gates on what it recorded; under go test -short
+// it runs only the sweep's preflight and skips the comparison.
 func Gate(t testing.TB, spec Spec) {
 	t.Helper()
+	if spec.Sweep.File != "" {
+		gated, ok, err := RunSweep(context.Background(), spec, testing.Short())
+		if err != nil {
+			t.Fatalf("sweepstat gate: %v", err)
+			return
+		}
+		if !ok {
+			t.Logf("sweepstat gate: -short: preflight of %s passed; sweep not run", spec.Sweep.File)
+			return
+		}
+		spec = gated
+	}
 	res, err := Run(spec)
 	if err != nil {
 		t.Fatalf("sweepstat gate: %v", err)
