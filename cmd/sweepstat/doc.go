@@ -16,6 +16,7 @@ Usage:
 	sweepstat check   [statistics] [-max-regression …] OLD.txt NEW.txt
 	sweepstat list    [-db FILE]
 	sweepstat import  -db FILE [-task NAME] [-set key=value]… INPUT…
+	sweepstat run     -db FILE [-models F] [-bin PATH] [-engine E] [-rounds N] [-order interleaved|random|sequential] [-seed N] [-timeout D] [-cooldown D] [-warmup N] [-retries N] [-dry-run] [-force] SWEEP.yaml
 
 	selection:  -db FILE -task ID|NAME -option NAME -base VALUE -new VALUE -model NAME[,NAME…]
 	statistics: -alpha 0.05 -assume nothing|normal -correction holm|bh|none -margin PCT -min-utest N
@@ -120,7 +121,7 @@ done: an error leaves the output directory as it was.
 # Exit codes
 
 	0  success (for check: no regression beyond the limit)
-	1  check found a regression beyond the limit
+	1  check found a regression beyond the limit; run: some invocations failed, or a knob mismatch stopped it
 	2  bad usage or bad input; one line on stderr names the flag, file or row
 
 The results database is opened read-only and never changed.

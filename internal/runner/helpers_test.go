@@ -138,8 +138,8 @@ func query[T any](t testing.TB, path, q string, args ...any) T {
 // attempt is one row of sweepstat_invocations.
 type attempt struct {
 	key, status, started, command, tail, errText string
-	round, attemptNo, warmup, results           int
-	caseID                                      sql.NullInt64
+	round, attemptNo, warmup, results            int
+	caseID                                       sql.NullInt64
 }
 
 func attempts(t testing.TB, path string) []attempt {
