@@ -29,7 +29,7 @@ func (p *Plan) WriteDryRun(w io.Writer) error {
 		opt = "none"
 	}
 	fmt.Fprintf(w, "); order %s, seed %d, option %s\n", o.Order, p.Seed, opt)
-	if d, ok := p.Estimate(); ok {
+	if d, ok := p.Estimate(); ok && len(p.Todo) > 0 {
 		_, err := fmt.Fprintf(w, "estimated time: %v (%.3gs per invocation, the mean of %d finished in this task)\n",
 			d.Round(time.Second), p.History.MeanSeconds, p.History.Finished)
 		return err

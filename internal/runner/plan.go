@@ -91,6 +91,7 @@ type planCase struct {
 	suiteJSON string
 	cell      *Cell
 	value     string
+	argv      []string // the full command, built once
 }
 
 type resolvedModel struct {
@@ -288,10 +289,12 @@ func (p *Plan) buildCases() error {
 	// Build each case's command once: a value the engine cannot pass is
 	// an error before anything runs.
 	for i := range p.cases {
-		if _, err := p.command(&p.cases[i]); err != nil {
-			c := &p.cases[i]
+		c := &p.cases[i]
+		argv, err := p.command(c)
+		if err != nil {
 			return fmt.Errorf("%s: model %s, suite %s, case %s: %w", f.Name, c.model.alias, c.Suite, c.name, err)
 		}
+		c.argv = argv
 	}
 	return nil
 }
@@ -343,11 +346,10 @@ func (p *Plan) wrap(args []string) []string {
 // invocation makes the invocation of case ci in round r.
 func (p *Plan) invocation(ci, r int) *Invocation {
 	c := &p.cases[ci]
-	argv, _ := p.command(c) // checked in buildCases
 	key, _ := json.Marshal([]any{c.model.name, c.Suite, c.name, r})
 	return &Invocation{
 		Key: string(key), Model: c.model.name, ModelPath: c.model.path, Suite: c.Suite, Case: c.name,
-		Round: r, Cell: c.cell, Value: c.value, Knobs: c.Knobs, Argv: argv, Command: joinCommand(argv),
+		Round: r, Cell: c.cell, Value: c.value, Knobs: c.Knobs, Argv: c.argv, Command: joinCommand(c.argv),
 		inv:       engine.Invocation{Model: c.model.path, ModelName: c.model.name, Knobs: c.Knobs},
 		suiteJSON: c.suiteJSON, caseIndex: ci,
 	}

@@ -56,8 +56,7 @@ func (p *Plan) program() string {
 	if len(p.cases) == 0 {
 		return p.Bin
 	}
-	argv, _ := p.command(&p.cases[0])
-	return argv[len(p.Options.Prefix)]
+	return p.cases[0].argv[len(p.Options.Prefix)]
 }
 
 func (p *Plan) checkPrograms() error {
