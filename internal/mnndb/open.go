@@ -89,7 +89,9 @@ func ReadOnlyURI(path string) (string, error) {
 	}
 	query := "mode=ro&immutable=1"
 	if st, err := os.Stat(abs + "-wal"); err == nil && st.Size() > 0 {
-		query = "mode=ro"
+		// A writer (sweepstat run) may be at work: wait for its locks
+		// (a checkpoint, its closing) rather than fail.
+		query = "mode=ro&_pragma=busy_timeout(10000)"
 	}
 	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs), RawQuery: query}
 	return u.String(), nil
