@@ -3,6 +3,7 @@ package runner
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -23,7 +24,9 @@ func newProgress(o *Options, total int) progress {
 	case o.Log == nil:
 		return quiet{}
 	case o.Terminal:
-		return newBar(o.Log, total)
+		b := newBar(o.Log, total)
+		b.prefix = len(o.Prefix)
+		return b
 	}
 	return &lines{w: o.Log, total: total}
 }
@@ -77,6 +80,7 @@ type bar struct {
 	b        *progressbar.ProgressBar
 	failures int
 	total    int
+	prefix   int // words of the prefix
 }
 
 func newBar(w io.Writer, total int) *bar {
@@ -95,7 +99,7 @@ func newBar(w io.Writer, total int) *bar {
 }
 
 func (b *bar) describe(cmd string) {
-	const width = 60
+	const width = 80
 	if r := []rune(cmd); len(r) > width {
 		cmd = string(r[:width-1]) + "…"
 	}
@@ -106,7 +110,16 @@ func (b *bar) describe(cmd string) {
 	b.b.Describe(fail + cmd)
 }
 
-func (b *bar) begin(inv *Invocation) { b.describe(inv.Command) }
+// begin shows the invocation's command without the prefix, the program
+// by its base name: what differs between invocations.
+func (b *bar) begin(inv *Invocation) {
+	argv := inv.Argv[b.prefix:]
+	if len(argv) == 0 {
+		b.describe(inv.Command)
+		return
+	}
+	b.describe(joinCommand(append([]string{filepath.Base(argv[0])}, argv[1:]...)))
+}
 
 func (b *bar) end(inv *Invocation, a *mnndb.Attempt, first bool) {
 	if !mnndb.Finished(a.Status) && a.Status != mnndb.StatusInterrupted {

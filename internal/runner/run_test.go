@@ -514,3 +514,29 @@ func TestInterrupt(t *testing.T) {
 	s = mustRun(t, o)
 	checkExactlyOnce(t, o)
 }
+
+// TestProgress checks both renderings: one line per attempt when the log
+// is no terminal, a bar with done/total and the failures on one.
+func TestProgress(t *testing.T) {
+	fakeEnv(t, "FAKE_FAIL", "n_prompt=128")
+	for _, terminal := range []bool{false, true} {
+		o := options(t, sweepDir(t, basicSweep))
+		o.Rounds = 1
+		var log strings.Builder
+		o.Log, o.Terminal = &log, terminal
+		if _, err := Run(context.Background(), o); !errors.Is(err, ErrFailed) {
+			t.Fatalf("err %v", err)
+		}
+		out := log.String()
+		if !terminal {
+			lines := strings.Split(strings.TrimSpace(out), "\n")
+			if len(lines) != 8 || !strings.HasPrefix(lines[0], "sweepstat: [1/8] ") || strings.Count(out, "FAILED failed") != 4 || !strings.Contains(out, "exit status 1") {
+				t.Errorf("plain progress:\n%s", out)
+			}
+			continue
+		}
+		if !strings.Contains(out, "(8/8)") || !strings.Contains(out, "failed | llm_bench -m ") || strings.Count(out, "sweepstat: FAILED") != 4 {
+			t.Errorf("bar:\n%q", out)
+		}
+	}
+}
