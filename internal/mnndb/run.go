@@ -263,7 +263,7 @@ func CheckWritable(path string) error {
 	ctx := context.Background()
 	conn, err := db.Conn(ctx)
 	if err != nil {
-		return fmt.Errorf("database %s: %w", path, err)
+		return wrapNotDB(fmt.Errorf("database %s: %w", path, err), path)
 	}
 	defer conn.Close()
 	if _, err := conn.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {

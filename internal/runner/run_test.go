@@ -540,3 +540,24 @@ func TestProgress(t *testing.T) {
 		}
 	}
 }
+
+// TestChangedSweep refuses to resume a task whose recorded invocations
+// had other knobs than the sweep file now asks.
+func TestChangedSweep(t *testing.T) {
+	fakeEnv(t)
+	path := sweepDir(t, basicSweep)
+	o := options(t, path)
+	o.Rounds = 1
+	mustRun(t, o)
+	text := strings.Replace(strings.ReplaceAll(basicSweep, "BIN", fakeLLMBench(t)), "threads: 1", "threads: 2", 1)
+	os.WriteFile(path, []byte(text), 0o644)
+	o = options(t, path)
+	o.Rounds = 1
+	_, err := Run(context.Background(), o)
+	if err == nil || !strings.Contains(err.Error(), "was recorded with knobs") || !strings.Contains(err.Error(), `"threads":"2"`) {
+		t.Errorf("err %v", err)
+	}
+	if n := query[int](t, o.DB, `SELECT count(*) FROM sweepstat_runs`); n != 1 {
+		t.Errorf("%d runs recorded, want the first only", n)
+	}
+}
