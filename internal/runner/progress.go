@@ -56,6 +56,8 @@ func (l *lines) end(inv *Invocation, a *mnndb.Attempt, first bool) {
 		what = "warm-up"
 	case a.Status == mnndb.StatusForced:
 		what = "FORCED"
+	case a.Status == mnndb.StatusInterrupted:
+		what = "interrupted"
 	case !mnndb.Finished(a.Status):
 		what = "FAILED " + a.Status
 	}
