@@ -3,12 +3,14 @@ package compare
 import (
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/sweepstat/sweepstat/internal/analysis"
 	"github.com/sweepstat/sweepstat/internal/benchfile"
 	"github.com/sweepstat/sweepstat/internal/demo"
+	"github.com/sweepstat/sweepstat/internal/ingest"
 	"github.com/sweepstat/sweepstat/internal/llamabench"
 	"github.com/sweepstat/sweepstat/internal/mnndb"
 	"github.com/sweepstat/sweepstat/internal/stats"
@@ -24,20 +26,36 @@ type Spec struct {
 	// DB is the path of an mnn_anal results database (benchmark_results.db),
 	// opened read-only. Empty: the built-in synthetic demo database.
 	DB string
-	// Files are two Go benchmark format files, old then new, to compare
-	// instead of a database (`go test -bench` output, or a report's bench/
-	// files). Their option is "file"; its values are the file names.
+	// Files are result files to compare instead of a database, the base
+	// first: Go benchmark files (`go test -bench` output, a report's bench/
+	// files; the option is "file", its values the file names, as
+	// benchstat does), or files of any format import reads (llama-bench
+	// JSON/JSONL/CSV/SQL/SQLite, llm_bench tables), whose option is the one
+	// knob that tells them apart (else "file").
 	Files []string
-	// Task picks a task by id or name. Empty: the one task in which Option
-	// varies (an error lists the candidates when there are several).
+	// Task picks a task by id or name, several as a comma-separated list,
+	// or "all": the chosen tasks' records form one population. Empty: the
+	// one task in which Option varies, else the tasks that together hold
+	// its values (an error lists the candidates when that is ambiguous).
+	// Option "task" compares tasks as wholes.
 	Task string
 	// Option is the compared knob. Empty: "dynamicOption".
 	Option string
 	// Base and New are the compared values of Option. Both empty: the two
 	// values present, in ascending order (an error when there are not two).
 	Base, New string
-	// Models restricts the comparison to these models. Empty: all.
+	// NewValues, when set, are several new values, each compared with Base
+	// (New is then ignored); "all" alone means every value but Base.
+	NewValues []string
+	// Models restricts the comparison to these models. Empty: all. A name
+	// holding a comma that is no model's name is read as a list.
 	Models []string
+	// Where filters the records before the statistics: terms KEY OP VALUE
+	// joined by "," or "and" (n_prompt<=512, phase=tg, model=qwen2_5_0_5b).
+	Where string
+	// Labels names result files (Files) in the output, by path; files not
+	// named keep their base name.
+	Labels map[string]string
 	// Sweep, when its File is set, is a sweep that Gate runs into DB
 	// (resuming what earlier runs recorded) before it compares the task the
 	// sweep recorded; under go test -short Gate runs only its preflight.
@@ -142,8 +160,14 @@ func Run(spec Spec) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	var filter *sweep.Filter
+	if spec.Where != "" {
+		if filter, err = sweep.ParseFilter(spec.Where); err != nil {
+			return nil, err
+		}
+	}
 	if len(spec.Files) > 0 {
-		return runFiles(spec, cfg)
+		return runFiles(spec, cfg, filter)
 	}
 	tasks, source, name, err := load(spec.DB)
 	if err != nil {
@@ -153,11 +177,15 @@ func Run(spec Spec) (*Result, error) {
 	if option == "" {
 		option = sweep.DefaultOption
 	}
-	task, err := sweep.PickTask(tasks, spec.Task, option)
+	news := spec.newValues()
+	task, err := sweep.PickTasks(tasks, spec.Task, pickOption(tasks, option), spec.Base, news)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	sel, err := sweep.Select(task, option, spec.Base, spec.New, spec.Models)
+	if strings.EqualFold(option, sweep.TaskKnob) {
+		task, option = sweep.WithTaskKnob(task), sweep.TaskKnob
+	}
+	sel, err := sweep.SelectValues(task, option, spec.Base, news, spec.Models, filter)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -166,6 +194,38 @@ func Run(spec Spec) (*Result, error) {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return &Result{a: a}, nil
+}
+
+// newValues returns the new values spec asks for: NewValues, else New.
+func (spec *Spec) newValues() []string {
+	if len(spec.NewValues) > 0 {
+		return spec.NewValues
+	}
+	if spec.New != "" {
+		return []string{spec.New}
+	}
+	return nil
+}
+
+// pickOption returns the knob option names in tasks, matching letter case
+// when the name as given is no knob of any task (the choice of tasks then
+// sees the real name; Select reports unknown names with a suggestion).
+func pickOption(tasks []*sweep.Task, option string) string {
+	found := ""
+	for _, t := range tasks {
+		for k := range t.KnobValues() {
+			if k == option {
+				return option
+			}
+			if strings.EqualFold(k, option) {
+				found = k
+			}
+		}
+	}
+	if found != "" {
+		return found
+	}
+	return option
 }
 
 // open opens the database at path, or the demo database when path is empty.
@@ -211,23 +271,35 @@ type File struct {
 	Write func(io.Writer) error
 }
 
-// runFiles compares two benchfmt files.
-func runFiles(spec Spec, cfg analysis.Config) (*Result, error) {
-	if len(spec.Files) != 2 {
-		return nil, fmt.Errorf("want two benchmark files (old, new), got %d", len(spec.Files))
+// runFiles compares result files directly, in memory: Go benchmark files
+// (the option is "file", its values the files' names, as benchstat does),
+// or files of any format import reads (the option is the one knob that
+// differs between the files and is constant within each, else "file").
+// The first file is the base.
+func runFiles(spec Spec, cfg analysis.Config, filter *sweep.Filter) (*Result, error) {
+	if len(spec.Files) < 2 {
+		return nil, fmt.Errorf("want two or more result files (the first is the base), got %d", len(spec.Files))
 	}
 	if spec.DB != "" {
-		return nil, fmt.Errorf("give either a database or benchmark files, not both")
+		return nil, fmt.Errorf("give either a database or result files, not both")
 	}
-	task, err := benchfile.Read(spec.Files)
+	labels := fileLabels(spec)
+	seen := map[string]string{}
+	for i, l := range labels {
+		if prev, ok := seen[l]; ok {
+			return nil, fmt.Errorf("%s and %s have the same label %q: label them apart (-label FILE=NAME)", prev, spec.Files[i], l)
+		}
+		seen[l] = spec.Files[i]
+	}
+	task, option, err := readFiles(spec, labels)
 	if err != nil {
 		return nil, err
 	}
-	labels := benchfile.Labels(spec.Files)
-	if labels[0] == labels[1] {
-		return nil, fmt.Errorf("old and new are the same file %s", spec.Files[0])
+	base, news := labels[0], labels[1:]
+	if option != benchfile.Option {
+		base, news = spec.Base, spec.newValues()
 	}
-	sel, err := sweep.Select(task, benchfile.Option, labels[0], labels[1], spec.Models)
+	sel, err := sweep.SelectValues(task, option, base, news, spec.Models, filter)
 	if err != nil {
 		return nil, err
 	}
@@ -236,4 +308,119 @@ func runFiles(spec Spec, cfg analysis.Config) (*Result, error) {
 		return nil, err
 	}
 	return &Result{a: a}, nil
+}
+
+// fileLabels names the files: Spec.Labels, else benchfile's labels (base
+// names, or paths where base names collide).
+func fileLabels(spec Spec) []string {
+	labels := benchfile.Labels(spec.Files)
+	for i, f := range spec.Files {
+		if l, ok := spec.Labels[f]; ok {
+			labels[i] = l
+		}
+	}
+	return labels
+}
+
+// readFiles reads the files into one task whose records carry the knob
+// "file" (their file's label) and the file's label as their run. It
+// returns the option to compare: "file" for Go benchmark files or when no
+// single other knob tells the files apart, else that knob (spec.Option
+// wins when it is a knob of the records).
+func readFiles(spec Spec, labels []string) (*sweep.Task, string, error) {
+	allBenchfmt := true
+	for _, f := range spec.Files {
+		head, err := readHead(f)
+		if err != nil {
+			return nil, "", err
+		}
+		if ingest.Detect(head) != ingest.FormatBenchfmt {
+			allBenchfmt = false
+		}
+	}
+	if allBenchfmt {
+		task, err := benchfile.ReadLabelled(spec.Files, labels)
+		return task, benchfile.Option, err
+	}
+	task := &sweep.Task{ID: 1, Name: "result files", Description: strings.Join(spec.Files, " vs ")}
+	for i, path := range spec.Files {
+		f, err := ingest.Read(path)
+		if err != nil {
+			return nil, "", err
+		}
+		f.Apply(map[string]string{benchfile.Option: labels[i]})
+		for _, r := range f.Records {
+			r.Task = labels[i]
+			task.Records = append(task.Records, r)
+		}
+	}
+	if o := spec.Option; o != "" && o != sweep.DefaultOption {
+		return task, o, nil
+	}
+	if k := distinguishingKnob(task, labels); k != "" {
+		return task, k, nil
+	}
+	return task, benchfile.Option, nil
+}
+
+// distinguishingKnob returns the one knob (other than "file") that is
+// constant within each file and differs between every two of them, or "".
+func distinguishingKnob(t *sweep.Task, labels []string) string {
+	per := map[string]map[string]map[string]bool{} // knob → file → values
+	for i := range t.Records {
+		r := &t.Records[i]
+		f := r.Knobs[benchfile.Option]
+		for k, v := range r.Knobs {
+			if k == benchfile.Option {
+				continue
+			}
+			if per[k] == nil {
+				per[k] = map[string]map[string]bool{}
+			}
+			if per[k][f] == nil {
+				per[k][f] = map[string]bool{}
+			}
+			per[k][f][v] = true
+		}
+	}
+	var found []string
+	for _, k := range sweep.SortedKeys(per) {
+		vals := map[string]bool{}
+		ok := true
+		for _, l := range labels {
+			vs := per[k][l]
+			if len(vs) != 1 {
+				ok = false
+				break
+			}
+			v := sweep.SortedKeys(vs)[0]
+			if vals[v] {
+				ok = false
+				break
+			}
+			vals[v] = true
+		}
+		if ok {
+			found = append(found, k)
+		}
+	}
+	if len(found) == 1 {
+		return found[0]
+	}
+	return ""
+}
+
+// readHead returns the first 4 KiB of the file at path.
+func readHead(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading result file: %w", err)
+	}
+	defer f.Close()
+	b := make([]byte, 4096)
+	n, err := io.ReadFull(f, b)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	return b[:n], nil
 }

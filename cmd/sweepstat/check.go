@@ -34,7 +34,10 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if format == compare.FormatCSV {
 		return usagef("check: -format csv: want text, markdown or json")
 	}
-	spec := sel.toSpec()
+	spec, err := sel.toSpec()
+	if err != nil {
+		return err
+	}
 	spec.MaxRegression, spec.PhaseLimits = limits.all, limits.phase
 	spec.NoiseMargin, spec.FailUntested = noise, *failUntested
 	res, err := compare.Run(spec)

@@ -23,7 +23,11 @@ func runCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err := sel.validate("compare"); err != nil {
 		return err
 	}
-	res, err := compare.Run(sel.toSpec())
+	spec, err := sel.toSpec()
+	if err != nil {
+		return err
+	}
+	res, err := compare.Run(spec)
 	if err != nil {
 		return err
 	}

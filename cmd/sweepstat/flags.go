@@ -12,12 +12,15 @@ import (
 // statistics flags are bound to the fields of spec itself, so the value a
 // flag shows as its default is the value used.
 type selection struct {
-	db, task, option, base, new, models string
-	files                               []string // benchfmt files OLD NEW instead of a database
+	db, task, option, base, new, where string
+	models                             listFlag
+	labels                             listFlag
+	files                              []string // result files instead of a database, the base first
 
-	spec     compare.Spec // statistics and gate settings
-	alpha    float64
-	minUTest int
+	spec      compare.Spec // statistics and gate settings
+	alpha     float64
+	minUTest  int
+	optionSet bool // -option was given
 }
 
 // registerStats adds the statistics flags; correction is the command's
@@ -34,11 +37,13 @@ func (s *selection) registerStats(fs *flag.FlagSet, correction compare.Correctio
 
 func (s *selection) register(fs *flag.FlagSet) {
 	fs.StringVar(&s.db, "db", "", "results `file` (mnn_anal benchmark_results.db); default: the built-in synthetic demo database")
-	fs.StringVar(&s.task, "task", "", "task `id or name`; default: the one task in which the option varies")
-	fs.StringVar(&s.option, "option", "dynamicOption", "compared `knob`")
+	fs.StringVar(&s.task, "task", "", "task `id or name`, several (13,14,15) or all; default: the one task in which the option varies, else the tasks that hold its values together")
+	fs.StringVar(&s.option, "option", "dynamicOption", "compared `knob` (any letter case; task compares tasks as wholes)")
 	fs.StringVar(&s.base, "base", "", "base `value` of the option; default: the lower of its two values")
-	fs.StringVar(&s.new, "new", "", "new `value` of the option; default: the higher of its two values")
-	fs.StringVar(&s.models, "model", "", "only these `models` (comma-separated); default: all")
+	fs.StringVar(&s.new, "new", "", "new `value`(s) of the option, each compared with the base: V, V1,V2,… or all; default: the higher of its two values")
+	fs.Var(&s.models, "model", "only these `models` (comma-separated, or the flag repeated; a name with a comma is matched whole); default: all")
+	fs.StringVar(&s.where, "where", "", "keep only the records that satisfy `EXPR`: KEY OP VALUE joined by , or and (n_prompt<=512, phase=tg, model=m)")
+	fs.Var(&s.labels, "label", "name a result file in the output: `FILE=NAME` (repeatable)")
 }
 
 // validate checks the statistics flags: an explicit zero is a value, so
@@ -53,15 +58,38 @@ func (s *selection) validate(name string) error {
 	return nil
 }
 
-func (s *selection) toSpec() compare.Spec {
-	var models []string
-	for _, m := range strings.Split(s.models, ",") {
-		if m = strings.TrimSpace(m); m != "" {
-			models = append(models, m)
+func (s *selection) toSpec() (compare.Spec, error) {
+	spec := s.spec
+	spec.DB, spec.Files, spec.Task, spec.Option, spec.Base, spec.Where = s.db, s.files, s.task, s.option, s.base, s.where
+	spec.Models = s.models
+	spec.Alpha, spec.MinUTest = s.alpha, s.minUTest
+	for _, v := range strings.Split(s.new, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			spec.NewValues = append(spec.NewValues, v)
 		}
 	}
-	spec := s.spec
-	spec.DB, spec.Files, spec.Task, spec.Option, spec.Base, spec.New, spec.Models = s.db, s.files, s.task, s.option, s.base, s.new, models
-	spec.Alpha, spec.MinUTest = s.alpha, s.minUTest
-	return spec
+	if len(s.files) > 0 && !s.optionSet {
+		spec.Option = "" // result files: the knob that tells them apart
+	}
+	for _, l := range s.labels {
+		file, name, ok := strings.Cut(l, "=")
+		if !ok || file == "" || name == "" {
+			return spec, usagef("-label %q: want FILE=NAME", l)
+		}
+		if spec.Labels == nil {
+			spec.Labels = map[string]string{}
+		}
+		spec.Labels[file] = name
+	}
+	return spec, nil
+}
+
+// listFlag is a repeatable string flag.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+func (l *listFlag) Set(s string) error {
+	*l = append(*l, s)
+	return nil
 }

@@ -16,13 +16,17 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	out := fs.String("out", "report", "output `directory`")
 	lang := compare.Chinese
 	fs.Var(&lang, "lang", "report `language`: zh or en")
-	if err := parse(fs, args, stdout); err != nil {
+	if err := parseFiles(fs, args, stdout, &sel); err != nil {
 		return err
 	}
 	if err := sel.validate("report"); err != nil {
 		return err
 	}
-	res, err := compare.Run(sel.toSpec())
+	spec, err := sel.toSpec()
+	if err != nil {
+		return err
+	}
+	res, err := compare.Run(spec)
 	if err != nil {
 		return err
 	}

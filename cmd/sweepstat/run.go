@@ -101,23 +101,27 @@ func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// parseFiles parses args like parse, but accepts two benchfmt files (OLD
-// NEW) in place of a database, as benchstat does.
+// parseFiles parses args like parse, but accepts result files (two or
+// more, the base first) in place of a database, as benchstat does.
 func parseFiles(fs *flag.FlagSet, args []string, stdout io.Writer, sel *selection) error {
 	if err := parseArgs(fs, args, stdout); err != nil {
 		return err
 	}
-	switch fs.NArg() {
-	case 0:
-		return nil
-	case 2:
-		if sel.db != "" {
-			return usagef("%s: give either -db or two benchfmt files, not both", fs.Name())
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "option" {
+			sel.optionSet = true
 		}
-		sel.files = fs.Args()
+	})
+	switch {
+	case fs.NArg() == 0:
 		return nil
+	case sel.db != "":
+		return usagef("%s: unexpected argument %q: give either -db or result files, not both", fs.Name(), fs.Arg(0))
+	case fs.NArg() == 1:
+		return usagef("%s: want two or more result files (the base first), got 1 argument", fs.Name())
 	}
-	return usagef("%s: want two benchfmt files (OLD NEW), got %d arguments", fs.Name(), fs.NArg())
+	sel.files = fs.Args()
+	return nil
 }
 
 // parse parses args; -h prints usage to stdout and yields errHelp.

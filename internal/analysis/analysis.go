@@ -101,29 +101,30 @@ func Build(sel *sweep.Selection, source string, synthetic bool, cfg Config) (*An
 	}
 	for _, p := range sel.Phases {
 		for _, m := range sel.Models {
-			var pair [2]*Summary
-			for i, v := range sel.Values() {
-				recs := a.records(p, m, v)
-				if len(recs) == 0 {
-					continue
+			for _, v := range sel.Values() {
+				if recs := a.records(p, m, v); len(recs) > 0 {
+					a.Summary = append(a.Summary, summarize(p, m, v, recs))
 				}
-				s := summarize(p, m, v, recs)
-				a.Summary = append(a.Summary, s)
-				pair[i] = &a.Summary[len(a.Summary)-1]
-			}
-			if pair[0] != nil && pair[1] != nil {
-				a.Diffs = append(a.Diffs, Diff{Phase: p, Model: m})
 			}
 		}
 	}
-	// Summary pointers are taken after the slice stops growing.
-	for i := range a.Diffs {
-		d := &a.Diffs[i]
-		d.Base, d.New = a.find(d.Phase, d.Model, sel.Base), a.find(d.Phase, d.Model, sel.New)
-		d.SpeedDiff = d.New.Speed.Mean - d.Base.Speed.Mean
-		d.SpeedPct = d.SpeedDiff / d.Base.Speed.Mean * 100
-		d.CVDiff = d.New.CVMean - d.Base.CVMean
-		d.NDiff = d.New.Speed.N - d.Base.Speed.N
+	// Differences, new value against base, once the summaries stop moving.
+	for _, p := range sel.Phases {
+		for _, m := range sel.Models {
+			b := a.find(p, m, sel.Base)
+			for _, v := range sel.NewValues() {
+				n := a.find(p, m, v)
+				if b == nil || n == nil {
+					continue
+				}
+				d := Diff{Phase: p, Model: m, Base: b, New: n}
+				d.SpeedDiff = d.New.Speed.Mean - d.Base.Speed.Mean
+				d.SpeedPct = d.SpeedDiff / d.Base.Speed.Mean * 100
+				d.CVDiff = d.New.CVMean - d.Base.CVMean
+				d.NDiff = d.New.Speed.N - d.Base.Speed.N
+				a.Diffs = append(a.Diffs, d)
+			}
+		}
 	}
 	sig, err := buildSignificance(sel, cfg)
 	if err != nil {
@@ -134,21 +135,22 @@ func Build(sel *sweep.Selection, source string, synthetic bool, cfg Config) (*An
 	return a, nil
 }
 
-// Aggregate returns the aggregate of one model and phase, or nil.
+// Aggregate returns the aggregate of one model, phase and the first new
+// value, or nil.
 func (a *Analysis) Aggregate(model, phase string) *Aggregate {
 	for i := range a.Sig.Aggregates {
-		if g := &a.Sig.Aggregates[i]; g.Model == model && g.Phase == phase {
+		if g := &a.Sig.Aggregates[i]; g.Model == model && g.Phase == phase && g.Value == a.Sel.New {
 			return g
 		}
 	}
 	return nil
 }
 
-// ResultAggregate returns the aggregate of one model and phase in the
-// result, or nil.
-func (a *Analysis) ResultAggregate(model, phase string) *result.Aggregate {
+// ResultAggregate returns the aggregate of one model, phase and new value
+// in the result, or nil.
+func (a *Analysis) ResultAggregate(model, phase, value string) *result.Aggregate {
 	for i := range a.Result.Aggregates {
-		if g := &a.Result.Aggregates[i]; g.Model == model && g.Phase == phase {
+		if g := &a.Result.Aggregates[i]; g.Model == model && g.Phase == phase && g.NewValue == value {
 			return g
 		}
 	}

@@ -96,6 +96,15 @@ const Remedy = "interleave the values (sweepstat run does by default) or alterna
 // A session finding concerns every model (Model ""); run-order findings
 // are per model and are not repeated when a session finding exists.
 func designFindings(sel *sweep.Selection) []result.Finding {
+	var out []result.Finding
+	for _, v := range sel.NewValues() {
+		out = append(out, pairFindings(sel.Pair(v))...)
+	}
+	return out
+}
+
+// pairFindings are the design findings of a selection of two values.
+func pairFindings(sel *sweep.Selection) []result.Finding {
 	if f, ok := sessionFinding(sel); ok {
 		return []result.Finding{f}
 	}
@@ -185,12 +194,24 @@ func sessionFinding(sel *sweep.Selection) (result.Finding, bool) {
 	return f, true
 }
 
-// confoundedModels returns the models that findings concern; "" stands
-// for every model.
-func confoundedModels(findings []result.Finding) map[string]bool {
-	out := map[string]bool{}
+// A pairSet holds the model × new value pairs that design findings
+// concern; model "" stands for every model.
+type pairSet map[[2]string]bool
+
+func (p pairSet) has(model, value string) bool {
+	return p[[2]string{model, value}] || p[[2]string{"", value}]
+}
+
+// confoundedPairs returns the model × new value pairs that findings concern
+// (a finding names the base and one new value, in the order they ran).
+func confoundedPairs(findings []result.Finding, base string) pairSet {
+	out := pairSet{}
 	for _, f := range findings {
-		out[f.Model] = true
+		v := f.Second
+		if v == base {
+			v = f.First
+		}
+		out[[2]string{f.Model, v}] = true
 	}
 	return out
 }

@@ -36,7 +36,7 @@ func check(c *result.Comparison, g GateConfig) result.Check {
 	for i := range c.Rows {
 		r := &c.Rows[i]
 		ch.Counts.Add(r.Verdict)
-		f := result.GateFinding{Model: r.Model, Phase: r.Phase, Size: r.Size, DeltaPct: r.DeltaPct,
+		f := result.GateFinding{Model: r.Model, Phase: r.Phase, Size: r.Size, NewValue: r.NewValue, DeltaPct: r.DeltaPct,
 			ChangeCILow: r.ChangeCILow, ChangeCIHigh: r.ChangeCIHigh, SlowdownPct: slowdown(r.DeltaPct, r.Better),
 			PAdjusted: r.PAdjusted, LimitPct: g.limit(r.Phase), Method: r.Method, Verdict: r.Verdict, Design: r.Design}
 		switch {
@@ -52,7 +52,7 @@ func check(c *result.Comparison, g GateConfig) result.Check {
 	}
 	for i := range c.Aggregates {
 		a := &c.Aggregates[i]
-		f := result.GateFinding{Model: a.Model, Phase: a.Phase, Size: "all", DeltaPct: a.DeltaPct,
+		f := result.GateFinding{Model: a.Model, Phase: a.Phase, Size: "all", NewValue: a.NewValue, DeltaPct: a.DeltaPct,
 			ChangeCILow: a.ChangeCILow, ChangeCIHigh: a.ChangeCIHigh, SlowdownPct: slowdown(a.DeltaPct, a.Better),
 			PAdjusted: a.PAdjusted, LimitPct: g.limit(a.Phase), Method: a.Method, Verdict: a.Verdict, Design: a.Design}
 		if a.Better != result.BetterUnknown {

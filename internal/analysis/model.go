@@ -14,7 +14,7 @@ func (a *Analysis) model() *result.Comparison {
 	sig, sel, cfg := a.Sig, a.Sel, a.Sig.Config
 	c := &result.Comparison{
 		Schema: result.SchemaVersion, Source: a.Source, Task: sel.Task.Label(),
-		Option: sel.Option, Base: sel.Base, New: sel.New,
+		Option: sel.Option, Base: sel.Base, New: sel.New, NewValues: append([]string{}, sel.NewValues()...),
 		Settings: result.Settings{Alpha: cfg.Alpha, Confidence: cfg.Confidence, Assume: assumeName(cfg.Method),
 			MinUTest: cfg.MinUTest, Correction: cfg.Correction.String(), MarginPct: cfg.MarginPct},
 		Design:     append([]result.Finding{}, sig.Findings...),
@@ -42,7 +42,7 @@ func assumeName(m stats.Method) string {
 func (r *Row) model() result.Row {
 	c := r.Cmp
 	out := result.Row{
-		Model: r.Key.Model, Phase: r.Key.Phase, Size: r.Label, Unit: r.Unit, Better: stats.BetterName(r.Better),
+		Model: r.Key.Model, Phase: r.Key.Phase, Size: r.Label, NewValue: r.Value, Unit: r.Unit, Better: stats.BetterName(r.Better),
 		Method: methodName(c.Test), Center: c.Base.Statistic, Interval: intervalName(c.Base.Interval, c.New.Interval),
 		Samples: r.Kind,
 		Base:    side(c.Base), New: side(c.New),
@@ -60,7 +60,7 @@ func (r *Row) model() result.Row {
 func (g *Aggregate) model() result.Aggregate {
 	res := g.Res
 	out := result.Aggregate{
-		Model: g.Model, Phase: g.Phase, Unit: g.Unit, Better: stats.BetterName(g.Better), Benchmarks: g.Rows,
+		Model: g.Model, Phase: g.Phase, NewValue: g.Value, Unit: g.Unit, Better: stats.BetterName(g.Better), Benchmarks: g.Rows,
 		Method: aggMethodName(res.Test), Interval: intervalName(res.Interval, res.Interval),
 		DeltaPct: num((res.GeoMean - 1) * 100), ChangeCILow: num((res.Lo - 1) * 100), ChangeCIHigh: num((res.Hi - 1) * 100),
 		P: num(res.P), PAdjusted: num(g.PAdj), Significant: g.Significant, Verdict: g.Verdict, Design: g.Design,

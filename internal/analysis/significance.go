@@ -25,6 +25,7 @@ const (
 // A Row is the comparison of one benchmark.
 type Row struct {
 	Key    sweep.Key
+	Value  string        // the new value compared with the base
 	Label  string        // the size plus the knobs that vary in the task: "64", "64 threads=4"
 	Rec    *sweep.Record // a representative base record (names, knobs)
 	Unit   string
@@ -52,6 +53,7 @@ type Row struct {
 // An Aggregate summarizes one model × phase over its benchmarks.
 type Aggregate struct {
 	Model, Phase, Unit string
+	Value              string // the new value
 	Better             int
 	Res                stats.AggregateResult
 	PAdj               float64 // adjusted across the aggregates of the sweep
@@ -79,33 +81,42 @@ type Significance struct {
 func compareRows(sel *sweep.Selection, cfg Config) ([]Row, error) {
 	type sides struct {
 		rec       *sweep.Record
+		key       sweep.Key
+		value     string
 		base, new []*sweep.Record
 	}
-	groups := map[sweep.Key]*sides{}
+	// One group per benchmark and new value; its base records are shared by
+	// the groups of every new value.
+	groups := map[sweep.Key]map[string]*sides{}
+	base := map[sweep.Key][]*sweep.Record{}
 	var keys []sweep.Key
 	for i := range sel.Records {
 		r := &sel.Records[i]
 		k := sel.Key(r)
-		g := groups[k]
-		if g == nil {
-			g = &sides{rec: r}
-			groups[k] = g
+		if groups[k] == nil {
+			groups[k] = map[string]*sides{}
 			keys = append(keys, k)
 		}
-		if r.Knobs[sel.Option] == sel.Base {
-			g.base = append(g.base, r)
-		} else {
-			g.new = append(g.new, r)
+		v := r.Knobs[sel.Option]
+		if v == sel.Base {
+			base[k] = append(base[k], r)
+			continue
 		}
+		g := groups[k][v]
+		if g == nil {
+			g = &sides{key: k, value: v}
+			groups[k][v] = g
+		}
+		g.new = append(g.new, r)
 	}
 	sort.SliceStable(keys, func(i, j int) bool { return keys[i].Less(keys[j]) })
 	var todo []*sides
-	var todoKeys []sweep.Key
 	for _, k := range keys {
-		if g := groups[k]; len(g.base) > 0 && len(g.new) > 0 { // else measured for one value only
-			g.rec = g.base[0]
-			todo = append(todo, g)
-			todoKeys = append(todoKeys, k)
+		for _, v := range sel.NewValues() {
+			if g := groups[k][v]; g != nil && len(base[k]) > 0 { // else measured for one value only
+				g.base, g.rec = base[k], base[k][0]
+				todo = append(todo, g)
+			}
 		}
 	}
 	// Benchmarks are independent: compare them on every core. Each result
@@ -123,10 +134,10 @@ func compareRows(sel *sweep.Selection, cfg Config) ([]Row, error) {
 				if i >= len(todo) {
 					return
 				}
-				g, k := todo[i], todoKeys[i]
-				label := strings.Join(append([]string{k.Size}, sel.Extra(g.rec)...), " ")
-				rows[i], errs[i] = safeCompare(k, label, g.rec, g.base, g.new, cfg)
-				rows[i].Label = label
+				g := todo[i]
+				label := strings.Join(append([]string{g.key.Size}, sel.Extra(g.rec)...), " ")
+				rows[i], errs[i] = safeCompare(g.key, label, g.rec, g.base, g.new, cfg)
+				rows[i].Label, rows[i].Value = label, g.value
 			}
 		}()
 	}
@@ -290,7 +301,7 @@ func buildSignificance(sel *sweep.Selection, cfg Config) (*Significance, error) 
 	}
 	s := &Significance{Config: cfg, Rows: rows}
 	s.Findings = designFindings(sel)
-	confounded := confoundedModels(s.Findings)
+	confounded := confoundedPairs(s.Findings, sel.Base)
 	ps := make([]float64, len(rows))
 	for i := range rows {
 		ps[i] = rows[i].Cmp.P
@@ -302,7 +313,7 @@ func buildSignificance(sel *sweep.Selection, cfg Config) (*Significance, error) 
 		r.Verdict, r.Significant = stats.Decide(stats.Decision{Delta: r.Cmp.Delta, PAdj: r.PAdj, Alpha: cfg.Alpha,
 			Better: r.Better, Equivalent: r.Equiv.Equivalent, Identical: r.Identical,
 			OneInvocation: r.Kind == SamplesRepetitions || r.Kind == SamplesSummary})
-		if confounded[r.Key.Model] || confounded[""] {
+		if confounded.has(r.Key.Model, r.Value) {
 			r.Design = result.DesignConfounded
 		}
 	}
@@ -313,41 +324,58 @@ func buildSignificance(sel *sweep.Selection, cfg Config) (*Significance, error) 
 	return s, nil
 }
 
-func (s *Significance) aggregate(sel *sweep.Selection, cfg Config, confounded map[string]bool) error {
+func (s *Significance) aggregate(sel *sweep.Selection, cfg Config, confounded pairSet) error {
 	for _, m := range sel.Models {
 		for _, p := range sel.Phases {
-			var ratios []float64
-			a := Aggregate{Model: m, Phase: p, OneInvocation: true}
-			for i := range s.Rows {
-				r := &s.Rows[i]
-				if r.Key.Model != m || r.Key.Phase != p {
-					continue
-				}
-				a.Unit, a.Better = r.Unit, r.Better
-				a.Rows++
-				a.Counts.Add(r.Verdict)
-				if r.Kind == SamplesInvocations {
-					a.OneInvocation = false
-				}
-				if x := r.Cmp.Ratio; x > 0 && !math.IsInf(x, 0) {
-					ratios = append(ratios, x)
+			for _, v := range sel.NewValues() {
+				if err := s.aggregateOne(m, p, v, cfg, confounded); err != nil {
+					return err
 				}
 			}
-			if len(ratios) == 0 {
-				continue
-			}
-			a.Improved, a.Regressed, a.Equivalent = a.Counts.Improvement, a.Counts.Regression, a.Counts.Equivalent
-			res, err := stats.Aggregate(ratios, stats.AggConfig{Confidence: cfg.Confidence})
-			if err != nil {
-				return fmt.Errorf("aggregating %s %s: %w", m, p, err)
-			}
-			a.Res = res
-			if confounded[m] || confounded[""] {
-				a.Design = result.DesignConfounded
-			}
-			s.Aggregates = append(s.Aggregates, a)
 		}
 	}
+	return s.decideAggregates(cfg)
+}
+
+// aggregateOne appends the aggregate of model m, phase p and new value v,
+// if any of its benchmarks has a ratio.
+func (s *Significance) aggregateOne(m, p, v string, cfg Config, confounded pairSet) error {
+	var ratios []float64
+	a := Aggregate{Model: m, Phase: p, Value: v, OneInvocation: true}
+	for i := range s.Rows {
+		r := &s.Rows[i]
+		if r.Key.Model != m || r.Key.Phase != p || r.Value != v {
+			continue
+		}
+		a.Unit, a.Better = r.Unit, r.Better
+		a.Rows++
+		a.Counts.Add(r.Verdict)
+		if r.Kind == SamplesInvocations {
+			a.OneInvocation = false
+		}
+		if x := r.Cmp.Ratio; x > 0 && !math.IsInf(x, 0) {
+			ratios = append(ratios, x)
+		}
+	}
+	if len(ratios) == 0 {
+		return nil
+	}
+	a.Improved, a.Regressed, a.Equivalent = a.Counts.Improvement, a.Counts.Regression, a.Counts.Equivalent
+	res, err := stats.Aggregate(ratios, stats.AggConfig{Confidence: cfg.Confidence})
+	if err != nil {
+		return fmt.Errorf("aggregating %s %s: %w", m, p, err)
+	}
+	a.Res = res
+	if confounded.has(m, v) {
+		a.Design = result.DesignConfounded
+	}
+	s.Aggregates = append(s.Aggregates, a)
+	return nil
+}
+
+// decideAggregates corrects the aggregates' p-values over all of them and
+// decides their verdicts.
+func (s *Significance) decideAggregates(cfg Config) error {
 	ps := make([]float64, len(s.Aggregates))
 	for i := range s.Aggregates {
 		ps[i] = s.Aggregates[i].Res.P

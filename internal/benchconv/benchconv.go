@@ -38,8 +38,12 @@ import (
 // are left out.
 func Write(w io.Writer, a *analysis.Analysis, value string) error {
 	sel := a.Sel
-	if value != sel.Base && value != sel.New {
-		return fmt.Errorf("writing benchfmt: %q is neither the base nor the new value", value)
+	known := false
+	for _, v := range sel.Values() {
+		known = known || v == value
+	}
+	if !known {
+		return fmt.Errorf("writing benchfmt: %q is not a compared value", value)
 	}
 	name := Namer(sel)
 	bw := bufio.NewWriter(w)
@@ -52,18 +56,26 @@ func Write(w io.Writer, a *analysis.Analysis, value string) error {
 		}
 	}
 	for _, u := range sweep.SortedKeys(better) {
-		fmt.Fprintf(bw, "Unit %s better=%s\n", u, betterWord(better[u]))
+		if better[u] != 0 { // a unit of unknown direction stays unknown
+			fmt.Fprintf(bw, "Unit %s better=%s\n", u, betterWord(better[u]))
+		}
 	}
 	bw.WriteByte('\n')
+	done := map[sweep.Key]bool{} // base samples: once per benchmark, whatever the new values
 	for i := range a.Sig.Rows {
 		r := &a.Sig.Rows[i]
+		isBase := value == sel.Base
+		if (isBase && done[r.Key]) || (!isBase && r.Value != value) {
+			continue
+		}
+		done[r.Key] = true
 		samples := r.Base
-		if value == sel.New {
+		if !isBase {
 			samples = r.New
 		}
 		if samples == nil { // summary rows: the one invocation's mean
 			samples = []float64{r.Cmp.Base.Center}
-			if value == sel.New {
+			if !isBase {
 				samples = []float64{r.Cmp.New.Center}
 			}
 		}

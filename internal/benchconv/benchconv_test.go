@@ -211,7 +211,7 @@ func TestWriteRejectsOtherValue(t *testing.T) {
 	sel := smallSelection(t)
 	var b bytes.Buffer
 	err := benchconv.Write(&b, analyze(t, sel), "9")
-	if err == nil || !strings.Contains(err.Error(), `"9" is neither the base nor the new value`) {
+	if err == nil || !strings.Contains(err.Error(), `"9" is not a compared value`) {
 		t.Errorf("Write(value 9) error = %v", err)
 	}
 }

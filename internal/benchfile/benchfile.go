@@ -38,7 +38,11 @@ const Option = "file"
 // when two files share a name. Syntax errors are errors naming file and
 // line; a file without results is an error.
 func Read(paths []string) (*sweep.Task, error) {
-	labels := Labels(paths)
+	return ReadLabelled(paths, Labels(paths))
+}
+
+// ReadLabelled is Read with the labels given (one per path).
+func ReadLabelled(paths, labels []string) (*sweep.Task, error) {
 	t := &sweep.Task{ID: 1, Name: "benchfmt files", Description: strings.Join(paths, " vs ")}
 	for i, p := range paths {
 		n0 := len(t.Records)

@@ -31,7 +31,7 @@ func SignificanceCSV(w io.Writer, c *result.Comparison) error {
 	for i := range c.Rows {
 		r := &c.Rows[i]
 		cw.Write([]string{csvText(r.Model), csvText(r.Phase), csvText(r.Size), csvText(r.Unit),
-			csvText(c.Base), csvText(c.New), strconv.Itoa(r.Base.N), strconv.Itoa(r.New.N),
+			csvText(c.Base), csvText(r.NewValue), strconv.Itoa(r.Base.N), strconv.Itoa(r.New.N),
 			csvNumOf(r.Base.Center), csvNumOf(r.Base.Lo), csvNumOf(r.Base.Hi),
 			csvNumOf(r.New.Center), csvNumOf(r.New.Lo), csvNumOf(r.New.Hi),
 			csvNumOf(r.DeltaPct), csvNumOf(r.P), csvNumOf(r.PAdjusted), string(r.Verdict),
@@ -60,25 +60,28 @@ func Text(w io.Writer, c *result.Comparison) error {
 	st := English.sig()
 	s := c.Settings
 	fmt.Fprintf(bw, "%s: task %s, %s %s vs %s (%s correction over %d benchmarks, α=%g, equivalence margin ±%g%%)\n\n",
-		textCell(c.Source), textCell(c.Task), textCell(c.Option), textCell(c.Base), textCell(c.New),
+		textCell(c.Source), textCell(c.Task), textCell(c.Option), textCell(c.Base), textCell(strings.Join(c.NewValues, ", ")),
 		st.correction[s.Correction], len(c.Rows), s.Alpha, s.MarginPct)
 	var fn notes
-	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "model\tphase\tsize\t%s=%s\t%s=%s\tvs base\tadj. p\ttest\tverdict\n",
-		textCell(c.Option), textCell(c.Base), textCell(c.Option), textCell(c.New))
-	for i := range c.Rows {
-		r := &c.Rows[i]
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s%s\t%s\n", textCell(r.Model), textCell(r.Phase), textCell(r.Size),
-			sideCell(r.Base, r.Interval), sideCell(r.New, r.Interval), deltaCell(r), pnum(r.PAdjusted),
-			st.method[r.Method], fn.ref(r.Notes), verdictCell(st, r.Verdict, r.Design))
+	if len(c.NewValues) > 1 {
+		textNWay(bw, c, st, &fn)
+	} else {
+		textPair(bw, c, st, &fn)
 	}
-	tw.Flush()
 	fmt.Fprintln(bw)
-	tw = tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "aggregate\tphase\tgeomean change [interval]\tp\tadj. p\tbenchmarks\ttest\tverdict\n")
+	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
+	valueCol := ""
+	if len(c.NewValues) > 1 {
+		valueCol = textCell(c.Option) + "\t"
+	}
+	fmt.Fprintf(tw, "aggregate\tphase\t%sgeomean change [interval]\tp\tadj. p\tbenchmarks\ttest\tverdict\n", valueCol)
 	for i := range c.Aggregates {
 		g := &c.Aggregates[i]
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s%s\t%s\n", textCell(g.Model), textCell(g.Phase),
+		v := ""
+		if valueCol != "" {
+			v = textCell(g.NewValue) + "\t"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s%s\t%s\t%s\t%d\t%s%s\t%s\n", textCell(g.Model), textCell(g.Phase), v,
 			changeInterval(g.DeltaPct, g.ChangeCILow, g.ChangeCIHigh), pnum(g.P), pnum(g.PAdjusted), g.Benchmarks,
 			st.method[g.Method], fn.ref(g.Notes), verdictCell(st, g.Verdict, g.Design))
 	}
@@ -91,6 +94,57 @@ func Text(w io.Writer, c *result.Comparison) error {
 		fmt.Fprintf(bw, "[%d] %s\n", i+1, textCell(msg))
 	}
 	return bw.Flush()
+}
+
+// textPair writes the benchmark table of a comparison of two values.
+func textPair(w io.Writer, c *result.Comparison, st *sigText, fn *notes) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "model\tphase\tsize\t%s=%s\t%s=%s\tvs base\tadj. p\ttest\tverdict\n",
+		textCell(c.Option), textCell(c.Base), textCell(c.Option), textCell(c.New))
+	for i := range c.Rows {
+		r := &c.Rows[i]
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s%s\t%s\n", textCell(r.Model), textCell(r.Phase), textCell(r.Size),
+			sideCell(r.Base, r.Interval), sideCell(r.New, r.Interval), deltaCell(r), pnum(r.PAdjusted),
+			st.method[r.Method], fn.ref(r.Notes), verdictCell(st, r.Verdict, r.Design))
+	}
+	tw.Flush()
+}
+
+// textNWay writes the benchmark table of a comparison of several new
+// values with the base in benchstat's layout: one row per benchmark, the
+// base, then for each new value its center, its change against the base
+// and its verdict (the rows of the model, which are per benchmark and
+// value, are grouped by benchmark in their order).
+func textNWay(w io.Writer, c *result.Comparison, st *sigText, fn *notes) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	head := fmt.Sprintf("model\tphase\tsize\t%s=%s", textCell(c.Option), textCell(c.Base))
+	col := map[string]int{}
+	for i, v := range c.NewValues {
+		col[v] = i
+		head += fmt.Sprintf("\t%s=%s\tvs base\tverdict", textCell(c.Option), textCell(v))
+	}
+	fmt.Fprintln(tw, head)
+	for i := 0; i < len(c.Rows); {
+		r := &c.Rows[i]
+		cells := make([]string, 3*len(c.NewValues))
+		for k := range cells {
+			cells[k] = "-"
+		}
+		j := i
+		for ; j < len(c.Rows) && sameBenchmark(&c.Rows[j], r); j++ {
+			x := &c.Rows[j]
+			k := 3 * col[x.NewValue]
+			cells[k], cells[k+1], cells[k+2] = sideCell(x.New, x.Interval), deltaCell(x)+fn.ref(x.Notes), verdictCell(st, x.Verdict, x.Design)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", textCell(r.Model), textCell(r.Phase), textCell(r.Size),
+			sideCell(r.Base, r.Interval), strings.Join(cells, "\t"))
+		i = j
+	}
+	tw.Flush()
+}
+
+func sameBenchmark(a, b *result.Row) bool {
+	return a.Model == b.Model && a.Phase == b.Phase && a.Size == b.Size && a.Unit == b.Unit
 }
 
 // verdictCell names a verdict, marked when the design confounds it.

@@ -74,7 +74,7 @@ func DiffCSV(w io.Writer, a *analysis.Analysis) error {
 		"data_points_diff", "base_value", "new_value", "base_mean", "new_mean", "unit"})
 	for _, d := range a.Diffs {
 		cw.Write([]string{csvText(d.Phase), csvText(d.Model), csvNum(d.SpeedDiff), csvNum(d.SpeedPct),
-			csvNum(d.CVDiff), strconv.Itoa(d.NDiff), csvText(a.Sel.Base), csvText(a.Sel.New),
+			csvNum(d.CVDiff), strconv.Itoa(d.NDiff), csvText(a.Sel.Base), csvText(d.New.Value),
 			csvNum(d.Base.Speed.Mean), csvNum(d.New.Speed.Mean), csvText(d.Base.Unit)})
 	}
 	cw.Flush()

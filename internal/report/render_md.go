@@ -73,8 +73,8 @@ func (m *mdWriter) overview() {
 	m.line("- %s: %d", t.total, len(sel.Records))
 	m.line("- %s: %s", t.models, joinCells(sel.Models))
 	m.line("- %s: %s", t.phases, joinCells(sel.Phases))
-	m.line("- %s: %s, %s (%s)", fmt.Sprintf(t.values, m.opt), mdCell(sel.Base), mdCell(sel.New),
-		fmt.Sprintf(t.baseNew, mdCell(sel.Base), mdCell(sel.New)))
+	m.line("- %s: %s (%s)", fmt.Sprintf(t.values, m.opt), joinCells(sel.Values()),
+		fmt.Sprintf(t.baseNew, mdCell(sel.Base), joinCells(sel.NewValues())))
 	m.line("- %s: %s", t.promptRange, a.Prompt)
 	m.line("- %s: %s", t.genRange, a.Gen)
 	m.line("")
@@ -121,16 +121,25 @@ func (m *mdWriter) differences(st *sigText) {
 	m.line(m.t.diff, m.opt)
 	var rows [][]string
 	unit := ""
+	nway := len(m.a.Sel.NewValues()) > 1
 	for _, d := range m.a.Diffs {
 		unit = d.Base.Unit
 		change, p, verdict := "-", "-", "-"
-		if agg := m.a.ResultAggregate(d.Model, d.Phase); agg != nil {
+		if agg := m.a.ResultAggregate(d.Model, d.Phase, d.New.Value); agg != nil {
 			change, p, verdict = changeInterval(agg.DeltaPct, agg.ChangeCILow, agg.ChangeCIHigh), pnum(agg.PAdjusted), verdictCell(st, agg.Verdict, agg.Design)
 		}
-		rows = append(rows, []string{mdCell(d.Model), mdCell(d.Phase), f4(d.SpeedDiff), f4(d.SpeedPct),
-			f4(d.CVDiff), fmt.Sprint(d.NDiff), change, p, verdict})
+		row := []string{mdCell(d.Model), mdCell(d.Phase), f4(d.SpeedDiff), f4(d.SpeedPct),
+			f4(d.CVDiff), fmt.Sprint(d.NDiff), change, p, verdict}
+		if nway {
+			row = append([]string{mdCell(d.New.Value)}, row...)
+		}
+		rows = append(rows, row)
 	}
-	m.table(fmt.Sprintf(st.diffCols, mdCell(unit)), rows)
+	header := fmt.Sprintf(st.diffCols, mdCell(unit))
+	if nway {
+		header = m.opt + "|" + header
+	}
+	m.table(header, rows)
 }
 
 func (m *mdWriter) charts() {
@@ -147,7 +156,7 @@ func (m *mdWriter) charts() {
 		}
 		m.line("")
 	}
-	m.line(t.perModelNote, m.opt, mdCell(sel.Base), m.opt, mdCell(sel.New))
+	m.line(t.perModelNote, m.opt, mdCell(sel.Base), m.opt, joinCells(sel.NewValues()))
 	m.line("")
 	m.line("%s", t.aggregate)
 	for _, p := range sel.Phases {
@@ -169,7 +178,7 @@ func (m *mdWriter) has(model, phase string) bool {
 
 func (m *mdWriter) files() {
 	t, sel := m.t, m.a.Sel
-	base, nw := mdCell(sel.Base), mdCell(sel.New)
+	base, nw := mdCell(sel.Base), joinCells(sel.NewValues())
 	notes := strings.Split(t.benchNote, "|")
 	m.line("%s", t.files)
 	m.line("- [%s](%s): %s", t.rawFile, m.n.RawCSV(), notes[0])

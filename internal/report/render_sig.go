@@ -68,7 +68,7 @@ func (m *mdWriter) designFirst(lang Lang) {
 }
 
 func (m *mdWriter) significance(st *sigText) {
-	a, c, sel := m.a, m.a.Result, m.a.Sel
+	c, sel := m.a.Result, m.a.Sel
 	s := c.Settings
 	m.line("%s", st.section)
 	m.line(st.intro, st.correction[s.Correction], len(c.Rows), fmt.Sprint(s.Alpha), fmt.Sprint(s.MarginPct))
@@ -81,26 +81,9 @@ func (m *mdWriter) significance(st *sigText) {
 	}
 	for _, model := range sel.Models {
 		for _, p := range sel.Phases {
-			agg := a.ResultAggregate(model, p)
-			if agg == nil {
-				continue
+			for _, v := range sel.NewValues() {
+				m.sigSection(st, &fn, model, p, v)
 			}
-			m.line("### %s · %s", mdCell(model), mdCell(strings.ToUpper(p)))
-			k := agg.Counts
-			m.line(st.aggLine+"%s", changeInterval(agg.DeltaPct, agg.ChangeCILow, agg.ChangeCIHigh), st.interval[agg.Interval],
-				st.method[agg.Method], pnum(agg.P), pnum(agg.PAdjusted), agg.Benchmarks, k.Improvement, k.Regression, k.Equivalent,
-				verdictCell(st, agg.Verdict, agg.Design), fn.ref(agg.Notes))
-			m.line("")
-			var rows [][]string
-			for i := range c.Rows {
-				row := &c.Rows[i]
-				if row.Model != model || row.Phase != p {
-					continue
-				}
-				rows = append(rows, []string{mdCell(row.Size), sideCell(row.Base, row.Interval), sideCell(row.New, row.Interval),
-					deltaCell(row), pnum(row.PAdjusted), st.method[row.Method] + fn.ref(row.Notes), verdictCell(st, row.Verdict, row.Design)})
-			}
-			m.table(fmt.Sprintf(st.rowCols, m.opt, mdCell(sel.Base), m.opt, mdCell(sel.New)), rows)
 		}
 	}
 	m.line("%s", st.legend)
@@ -113,6 +96,36 @@ func (m *mdWriter) significance(st *sigText) {
 		}
 		m.line("")
 	}
+}
+
+// sigSection writes the aggregate and the benchmarks of one model, phase
+// and new value.
+func (m *mdWriter) sigSection(st *sigText, fn *notes, model, p, v string) {
+	a, c, sel := m.a, m.a.Result, m.a.Sel
+	agg := a.ResultAggregate(model, p, v)
+	if agg == nil {
+		return
+	}
+	title := fmt.Sprintf("### %s · %s", mdCell(model), mdCell(strings.ToUpper(p)))
+	if len(sel.NewValues()) > 1 {
+		title += fmt.Sprintf(" · %s=%s", m.opt, mdCell(v))
+	}
+	m.line("%s", title)
+	k := agg.Counts
+	m.line(st.aggLine+"%s", changeInterval(agg.DeltaPct, agg.ChangeCILow, agg.ChangeCIHigh), st.interval[agg.Interval],
+		st.method[agg.Method], pnum(agg.P), pnum(agg.PAdjusted), agg.Benchmarks, k.Improvement, k.Regression, k.Equivalent,
+		verdictCell(st, agg.Verdict, agg.Design), fn.ref(agg.Notes))
+	m.line("")
+	var rows [][]string
+	for i := range c.Rows {
+		row := &c.Rows[i]
+		if row.Model != model || row.Phase != p || row.NewValue != v {
+			continue
+		}
+		rows = append(rows, []string{mdCell(row.Size), sideCell(row.Base, row.Interval), sideCell(row.New, row.Interval),
+			deltaCell(row), pnum(row.PAdjusted), st.method[row.Method] + fn.ref(row.Notes), verdictCell(st, row.Verdict, row.Design)})
+	}
+	m.table(fmt.Sprintf(st.rowCols, m.opt, mdCell(sel.Base), m.opt, mdCell(v)), rows)
 }
 
 // spread writes the between- vs within-invocation noise table.

@@ -170,11 +170,14 @@ const (
 // A Row is the comparison of one benchmark: model × phase × size with every
 // other knob fixed.
 type Row struct {
-	Model  string `json:"model"`
-	Phase  string `json:"phase"` // pp, tg, pp+tg, or a benchfmt benchmark name
-	Size   string `json:"size"`  // the size plus the knobs that vary: "64", "64 threads=4"
-	Unit   string `json:"unit"`
-	Better string `json:"better"` // BetterHigher, BetterLower or BetterUnknown
+	Model string `json:"model"`
+	Phase string `json:"phase"` // pp, tg, pp+tg, or a benchfmt benchmark name
+	Size  string `json:"size"`  // the size plus the knobs that vary: "64", "64 threads=4"
+	// NewValue is the option's value compared with the base (one row per
+	// benchmark and new value).
+	NewValue string `json:"new_value"`
+	Unit     string `json:"unit"`
+	Better   string `json:"better"` // BetterHigher, BetterLower or BetterUnknown
 
 	Method   string `json:"method"`   // Method* constant
 	Center   string `json:"center"`   // CenterMedian or CenterMean
@@ -209,6 +212,7 @@ type Row struct {
 type Aggregate struct {
 	Model      string `json:"model"`
 	Phase      string `json:"phase"`
+	NewValue   string `json:"new_value"`
 	Unit       string `json:"unit"`
 	Better     string `json:"better"`
 	Benchmarks int    `json:"benchmarks"`
@@ -281,6 +285,7 @@ type GateFinding struct {
 	Model        string  `json:"model"`
 	Phase        string  `json:"phase"`
 	Size         string  `json:"size"` // "all" for a model × phase aggregate
+	NewValue     string  `json:"new_value"`
 	DeltaPct     Num     `json:"delta_pct"`
 	ChangeCILow  Num     `json:"change_ci_low"`
 	ChangeCIHigh Num     `json:"change_ci_high"`
@@ -315,7 +320,9 @@ type Comparison struct {
 	Task   string `json:"task"`   // the compared task(s), e.g. "3 (name)"
 	Option string `json:"option"`
 	Base   string `json:"base"`
-	New    string `json:"new"`
+	New    string `json:"new"` // the first new value
+	// NewValues are every new value, each compared with Base.
+	NewValues []string `json:"new_values"`
 
 	Settings Settings `json:"settings"`
 	// Design lists the design findings; they come first in every output.

@@ -118,10 +118,10 @@ func quotedKnobs(knobs map[string]string, skip ...string) string {
 func (s *Selection) Key(r *Record) Key { return KeyOf(r, s.Option, s.Tied...) }
 
 // tiedKnobs returns the knobs, other than option, that take exactly one
-// value among the records of each option value, a different one for base
-// and new — build_number beside build_commit, say. They change with the
+// value among the records of each of the compared values, a different one
+// for each — build_number beside build_commit, say. They change with the
 // option by construction, so they must not split its benchmarks.
-func tiedKnobs(recs []Record, option, base, new string) []string {
+func tiedKnobs(recs []Record, option string, values []string) []string {
 	vals := map[string]map[string]map[string]bool{} // knob → option value → knob values
 	for i := range recs {
 		ov := recs[i].Knobs[option]
@@ -140,11 +140,22 @@ func tiedKnobs(recs []Record, option, base, new string) []string {
 	}
 	var out []string
 	for _, k := range SortedKeys(vals) {
-		b, n := vals[k][base], vals[k][new]
-		if len(b) != 1 || len(n) != 1 {
-			continue
+		distinct := map[string]bool{}
+		tied := true
+		for _, ov := range values {
+			kv := vals[k][ov]
+			if len(kv) != 1 {
+				tied = false
+				break
+			}
+			v := SortedKeys(kv)[0]
+			if distinct[v] {
+				tied = false
+				break
+			}
+			distinct[v] = true
 		}
-		if SortedKeys(b)[0] != SortedKeys(n)[0] {
+		if tied {
 			out = append(out, k)
 		}
 	}

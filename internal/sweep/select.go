@@ -16,6 +16,9 @@ type Task struct {
 	Name        string
 	Description string
 	Records     []Record
+	// Parts label the tasks a combined task was made of (see PickTasks);
+	// nil for a task of the database.
+	Parts []string
 }
 
 // KnobValues returns, for every knob that appears in the task's records, its
@@ -51,23 +54,50 @@ func (t *Task) Models() []string {
 	return SortedKeys(seen)
 }
 
-// Label names the task for messages: "3 (name)".
-func (t *Task) Label() string { return fmt.Sprintf("%d (%s)", t.ID, t.Name) }
+// Label names the task for messages: "3 (name)", or for tasks combined by
+// PickTasks "2 (a) + 4 (b)".
+func (t *Task) Label() string {
+	if len(t.Parts) > 0 {
+		return strings.Join(t.Parts, " + ")
+	}
+	return fmt.Sprintf("%d (%s)", t.ID, t.Name)
+}
 
-// PickTask chooses the task to compare. With want set, it is a task ID or
-// name; otherwise the single task in which option varies. It fails, listing
-// the candidates, when the choice is ambiguous or impossible.
+// PickTask chooses the task to compare (see PickTasks with one wanted
+// task and no values).
 func PickTask(tasks []*Task, want, option string) (*Task, error) {
+	return PickTasks(tasks, want, option, "", nil)
+}
+
+// PickTasks chooses the records to compare. want is a task ID or name, a
+// comma-separated list of them, or "all"; the chosen tasks' records form
+// one population (a task of their own, named after them, whose records
+// keep their task's name). With want empty it is the single task in which
+// option varies; when no single task varies it but several tasks together
+// hold its values — base and news when given — those tasks are combined.
+// It fails, listing the candidates, when the choice is ambiguous or
+// impossible.
+func PickTasks(tasks []*Task, want, option, base string, news []string) (*Task, error) {
 	if len(tasks) == 0 {
 		return nil, fmt.Errorf("no tasks with results")
 	}
+	if want == "all" {
+		return combine(tasks), nil
+	}
 	if want != "" {
-		for _, t := range tasks {
-			if strconv.FormatInt(t.ID, 10) == want || t.Name == want {
-				return t, nil
+		var picked []*Task
+		for _, w := range strings.Split(want, ",") {
+			w = strings.TrimSpace(w)
+			t := findTask(tasks, w)
+			if t == nil {
+				return nil, fmt.Errorf("no task %q (tasks: %s)", w, taskList(tasks))
 			}
+			picked = append(picked, t)
 		}
-		return nil, fmt.Errorf("no task %q (tasks: %s)", want, taskList(tasks))
+		if len(picked) == 1 {
+			return picked[0], nil
+		}
+		return combine(picked), nil
 	}
 	var cands []*Task
 	for _, t := range tasks {
@@ -79,9 +109,87 @@ func PickTask(tasks []*Task, want, option string) (*Task, error) {
 	case 1:
 		return cands[0], nil
 	case 0:
-		return nil, fmt.Errorf("no task varies option %q; choose one with -option (tasks: %s)", option, taskList(tasks))
+		// Several single-value tasks (a thread-scaling study run one value
+		// per task) may hold the values together.
+		want := map[string]bool{}
+		if base != "" && !(len(news) == 1 && news[0] == "all") {
+			want[base] = true
+			for _, v := range news {
+				want[v] = true
+			}
+		}
+		var holders []*Task
+		values := map[string]bool{}
+		for _, t := range tasks {
+			for _, v := range t.KnobValues()[option] {
+				if len(want) == 0 || want[v] {
+					holders = append(holders, t)
+					break
+				}
+			}
+		}
+		for _, t := range holders {
+			for _, v := range t.KnobValues()[option] {
+				values[v] = true
+			}
+		}
+		if len(holders) >= 2 && len(values) >= 2 {
+			return combine(holders), nil
+		}
+		knobs := map[string]bool{}
+		for _, t := range tasks {
+			for k := range t.KnobValues() {
+				knobs[k] = true
+			}
+		}
+		return nil, fmt.Errorf("no task varies option %q; choose one with -option (tasks: %s)%s", option, taskList(tasks), suggest(option, SortedKeys(knobs)))
 	}
-	return nil, fmt.Errorf("%d tasks vary option %q; choose one with -task (%s)", len(cands), option, taskList(cands))
+	return nil, fmt.Errorf("%d tasks vary option %q; choose one with -task, or several with -task %s (%s)",
+		len(cands), option, strings.Join(taskIDs(cands), ","), taskList(cands))
+}
+
+func findTask(tasks []*Task, want string) *Task {
+	for _, t := range tasks {
+		if strconv.FormatInt(t.ID, 10) == want || t.Name == want {
+			return t
+		}
+	}
+	return nil
+}
+
+func taskIDs(tasks []*Task) []string {
+	var out []string
+	for _, t := range tasks {
+		out = append(out, strconv.FormatInt(t.ID, 10))
+	}
+	return out
+}
+
+// combine makes one task of several: its records are theirs, in task
+// order, each keeping its task's name (Record.Task); its ID is 0 and its
+// name lists the tasks.
+func combine(tasks []*Task) *Task {
+	if len(tasks) == 1 {
+		return tasks[0]
+	}
+	n := 0
+	for _, t := range tasks {
+		n += len(t.Records)
+	}
+	c := &Task{Name: "tasks " + strings.Join(taskIDs(tasks), ", "), Records: make([]Record, 0, n)}
+	var labels []string
+	for _, t := range tasks {
+		labels = append(labels, t.Label())
+		for _, r := range t.Records {
+			if r.Task == "" {
+				r.Task = t.Name
+			}
+			c.Records = append(c.Records, r)
+		}
+	}
+	c.Description = "combined: " + strings.Join(labels, "; ")
+	c.Parts = labels
+	return c
 }
 
 func taskList(tasks []*Task) string {
@@ -92,70 +200,168 @@ func taskList(tasks []*Task) string {
 	return strings.Join(parts, ", ")
 }
 
-// A Selection is the records of one task for the two compared values of one
-// option.
+// A Selection is the records of one task (or of tasks combined) for the
+// compared values of one option: a base value and one or more new values,
+// each compared with the base.
 type Selection struct {
 	Task    *Task
 	Option  string   // compared knob, e.g. "dynamicOption"
 	Base    string   // base value of Option
-	New     string   // new value of Option
-	Records []Record // records whose Option is Base or New, in source order; read-only (may be Task.Records itself)
+	New     string   // the first new value (News[0])
+	News    []string // every new value, in the order asked (ascending by default)
+	Records []Record // records whose Option is Base or a new value, in source order; read-only (may be Task.Records itself)
 	Models  []string // selected models, ascending
 	Phases  []string // phases present, in the order pp, tg, pp+tg, others
 
 	// Tied are the knobs that change with the option by construction (one
-	// value per option value, different for base and new); they are not
-	// part of benchmark keys. See Key.
+	// value per option value, a different one for each); they are not part
+	// of benchmark keys. See Key.
 	Tied []string
 
 	varying map[string]bool // knobs that vary in Records, except Option; see Extra
 }
 
-// Values returns Base and New in that order.
-func (s *Selection) Values() []string { return []string{s.Base, s.New} }
+// Values returns Base, then the new values (New when News is unset).
+func (s *Selection) Values() []string {
+	if len(s.News) == 0 {
+		return []string{s.Base, s.New}
+	}
+	return append([]string{s.Base}, s.News...)
+}
 
-// Select picks the records of t for option's values base and new (both empty:
-// the two values present, ascending) and for the named models (none: all).
+// NewValues returns the new values: News, or New when News is unset.
+func (s *Selection) NewValues() []string { return s.Values()[1:] }
+
+// Pair returns the selection of Base and one new value v: the same task,
+// option and models, the records of those two values only.
+func (s *Selection) Pair(v string) *Selection {
+	if nv := s.NewValues(); len(nv) == 1 && nv[0] == v {
+		return s
+	}
+	p := *s
+	p.New, p.News = v, []string{v}
+	p.Records = nil
+	for i := range s.Records {
+		if ov := s.Records[i].Knobs[s.Option]; ov == s.Base || ov == v {
+			p.Records = append(p.Records, s.Records[i])
+		}
+	}
+	return &p
+}
+
+// Select is SelectValues with one new value (none: new is "") and no
+// filter.
 func Select(t *Task, option, base, new string, models []string) (*Selection, error) {
+	var news []string
+	if new != "" {
+		news = []string{new}
+	}
+	return SelectValues(t, option, base, news, models, nil)
+}
+
+// SelectValues picks the records of t for option's values base and news (both
+// empty: the two values present, ascending; news "all": every value but
+// base), for the named models (none: all) and those filter keeps (nil:
+// all). The option's name matches case-insensitively when that is
+// unambiguous; an unknown one is an error suggesting the nearest knob. A
+// model name holding a comma that is no model's name is read as a list.
+func SelectValues(t *Task, option, base string, news []string, models []string, filter *Filter) (*Selection, error) {
 	if option == "" {
 		option = DefaultOption
 	}
-	all := t.KnobValues()
-	values, ok := all[option]
-	if !ok {
-		return nil, fmt.Errorf("task %s has no knob %q (knobs: %s)", t.Label(), option, strings.Join(SortedKeys(all), ", "))
-	}
-	list := strings.Join(values, ", ")
-	switch {
-	case base == "" && new == "":
-		if len(values) != 2 {
-			return nil, fmt.Errorf("option %q has %d values in task %s (%s); choose two with -base and -new", option, len(values), t.Label(), list)
+	if filter != nil {
+		ft, err := filter.Apply(t)
+		if err != nil {
+			return nil, err
 		}
-		base, new = values[0], values[1]
-	case base == "" || new == "":
-		return nil, fmt.Errorf("give both -base and -new (values of %q: %s)", option, list)
-	case base == new:
-		return nil, fmt.Errorf("-base and -new are both %q", base)
+		t = ft
 	}
-	for _, v := range []string{base, new} {
+	all := t.KnobValues()
+	opt, err := resolveKnob(all, option, t.Label())
+	if err != nil {
+		return nil, err
+	}
+	option = opt
+	values := all[option]
+	list := strings.Join(values, ", ")
+	if len(news) == 1 && news[0] == "all" {
+		if base == "" {
+			if len(values) > 0 {
+				base = values[0]
+			}
+		}
+		news = nil
+		for _, v := range values {
+			if v != base {
+				news = append(news, v)
+			}
+		}
+	}
+	switch {
+	case len(values) < 2:
+		return nil, fmt.Errorf("option %q has only one value in task %s (%s): nothing to compare", option, t.Label(), list)
+	case base == "" && len(news) == 0:
+		if len(values) != 2 {
+			return nil, fmt.Errorf("option %q has %d values in task %s (%s); choose them with -base and -new (several new values: -new V1,V2 or -new all)", option, len(values), t.Label(), list)
+		}
+		base, news = values[0], values[1:]
+	case base == "":
+		return nil, fmt.Errorf("give -base too (values of %q: %s)", option, list)
+	case len(news) == 0:
+		if len(values) != 2 || !contains(values, base) {
+			return nil, fmt.Errorf("give -new too (values of %q: %s)", option, list)
+		}
+		for _, v := range values {
+			if v != base {
+				news = []string{v}
+			}
+		}
+	}
+	seen := map[string]bool{base: true}
+	for _, v := range news {
+		if seen[v] {
+			if v == base {
+				return nil, fmt.Errorf("-base and -new are both %q", base)
+			}
+			return nil, fmt.Errorf("-new names %q twice", v)
+		}
+		seen[v] = true
+	}
+	for _, v := range append([]string{base}, news...) {
 		if !contains(values, v) {
 			return nil, fmt.Errorf("option %q has no value %q in task %s (values: %s)", option, v, t.Label(), list)
 		}
 	}
 	known := t.Models()
+	var want []string
 	for _, m := range models {
-		if !contains(known, m) {
-			return nil, fmt.Errorf("task %s has no model %q (models: %s)", t.Label(), m, strings.Join(known, ", "))
+		switch {
+		case contains(known, m):
+			want = append(want, m)
+		case strings.Contains(m, ","):
+			for _, part := range strings.Split(m, ",") {
+				if part = strings.TrimSpace(part); part != "" {
+					want = append(want, part)
+				}
+			}
+		default:
+			want = append(want, m)
 		}
 	}
-	sel := &Selection{Task: t, Option: option, Base: base, New: new}
+	for _, m := range want {
+		if !contains(known, m) {
+			return nil, fmt.Errorf("task %s has no model %q (models: %s)%s", t.Label(), m, strings.Join(known, ", "), suggest(m, known))
+		}
+	}
+	models = want
+	sel := &Selection{Task: t, Option: option, Base: base, New: news[0], News: news}
 	modelSet, phaseSet := map[string]bool{}, map[string]bool{}
 	keep := make([]bool, len(t.Records))
 	n := 0
 	for i := range t.Records {
 		r := &t.Records[i]
 		v, ok := r.Knobs[option]
-		if !ok || (v != base && v != new) || (len(models) > 0 && !contains(models, r.Model)) {
+		if !ok || !seen[v] || (len(models) > 0 && !contains(models, r.Model)) {
 			continue
 		}
 		if err := r.Validate(); err != nil {
@@ -176,14 +382,14 @@ func Select(t *Task, option, base, new string, models []string) (*Selection, err
 			}
 		}
 	}
-	sel.Tied = tiedKnobs(sel.Records, option, base, new)
+	sel.Tied = tiedKnobs(sel.Records, option, sel.Values())
 	sel.varying = varyingKnobs(sel.Records, option)
 	for _, k := range sel.Tied {
 		delete(sel.varying, k)
 	}
 	sel.Models = SortedKeys(modelSet)
 	sel.Phases = orderPhases(SortedKeys(phaseSet))
-	for _, v := range []string{base, new} {
+	for _, v := range sel.Values() {
 		n := 0
 		for i := range sel.Records {
 			if sel.Records[i].Knobs[option] == v {
@@ -228,4 +434,25 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// TaskKnob is the pseudo-knob that compares tasks as wholes (-option
+// task): its value is a record's task.
+const TaskKnob = "task"
+
+// WithTaskKnob returns t with every record's knob "task" set to the
+// record's task name (t itself is not changed).
+func WithTaskKnob(t *Task) *Task {
+	out := *t
+	out.Records = make([]Record, len(t.Records))
+	for i, r := range t.Records {
+		knobs := make(map[string]string, len(r.Knobs)+1)
+		for k, v := range r.Knobs {
+			knobs[k] = v
+		}
+		knobs[TaskKnob] = r.Task
+		r.Knobs = knobs
+		out.Records[i] = r
+	}
+	return &out
 }
