@@ -16,7 +16,7 @@ Usage:
 	sweepstat check   [statistics] [-max-regression …] OLD.txt NEW.txt
 	sweepstat list    [-db FILE]
 	sweepstat import  -db FILE [-task NAME] [-set key=value]… INPUT…
-	sweepstat run     -db FILE [-models F] [-bin PATH] [-engine E] [-rounds N] [-order interleaved|random|sequential] [-seed N] [-timeout D] [-cooldown D] [-warmup N] [-retries N] [-dry-run] [-force] SWEEP.yaml
+	sweepstat run     -db FILE [-models F] [-bin PATH] [-engine E] [-rounds N] [-order interleaved|random|sequential] [-seed N] [-timeout D] [-cooldown D] [-warmup N] [-retries N] [-dry-run] [-force] [-until decided [-max-rounds N] [-budget D]] SWEEP.yaml
 
 	selection:  -db FILE -task ID|NAME -option NAME -base VALUE -new VALUE -model NAME[,NAME…]
 	statistics: -alpha 0.05 -assume nothing|normal -correction holm|bh|none -margin PCT -min-utest N

@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/sweepstat/sweepstat/compare"
 	"github.com/sweepstat/sweepstat/internal/runner"
 )
 
@@ -45,6 +46,12 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	retries := fs.Int("retries", 0, "attempts after a failure (`N`)")
 	dryRun := fs.Bool("dry-run", false, "check and print the planned invocations in execution order; run nothing")
 	force := fs.Bool("force", false, "record invocations whose echoed knobs differ from those asked, with a warning, instead of stopping")
+	until := fs.String("until", "", "`decided`: after the rounds, add rounds to the cells whose benchmarks are neither changed nor equivalent within -margin, up to -max-rounds or -budget")
+	maxRounds := fs.Int("max-rounds", 0, "most rounds per cell with -until decided (`N`; default: the sweep file's max_rounds, else 10)")
+	budget := fs.Duration("budget", 0, "wall-clock `duration` after which -until decided adds no more rounds (default: the sweep file's, else none)")
+	var stats compare.Spec
+	fs.Float64Var(&stats.Alpha, "alpha", 0, "-until decided: false-alarm `level` over all its looks (default 0.05)")
+	fs.Var(&stats.Margin, "margin", "-until decided: equivalence margin in `percent` (default 1)")
 	if err := parseArgs(fs, args, stdout); err != nil {
 		return err
 	}
@@ -97,10 +104,28 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 				bad = usagef("run: -retries %d: want N ≥ 0", *retries)
 			}
 			o.Retries = *retries
+		case "max-rounds":
+			if *maxRounds < 1 {
+				bad = usagef("run: -max-rounds %d: want at least 1", *maxRounds)
+			}
+			o.MaxRounds = *maxRounds
+		case "budget":
+			if *budget < 0 {
+				bad = usagef("run: -budget %v: want a duration ≥ 0", *budget)
+			}
+			o.Budget = *budget
 		}
 	})
 	if bad != nil {
 		return bad
+	}
+	switch *until {
+	case "":
+	case "decided":
+		stats.Option = o.Option
+		o.Until = compare.UntilDecided(stats, o.Rounds, o.MaxRounds)
+	default:
+		return usagef("run: -until %q: want decided", *until)
 	}
 	o.Force = *force
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -227,5 +228,42 @@ sweepstat:
 	// Resume: nothing left.
 	if code, _, stderr := sweepstat(t, "run", "-db", db, path); code != 0 || !strings.Contains(stderr, "24 skipped (done before), 0 done") {
 		t.Errorf("rerun: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestRunUntilDecided: with noise between invocations larger than the
+// equivalence margin, three rounds decide nothing, so -until decided adds
+// rounds, at most up to -max-rounds.
+func TestRunUntilDecided(t *testing.T) {
+	bin := fakebuild.Build(t, "llm_bench")
+	t.Setenv("FAKE_STATE", t.TempDir())
+	t.Setenv("FAKE_RUN_CV", "5")
+	dir := t.TempDir()
+	small := strings.Replace(driftSweep, "end: 384", "end: 128", 1)
+	small = strings.Replace(small, "end: 96", "end: 16", 1)
+	path := writeSweep(t, dir, small)
+	db := filepath.Join(dir, "r.db")
+	code, _, stderr := sweepstat(t, "run", "-db", db, "-bin", bin, "-until", "decided", "-max-rounds", "5", path)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	// 4 cases × 3 planned rounds, then at most 2 extra rounds per cell.
+	if !strings.Contains(stderr, "12 planned") || !strings.Contains(stderr, "in extra rounds") {
+		t.Errorf("no extra rounds:\n%s", stderr)
+	}
+	sdb, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sdb.Close()
+	var maxRound, extra int
+	if err := sdb.QueryRow(`SELECT max(round), count(*) FILTER (WHERE round > 3) FROM sweepstat_invocations`).Scan(&maxRound, &extra); err != nil {
+		t.Fatal(err)
+	}
+	if maxRound <= 3 || maxRound > 5 || extra%2 != 0 {
+		t.Errorf("rounds up to %d, %d extra invocations; want 4 or 5 rounds, whole cells (both values)", maxRound, extra)
+	}
+	if code, _, stderr := sweepstat(t, "run", "-db", db, "-until", "sure", path); code != 2 || !strings.Contains(stderr, `-until "sure": want decided`) {
+		t.Errorf("bad -until: exit %d %q", code, stderr)
 	}
 }
