@@ -52,6 +52,11 @@ func (r *Result) Files(opts ReportOptions) ([]File, error) {
 			return chart.Aggregate(w, sel, p, string(lang))
 		}})
 	}
+	if report.HasScaling(a) {
+		files = append(files, File{n.Scaling(), func(w io.Writer) error {
+			return chart.Scaling(w, a.Result, sel.Phases, string(lang))
+		}})
+	}
 	for _, v := range sel.Values() {
 		files = append(files, File{n.Bench(v), func(w io.Writer) error { return benchconv.Write(w, a, v) }})
 	}

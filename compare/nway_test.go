@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"image"
+	"image/png"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -251,3 +253,52 @@ func TestLlamaFilesDirectly(t *testing.T) {
 		t.Errorf("same knobs: option %s %s vs %s, want file old vs new", c.Option, c.Base, c.New)
 	}
 }
+
+// A numeric option compared at several values gets a scaling view: a
+// table of speed and speedup per value in the report, and a chart.
+func TestScalingView(t *testing.T) {
+	db := threadStudy(t)
+	res, err := Run(Spec{DB: db, Option: "threads", Base: "1", NewValues: []string{"all"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := res.Files(ReportOptions{Lang: English})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var md, png []byte
+	for _, f := range files {
+		var b bytes.Buffer
+		if f.Name == "threads_report.md" || f.Name == "threads_scaling.png" {
+			if err := f.Write(&b); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if f.Name == "threads_report.md" {
+			md = b.Bytes()
+		}
+		if f.Name == "threads_scaling.png" {
+			png = b.Bytes()
+		}
+	}
+	if png == nil {
+		t.Fatal("no threads_scaling.png among the report's files")
+	}
+	if img, err := pngDecode(png); err != nil || img.Bounds().Dx() != 1200 {
+		t.Errorf("scaling chart: %v, %v", err, img)
+	}
+	// Speed grows as threads^0.5 in the data: 8 threads is 2.83× one.
+	if !bytes.Contains(md, []byte("### threads scaling")) || !bytes.Contains(md, []byte("| qwen | pp | 8 | 297.0233 | 2.830 [")) {
+		t.Errorf("report has no scaling table with the speedup of 8 threads:\n%s", md)
+	}
+	// Two values or a text option: no scaling view.
+	two, _ := Run(Spec{DB: db, Option: "threads", Base: "1", New: "8"})
+	files, _ = two.Files(ReportOptions{})
+	for _, f := range files {
+		if strings.Contains(f.Name, "scaling") {
+			t.Errorf("two values have a scaling view: %s", f.Name)
+		}
+	}
+}
+
+func pngDecode(b []byte) (image.Image, error) { return png.Decode(bytes.NewReader(b)) }

@@ -170,6 +170,9 @@ func (a *Analysis) records(phase, model, value string) []*sweep.Record {
 	return out
 }
 
+// Find returns the summary of one phase, model and option value, or nil.
+func (a *Analysis) Find(phase, model, value string) *Summary { return a.find(phase, model, value) }
+
 func (a *Analysis) find(phase, model, value string) *Summary {
 	for i := range a.Summary {
 		s := &a.Summary[i]

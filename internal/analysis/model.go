@@ -22,6 +22,10 @@ func (a *Analysis) model() *result.Comparison {
 		Aggregates: make([]result.Aggregate, 0, len(sig.Aggregates)),
 		Warnings:   []string{},
 	}
+	c.Models = []result.ModelInfo{}
+	for _, m := range sel.Models {
+		c.Models = append(c.Models, result.ModelInfo{Name: m, Knobs: append([]string{}, sel.ModelKnobs(m)...)})
+	}
 	for i := range sig.Rows {
 		c.Rows = append(c.Rows, sig.Rows[i].model())
 	}

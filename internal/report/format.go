@@ -155,3 +155,16 @@ func signed2(x float64) string {
 	}
 	return s
 }
+
+// ratioInterval prints a change given in percent as a ratio with its
+// interval: "1.832 [1.810, 1.850]".
+func ratioInterval(d, lo, hi result.Num) string {
+	r := func(x result.Num) string { return strconv.FormatFloat(1+float64(x)/100, 'f', 3, 64) }
+	if !d.Valid() {
+		return "-"
+	}
+	if !lo.Valid() || !hi.Valid() {
+		return r(d)
+	}
+	return fmt.Sprintf("%s [%s, %s]", r(d), r(lo), r(hi))
+}

@@ -44,6 +44,10 @@ type text struct {
 	sigFile                                            string
 	benchNote                                          string
 	phaseTitle                                         map[string]string
+	// The scaling view of a numeric option with several new values:
+	// section title (option), table header (option, unit), chart alt text
+	// and note (option, base).
+	scaling, scalingCols, scalingAlt, scalingNote string
 }
 
 var texts = map[Lang]*text{
@@ -79,6 +83,10 @@ var texts = map[Lang]*text{
 		benchFile:    "benchfmt 数据",
 		sigFile:      "显著性数据",
 		benchNote:    "所有测试记录的详细数据|按模型和%s值汇总的统计数据|%s=%s与%s=%s的差异对比数据|每个%s值一个文件，可用 `benchstat bench/*.txt` 比较|每个基准一行：中心值、95% 区间、变化、p 值、校正后 p 值、结论",
+		scaling:     "### %s 扩展性",
+		scalingCols: "模型|性能指标|%s值|平均性能(%s)|相对基准的加速比(95%% 区间)|校正后p|结论",
+		scalingAlt:  "%s 扩展性",
+		scalingNote: "*加速比为各基准新旧中心值之比的几何平均（%s=%s 为 1）；区间与结论同显著性分析。*",
 		phaseTitle: map[string]string{
 			"pp": "### PP (Prefill阶段) 性能数据", "tg": "### TG (Decode阶段) 性能数据", "pp+tg": "### PP+TG (完整推理) 性能数据",
 		},
@@ -115,6 +123,10 @@ var texts = map[Lang]*text{
 		benchFile:    "benchfmt data",
 		sigFile:      "Significance",
 		benchNote:    "every record in detail|statistics per model and %s value|differences between %s=%s and %s=%s|one file per %s value; compare them with `benchstat bench/*.txt`|one row per benchmark: centers, 95% intervals, change, p-value, adjusted p-value, verdict",
+		scaling:     "### %s scaling",
+		scalingCols: "Model|Phase|%s|Mean speed (%s)|Speedup over the base (95% interval)|Adjusted p|Verdict",
+		scalingAlt:  "%s scaling",
+		scalingNote: "*The speedup is the geometric mean of the benchmarks' ratios of centers (%s=%s is 1); intervals and verdicts as in the significance section.*",
 		phaseTitle: map[string]string{
 			"pp": "### PP (prefill) performance", "tg": "### TG (decode) performance", "pp+tg": "### PP+TG (end to end) performance",
 		},

@@ -38,6 +38,9 @@ func (n Names) Aggregate(phase string) string {
 	return safename.File(phase) + "_aggregate_" + n.opt + ".png"
 }
 
+// Scaling is the scaling chart of a numeric option with several new values.
+func (n Names) Scaling() string { return n.opt + "_scaling.png" }
+
 // Bench is the benchfmt file of one option value, in the bench/ folder. Its
 // name has no '=', which benchstat's command line reads as label=path.
 func (n Names) Bench(value string) string {

@@ -62,6 +62,7 @@ func Text(w io.Writer, c *result.Comparison) error {
 	fmt.Fprintf(bw, "%s: task %s, %s %s vs %s (%s correction over %d benchmarks, α=%g, equivalence margin ±%g%%)\n\n",
 		textCell(c.Source), textCell(c.Task), textCell(c.Option), textCell(c.Base), textCell(strings.Join(c.NewValues, ", ")),
 		st.correction[s.Correction], len(c.Rows), s.Alpha, s.MarginPct)
+	modelsText(bw, c)
 	var fn notes
 	if len(c.NewValues) > 1 {
 		textNWay(bw, c, st, &fn)
@@ -94,6 +95,21 @@ func Text(w io.Writer, c *result.Comparison) error {
 		fmt.Fprintf(bw, "[%d] %s\n", i+1, textCell(msg))
 	}
 	return bw.Flush()
+}
+
+// modelsText writes, for the models with knobs of their own, one line
+// each: "model: k=v k=v", then a blank line.
+func modelsText(w io.Writer, c *result.Comparison) {
+	any := false
+	for _, m := range c.Models {
+		if len(m.Knobs) > 0 {
+			fmt.Fprintf(w, "%s: %s\n", textCell(m.Name), textCell(strings.Join(m.Knobs, " ")))
+			any = true
+		}
+	}
+	if any {
+		fmt.Fprintln(w)
+	}
 }
 
 // textPair writes the benchmark table of a comparison of two values.

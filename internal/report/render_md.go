@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/sweepstat/sweepstat/internal/analysis"
+	"github.com/sweepstat/sweepstat/internal/chart"
 )
 
 // Markdown writes the report of a in language lang to w. Image links and
@@ -21,6 +22,7 @@ func Markdown(w io.Writer, a *analysis.Analysis, lang Lang) error {
 	m.counts()
 	m.performance()
 	m.differences(lang.sig())
+	m.scaling(lang.sig())
 	m.significance(lang.sig())
 	m.charts()
 	m.files()
@@ -140,6 +142,50 @@ func (m *mdWriter) differences(st *sigText) {
 		header = m.opt + "|" + header
 	}
 	m.table(header, rows)
+}
+
+// HasScaling reports whether a's report has a scaling view: a numeric
+// option compared at several new values.
+func HasScaling(a *analysis.Analysis) bool {
+	return len(a.Sel.NewValues()) > 1 && chart.Numeric(a.Sel.Values())
+}
+
+// scaling writes the scaling view: per model and phase, the speed of each
+// value and its speedup over the base, then the chart.
+func (m *mdWriter) scaling(st *sigText) {
+	if !HasScaling(m.a) {
+		return
+	}
+	sel := m.a.Sel
+	m.line(m.t.scaling, m.opt)
+	var rows [][]string
+	unit := ""
+	for _, model := range sel.Models {
+		for _, p := range sel.Phases {
+			for _, v := range sel.Values() {
+				s := m.a.Find(p, model, v)
+				if s == nil {
+					continue
+				}
+				unit = s.Unit
+				speedup, padj, verdict := "1", "-", "-"
+				if v != sel.Base {
+					agg := m.a.ResultAggregate(model, p, v)
+					if agg == nil {
+						continue
+					}
+					speedup = ratioInterval(agg.DeltaPct, agg.ChangeCILow, agg.ChangeCIHigh)
+					padj, verdict = pnum(agg.PAdjusted), verdictCell(st, agg.Verdict, agg.Design)
+				}
+				rows = append(rows, []string{mdCell(model), mdCell(p), mdCell(v), f4(s.Speed.Mean), speedup, padj, verdict})
+			}
+		}
+	}
+	m.table(fmt.Sprintf(m.t.scalingCols, m.opt, mdCell(unit)), rows)
+	m.line("![%s](%s)", fmt.Sprintf(m.t.scalingAlt, m.opt), m.n.Scaling())
+	m.line("")
+	m.line(m.t.scalingNote, m.opt, mdCell(sel.Base))
+	m.line("")
 }
 
 func (m *mdWriter) charts() {

@@ -117,6 +117,12 @@ type Finding struct {
 	Remedy      string `json:"remedy"`  // what to do, in English
 }
 
+// A ModelInfo describes one compared model.
+type ModelInfo struct {
+	Name  string   `json:"name"`
+	Knobs []string `json:"knobs"` // "k=v", in key order
+}
+
 // Settings are the statistics in effect, every default resolved.
 type Settings struct {
 	Alpha      float64 `json:"alpha"`      // significance level
@@ -325,6 +331,9 @@ type Comparison struct {
 	NewValues []string `json:"new_values"`
 
 	Settings Settings `json:"settings"`
+	// Models describe the compared models: the knobs each holds constant
+	// but the models do not share, said once here rather than in every row.
+	Models []ModelInfo `json:"models"`
 	// Design lists the design findings; they come first in every output.
 	Design     []Finding   `json:"design"`
 	Rows       []Row       `json:"rows"`

@@ -276,6 +276,7 @@ func SelectValues(t *Task, option, base string, news []string, models []string, 
 		}
 		t = ft
 	}
+	t = disambiguateModels(t)
 	all := t.KnobValues()
 	opt, err := resolveKnob(all, option, t.Label())
 	if err != nil {
@@ -455,4 +456,81 @@ func WithTaskKnob(t *Task) *Task {
 		out.Records[i] = r
 	}
 	return &out
+}
+
+// Knobs that name a model's file: a model name shared by several files
+// (llama-bench names models by type, "llama ?B F16") is told apart by the
+// file's base name.
+var modelFileKnobs = []string{"model_filename", "model_path"}
+
+// disambiguateModels returns t, or a copy of it in which every model name
+// that stands for several model files is followed by the file's base name
+// ("llama ?B F16 · tiny-e128.gguf").
+func disambiguateModels(t *Task) *Task {
+	files := map[string]map[string]bool{}
+	knobOf := map[string]string{}
+	for i := range t.Records {
+		r := &t.Records[i]
+		for _, k := range modelFileKnobs {
+			if f, ok := r.Knobs[k]; ok {
+				if files[r.Model] == nil {
+					files[r.Model] = map[string]bool{}
+				}
+				files[r.Model][f] = true
+				knobOf[r.Model] = k
+				break
+			}
+		}
+	}
+	ambiguous := false
+	for _, fs := range files {
+		ambiguous = ambiguous || len(fs) > 1
+	}
+	if !ambiguous {
+		return t
+	}
+	out := *t
+	out.Records = make([]Record, len(t.Records))
+	for i, r := range t.Records {
+		if fs := files[r.Model]; len(fs) > 1 {
+			f := r.Knobs[knobOf[r.Model]]
+			r.Model += " · " + f[strings.LastIndexAny(f, `/\`)+1:]
+		}
+		out.Records[i] = r
+	}
+	return &out
+}
+
+// ModelKnobs returns, for model, the knobs that are constant within its
+// records but not the same for every model (the file, its size, the number
+// of parameters …), as "k=v" in key order, leaving out the option and the
+// knobs tied to it: what to say once per model rather than in every row.
+func (s *Selection) ModelKnobs(model string) []string {
+	own := map[string]map[string]bool{}
+	all := map[string]map[string]bool{}
+	for i := range s.Records {
+		r := &s.Records[i]
+		for k, v := range r.Knobs {
+			if all[k] == nil {
+				all[k] = map[string]bool{}
+			}
+			all[k][v] = true
+			if r.Model == model {
+				if own[k] == nil {
+					own[k] = map[string]bool{}
+				}
+				own[k][v] = true
+			}
+		}
+	}
+	var out []string
+	for _, k := range SortedKeys(own) {
+		if k == s.Option || contains(s.Tied, k) || k == KnobPrompt || k == KnobGen {
+			continue
+		}
+		if len(own[k]) == 1 && len(all[k]) > 1 {
+			out = append(out, k+"="+SortedKeys(own[k])[0])
+		}
+	}
+	return out
 }
