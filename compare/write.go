@@ -15,7 +15,7 @@ import (
 func (r *Result) Write(w io.Writer, f Format, lang Lang) error {
 	switch f {
 	case FormatText:
-		return report.Text(w, r.a.Result)
+		return report.Text(w, r.a.Result, lang)
 	case FormatMarkdown:
 		return report.Significance(w, r.a, lang)
 	case FormatCSV:
@@ -33,7 +33,7 @@ func (r *Result) Write(w io.Writer, f Format, lang Lang) error {
 func (r *Result) WriteCheck(w io.Writer, f Format, lang Lang) error {
 	switch f {
 	case FormatText:
-		return report.CheckText(w, r.a.Result)
+		return report.CheckText(w, r.a.Result, lang)
 	case FormatMarkdown:
 		return report.CheckMarkdown(w, r.a, lang)
 	case FormatJSON:

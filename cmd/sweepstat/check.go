@@ -23,13 +23,19 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	failUntested := fs.Bool("fail-untested", false, "fail when a benchmark could not be tested (one sample per side) or its unit has no known direction")
 	var format compare.Format
 	fs.Var(&format, "format", "output `format`: text, markdown or json")
-	lang := compare.English
-	fs.Var(&lang, "lang", "language of -format markdown: zh or en")
+	var lang compare.Lang
+	fs.Var(&lang, "lang", "output `language`: zh or en (default: zh for -format markdown, en for text)")
 	if err := parseFiles(fs, args, stdout, &sel); err != nil {
 		return err
 	}
 	if err := sel.validate("check"); err != nil {
 		return err
+	}
+	if lang == "" {
+		lang = compare.English
+		if format == compare.FormatMarkdown {
+			lang = compare.Chinese
+		}
 	}
 	if format == compare.FormatCSV {
 		return usagef("check: -format csv: want text, markdown or json")

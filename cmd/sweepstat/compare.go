@@ -15,13 +15,19 @@ func runCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	sel.registerStats(fs, compare.BH)
 	var format compare.Format
 	fs.Var(&format, "format", "output `format`: text, markdown, csv or json")
-	lang := compare.English
-	fs.Var(&lang, "lang", "language of -format markdown: zh or en")
+	var lang compare.Lang
+	fs.Var(&lang, "lang", "output `language`: zh or en (default: zh for -format markdown, en for text)")
 	if err := parseFiles(fs, args, stdout, &sel); err != nil {
 		return err
 	}
 	if err := sel.validate("compare"); err != nil {
 		return err
+	}
+	if lang == "" {
+		lang = compare.English
+		if format == compare.FormatMarkdown {
+			lang = compare.Chinese
+		}
 	}
 	spec, err := sel.toSpec()
 	if err != nil {

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/perf/benchunit"
+
 	"github.com/sweepstat/sweepstat/internal/result"
 )
 
@@ -51,15 +53,38 @@ const (
 // the center to an interval end, in percent, with two significant digits
 // (never benchstat's "± 0%" or "± ∞"); kind is the row's interval kind
 // and marks the ± (see intervalMark).
-func sideCell(s result.Side, kind string) string {
+func sideCell(s result.Side, kind string) string { return sideCellUnit(s, kind, "") }
+
+// sideCellUnit is sideCell for a row of unit goUnit from Go benchmark
+// files ("" for any other row): its center is scaled with an SI or IEC
+// prefix as benchstat prints it ("171.1n ±49%").
+func sideCellUnit(s result.Side, kind, goUnit string) string {
 	c, lo, hi := float64(s.Center), float64(s.Lo), float64(s.Hi)
+	show := center
+	if goUnit != "" {
+		show = func(x float64) string {
+			if !s.Center.Valid() {
+				return "-"
+			}
+			return benchunit.Scale(x, benchunit.ClassOf(goUnit))
+		}
+	}
 	if !s.Lo.Valid() || !s.Hi.Valid() || !s.Center.Valid() || c == 0 {
-		return center(c)
+		return show(c)
 	}
 	// Divided before subtracting: bounds near ±1e308 must not overflow.
 	a, u := math.Abs(c), math.Copysign(1, c)
 	half := math.Max(u-lo/a, hi/a-u) * 100
-	return fmt.Sprintf("%s ±%s%%%s", center(c), sig2(half), intervalMark(kind))
+	return fmt.Sprintf("%s ±%s%%%s", show(c), sig2(half), intervalMark(kind))
+}
+
+// goUnit returns the unit of r when r comes from Go benchmark files (its
+// phase is its unit, as benchfile reads them), else "".
+func goUnit(r *result.Row) string {
+	if r.Phase == r.Unit {
+		return r.Unit
+	}
+	return ""
 }
 
 func intervalMark(kind string) string {

@@ -51,23 +51,28 @@ func csvNumOf(x result.Num) string {
 	return csvNum(float64(x))
 }
 
-// Text writes c as an aligned plain-text table in the manner of benchstat:
-// the design findings first, then the benchmarks, the aggregates and the
-// notes, in English.
-func Text(w io.Writer, c *result.Comparison) error {
+// Text writes c as an aligned plain-text table in the manner of benchstat,
+// in lang: the design findings first, then the benchmarks, the aggregates
+// and the notes.
+func Text(w io.Writer, c *result.Comparison, lang Lang) error {
+	if lang == "" {
+		lang = Chinese
+	}
 	bw := bufio.NewWriter(w)
-	designText(bw, c.Design, c.Option, English)
-	st := English.sig()
+	designText(bw, c.Design, c.Option, lang)
+	st := lang.sig()
 	s := c.Settings
-	fmt.Fprintf(bw, "%s: task %s, %s %s vs %s (%s correction over %d benchmarks, α=%g, equivalence margin ±%g%%)\n\n",
-		textCell(c.Source), textCell(c.Task), textCell(c.Option), textCell(c.Base), textCell(strings.Join(c.NewValues, ", ")),
-		st.correction[s.Correction], len(c.Rows), s.Alpha, s.MarginPct)
+	fmt.Fprintf(bw, st.textHeader+"\n\n", textCell(c.Source), textCell(c.Task), textCell(c.Option), textCell(c.Base),
+		textCell(strings.Join(c.NewValues, ", ")), st.correction[s.Correction], len(c.Rows), s.Alpha, s.MarginPct)
 	modelsText(bw, c)
 	var fn notes
-	if len(c.NewValues) > 1 {
-		textNWay(bw, c, st, &fn)
-	} else {
-		textPair(bw, c, st, &fn)
+	switch {
+	case len(c.NewValues) > 1:
+		textNWay(bw, c, st, &fn, lang)
+	case allGoBenchmarks(c):
+		textBenchstat(bw, c, st, &fn, lang)
+	default:
+		textPair(bw, c, st, &fn, lang)
 	}
 	fmt.Fprintln(bw)
 	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
@@ -75,7 +80,7 @@ func Text(w io.Writer, c *result.Comparison) error {
 	if len(c.NewValues) > 1 {
 		valueCol = textCell(c.Option) + "\t"
 	}
-	fmt.Fprintf(tw, "aggregate\tphase\t%sgeomean change [interval]\tp\tadj. p\tbenchmarks\ttest\tverdict\n", valueCol)
+	fmt.Fprintln(tw, strings.ReplaceAll(fmt.Sprintf(st.aggCols, valueCol), "|", "\t"))
 	for i := range c.Aggregates {
 		g := &c.Aggregates[i]
 		v := ""
@@ -84,12 +89,12 @@ func Text(w io.Writer, c *result.Comparison) error {
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s%s\t%s\t%s\t%d\t%s%s\t%s\n", textCell(g.Model), textCell(g.Phase), v,
 			changeInterval(g.DeltaPct, g.ChangeCILow, g.ChangeCIHigh), pnum(g.P), pnum(g.PAdjusted), g.Benchmarks,
-			st.method[g.Method], fn.ref(g.Notes), verdictCell(st, g.Verdict, g.Design))
+			st.method[g.Method], fn.ref(notesIn(g.Notes, lang)), verdictCell(st, g.Verdict, g.Design))
 	}
 	tw.Flush()
 	fmt.Fprintf(bw, "\n%s\n", st.legendText)
 	for _, w := range c.Warnings {
-		fmt.Fprintf(bw, "warning: %s\n", textCell(w))
+		fmt.Fprintf(bw, "%s%s\n", st.warning, textCell(w))
 	}
 	for i, msg := range fn.list {
 		fmt.Fprintf(bw, "[%d] %s\n", i+1, textCell(msg))
@@ -113,15 +118,14 @@ func modelsText(w io.Writer, c *result.Comparison) {
 }
 
 // textPair writes the benchmark table of a comparison of two values.
-func textPair(w io.Writer, c *result.Comparison, st *sigText, fn *notes) {
+func textPair(w io.Writer, c *result.Comparison, st *sigText, fn *notes, lang Lang) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "model\tphase\tsize\t%s=%s\t%s=%s\tvs base\tadj. p\ttest\tverdict\n",
-		textCell(c.Option), textCell(c.Base), textCell(c.Option), textCell(c.New))
+	fmt.Fprintln(tw, strings.ReplaceAll(fmt.Sprintf(st.textCols, textCell(c.Option)+"="+textCell(c.Base), textCell(c.Option)+"="+textCell(c.New)), "|", "\t"))
 	for i := range c.Rows {
 		r := &c.Rows[i]
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s%s\t%s\n", textCell(r.Model), textCell(r.Phase), textCell(r.Size),
-			sideCell(r.Base, r.Interval), sideCell(r.New, r.Interval), deltaCell(r), pnum(r.PAdjusted),
-			st.method[r.Method], fn.ref(r.Notes), verdictCell(st, r.Verdict, r.Design))
+			sideCellUnit(r.Base, r.Interval, goUnit(r)), sideCellUnit(r.New, r.Interval, goUnit(r)), deltaCell(r), pnum(r.PAdjusted),
+			st.method[r.Method], fn.ref(notesIn(r.Notes, lang)), verdictCell(st, r.Verdict, r.Design))
 	}
 	tw.Flush()
 }
@@ -131,13 +135,15 @@ func textPair(w io.Writer, c *result.Comparison, st *sigText, fn *notes) {
 // base, then for each new value its center, its change against the base
 // and its verdict (the rows of the model, which are per benchmark and
 // value, are grouped by benchmark in their order).
-func textNWay(w io.Writer, c *result.Comparison, st *sigText, fn *notes) {
+func textNWay(w io.Writer, c *result.Comparison, st *sigText, fn *notes, lang Lang) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	head := fmt.Sprintf("model\tphase\tsize\t%s=%s", textCell(c.Option), textCell(c.Base))
+	head := strings.ReplaceAll(fmt.Sprintf(st.textNWayCols, textCell(c.Option)+"="+textCell(c.Base)), "|", "\t")
+	cols := strings.Split(st.textCols, "|")
+	vsBase, verdict := cols[5], cols[8]
 	col := map[string]int{}
 	for i, v := range c.NewValues {
 		col[v] = i
-		head += fmt.Sprintf("\t%s=%s\tvs base\tverdict", textCell(c.Option), textCell(v))
+		head += fmt.Sprintf("\t%s=%s\t%s\t%s", textCell(c.Option), textCell(v), vsBase, verdict)
 	}
 	fmt.Fprintln(tw, head)
 	for i := 0; i < len(c.Rows); {
@@ -150,13 +156,61 @@ func textNWay(w io.Writer, c *result.Comparison, st *sigText, fn *notes) {
 		for ; j < len(c.Rows) && sameBenchmark(&c.Rows[j], r); j++ {
 			x := &c.Rows[j]
 			k := 3 * col[x.NewValue]
-			cells[k], cells[k+1], cells[k+2] = sideCell(x.New, x.Interval), deltaCell(x)+fn.ref(x.Notes), verdictCell(st, x.Verdict, x.Design)
+			cells[k], cells[k+1], cells[k+2] = sideCellUnit(x.New, x.Interval, goUnit(x)), deltaCell(x)+fn.ref(notesIn(x.Notes, lang)), verdictCell(st, x.Verdict, x.Design)
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", textCell(r.Model), textCell(r.Phase), textCell(r.Size),
-			sideCell(r.Base, r.Interval), strings.Join(cells, "\t"))
+			sideCellUnit(r.Base, r.Interval, goUnit(r)), strings.Join(cells, "\t"))
 		i = j
 	}
 	tw.Flush()
+}
+
+// allGoBenchmarks reports whether every row comes from Go benchmark files.
+func allGoBenchmarks(c *result.Comparison) bool {
+	for i := range c.Rows {
+		if goUnit(&c.Rows[i]) == "" {
+			return false
+		}
+	}
+	return len(c.Rows) > 0
+}
+
+// textBenchstat writes rows of Go benchmark files as benchstat does: one
+// table per unit, its name in the header, a row per benchmark named in
+// full, values scaled with SI prefixes, and the geometric mean last.
+func textBenchstat(w io.Writer, c *result.Comparison, st *sigText, fn *notes, lang Lang) {
+	cols := strings.Split(st.textCols, "|")
+	var units []string
+	seen := map[string]bool{}
+	for _, r := range c.Rows {
+		if !seen[r.Unit] {
+			seen[r.Unit] = true
+			units = append(units, r.Unit)
+		}
+	}
+	for ui, unit := range units {
+		if ui > 0 {
+			fmt.Fprintln(w)
+		}
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintf(tw, "\t%s\t%s\t\t\t\t\n", textCell(c.Base), textCell(c.New))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", st.nameCol, textCell(unit), textCell(unit), cols[5], cols[6], cols[7], cols[8])
+		pkg := ""
+		for i := range c.Rows {
+			r := &c.Rows[i]
+			if r.Unit != unit {
+				continue
+			}
+			if r.Model != pkg && r.Model != "benchmarks" {
+				fmt.Fprintf(tw, "pkg: %s\t\t\t\t\t\t\n", textCell(r.Model))
+			}
+			pkg = r.Model
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s%s\t%s\n", textCell(r.Size),
+				sideCellUnit(r.Base, r.Interval, unit), sideCellUnit(r.New, r.Interval, unit), deltaCell(r), pnum(r.PAdjusted),
+				st.method[r.Method], fn.ref(notesIn(r.Notes, lang)), verdictCell(st, r.Verdict, r.Design))
+		}
+		tw.Flush()
+	}
 }
 
 func sameBenchmark(a, b *result.Row) bool {

@@ -15,9 +15,9 @@ import (
 // file links use the names of n, which the caller must write beside it.
 func Markdown(w io.Writer, a *analysis.Analysis, lang Lang) error {
 	bw := bufio.NewWriter(w)
-	m := &mdWriter{w: bw, t: lang.text(), a: a, n: NewNames(a.Sel.Option), opt: mdCell(a.Sel.Option)}
+	m := newMD(bw, a, lang)
 	m.header()
-	m.designFirst(lang)
+	m.conclusion(lang.sig())
 	m.overview()
 	m.counts()
 	m.performance()
@@ -30,11 +30,19 @@ func Markdown(w io.Writer, a *analysis.Analysis, lang Lang) error {
 }
 
 type mdWriter struct {
-	w   *bufio.Writer
-	t   *text
-	a   *analysis.Analysis
-	n   Names
-	opt string // escaped option name
+	w    *bufio.Writer
+	t    *text
+	lang Lang
+	a    *analysis.Analysis
+	n    Names
+	opt  string // escaped option name
+}
+
+func newMD(w *bufio.Writer, a *analysis.Analysis, lang Lang) *mdWriter {
+	if lang == "" {
+		lang = Chinese
+	}
+	return &mdWriter{w: w, t: lang.text(), lang: lang, a: a, n: NewNames(a.Sel.Option), opt: mdCell(a.Sel.Option)}
 }
 
 func (m *mdWriter) line(format string, args ...any) {
@@ -117,20 +125,32 @@ func (m *mdWriter) phaseTitle(p string) string {
 	return "### " + mdCell(strings.ToUpper(p))
 }
 
-// differences writes the old report's difference table, with the
-// aggregate significance of each model and phase in extra columns.
+// differences writes the old report's difference table — the difference
+// of grand means, labelled as such — with the geometric mean of the
+// matched ratios, its adjusted p and verdict beside it; a row whose two
+// changes disagree in sign is marked and explained below the table.
 func (m *mdWriter) differences(st *sigText) {
 	m.line(m.t.diff, m.opt)
 	var rows [][]string
+	var why []string
 	unit := ""
 	nway := len(m.a.Sel.NewValues()) > 1
 	for _, d := range m.a.Diffs {
 		unit = d.Base.Unit
 		change, p, verdict := "-", "-", "-"
+		pct := f4(d.SpeedPct)
 		if agg := m.a.ResultAggregate(d.Model, d.Phase, d.New.Value); agg != nil {
 			change, p, verdict = changeInterval(agg.DeltaPct, agg.ChangeCILow, agg.ChangeCIHigh), pnum(agg.PAdjusted), verdictCell(st, agg.Verdict, agg.Design)
+			if g := float64(agg.DeltaPct); agg.DeltaPct.Valid() && d.SpeedPct != 0 && g != 0 && (d.SpeedPct > 0) != (g > 0) {
+				reason := st.whyMixed
+				if d.NDiff != 0 {
+					reason = st.whyGrid
+				}
+				why = append(why, fmt.Sprintf(st.disagreeFmt, mdCell(d.Model), mdCell(d.Phase), d.SpeedPct, g, reason))
+				pct += fmt.Sprintf(" [†%d]", len(why))
+			}
 		}
-		row := []string{mdCell(d.Model), mdCell(d.Phase), f4(d.SpeedDiff), f4(d.SpeedPct),
+		row := []string{mdCell(d.Model), mdCell(d.Phase), f4(d.SpeedDiff), pct,
 			f4(d.CVDiff), fmt.Sprint(d.NDiff), change, p, verdict}
 		if nway {
 			row = append([]string{mdCell(d.New.Value)}, row...)
@@ -142,6 +162,14 @@ func (m *mdWriter) differences(st *sigText) {
 		header = m.opt + "|" + header
 	}
 	m.table(header, rows)
+	m.line("%s", st.diffNote)
+	m.line("")
+	for i, w := range why {
+		m.line("†%d. %s", i+1, w)
+	}
+	if len(why) > 0 {
+		m.line("")
+	}
 }
 
 // HasScaling reports whether a's report has a scaling view: a numeric

@@ -16,7 +16,7 @@ import (
 // findings first.
 func Significance(w io.Writer, a *analysis.Analysis, lang Lang) error {
 	bw := bufio.NewWriter(w)
-	m := &mdWriter{w: bw, t: lang.text(), a: a, n: NewNames(a.Sel.Option), opt: mdCell(a.Sel.Option)}
+	m := newMD(bw, a, lang)
 	m.designFirst(lang)
 	m.significance(lang.sig())
 	return bw.Flush()
@@ -114,7 +114,7 @@ func (m *mdWriter) sigSection(st *sigText, fn *notes, model, p, v string) {
 	k := agg.Counts
 	m.line(st.aggLine+"%s", changeInterval(agg.DeltaPct, agg.ChangeCILow, agg.ChangeCIHigh), st.interval[agg.Interval],
 		st.method[agg.Method], pnum(agg.P), pnum(agg.PAdjusted), agg.Benchmarks, k.Improvement, k.Regression, k.Equivalent,
-		verdictCell(st, agg.Verdict, agg.Design), fn.ref(agg.Notes))
+		verdictCell(st, agg.Verdict, agg.Design), fn.ref(notesIn(agg.Notes, m.lang)))
 	m.line("")
 	var rows [][]string
 	for i := range c.Rows {
@@ -122,16 +122,48 @@ func (m *mdWriter) sigSection(st *sigText, fn *notes, model, p, v string) {
 		if row.Model != model || row.Phase != p || row.NewValue != v {
 			continue
 		}
-		rows = append(rows, []string{mdCell(row.Size), sideCell(row.Base, row.Interval), sideCell(row.New, row.Interval),
-			deltaCell(row), pnum(row.PAdjusted), st.method[row.Method] + fn.ref(row.Notes), verdictCell(st, row.Verdict, row.Design)})
+		rows = append(rows, []string{mdCell(row.Size), sideCellUnit(row.Base, row.Interval, goUnit(row)), sideCellUnit(row.New, row.Interval, goUnit(row)),
+			deltaCell(row), pnum(row.PAdjusted), st.method[row.Method] + fn.ref(notesIn(row.Notes, m.lang)), verdictCell(st, row.Verdict, row.Design)})
 	}
-	m.table(fmt.Sprintf(st.rowCols, m.opt, mdCell(sel.Base), m.opt, mdCell(v)), rows)
+	size, ok := st.sizeCol[p]
+	if !ok {
+		size = st.sizeCol[""]
+		if size == "" {
+			size = map[Lang]string{English: "Size"}[m.lang]
+			if size == "" {
+				size = "测试规模"
+			}
+		}
+	}
+	m.table(fmt.Sprintf(st.rowCols, size, m.opt, mdCell(sel.Base), m.opt, mdCell(v)), rows)
 }
 
-// spread writes the between- vs within-invocation noise table.
+// spread writes the between- vs within-invocation noise table, after a
+// sentence computed from it.
 func (m *mdWriter) spread(st *sigText) {
 	sig := m.a.Sig
 	m.line("%s", st.design)
+	more, n, lo, hi := 0, 0, math.Inf(1), math.Inf(-1)
+	for _, s := range sig.Spread {
+		r := s.Ratio()
+		if math.IsNaN(r) || math.IsInf(r, 0) {
+			continue
+		}
+		n++
+		lo, hi = math.Min(lo, r), math.Max(hi, r)
+		if r > 1.2 {
+			more++
+		}
+	}
+	switch {
+	case n == 0:
+	case more > 0:
+		m.line(st.spreadMore, more, n, sig2(lo)+"×", sig2(hi)+"×")
+		m.line("")
+	default:
+		m.line(st.spreadNotMore, n, sig2(lo)+"×", sig2(hi)+"×")
+		m.line("")
+	}
 	var rows [][]string
 	for _, s := range sig.Spread {
 		ratio := s.Ratio()
@@ -174,7 +206,7 @@ func designText(w io.Writer, findings []result.Finding, option string, lang Lang
 		return
 	}
 	for _, f := range findings {
-		fmt.Fprintf(w, "WARNING: %s\n", textCell(findingText(f, option, lang)))
+		fmt.Fprintf(w, "%s%s\n", lang.sig().warning, textCell(findingText(f, option, lang)))
 	}
 	fmt.Fprintf(w, "  %s\n\n", lang.sig().remedy)
 }

@@ -78,6 +78,10 @@ func TestGolden(t *testing.T) {
 		{"small_raw_data.csv", func(w io.Writer) error { return RawCSV(w, a) }},
 		{"small_summary.csv", func(w io.Writer) error { return SummaryCSV(w, a) }},
 		{"small_difference.csv", func(w io.Writer) error { return DiffCSV(w, a) }},
+		{"small_significance.csv", func(w io.Writer) error { return SignificanceCSV(w, a.Result) }},
+		{"small_compare_en.txt", func(w io.Writer) error { return Text(w, a.Result, English) }},
+		{"small_compare_zh.txt", func(w io.Writer) error { return Text(w, a.Result, Chinese) }},
+		{"small_check_en.txt", func(w io.Writer) error { return CheckText(w, a.Result, English) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var buf bytes.Buffer
