@@ -3,6 +3,8 @@ package analysis
 import (
 	"fmt"
 	"math"
+	"strconv"
+	"strings"
 
 	"github.com/sweepstat/sweepstat/internal/result"
 	"github.com/sweepstat/sweepstat/internal/stats"
@@ -23,6 +25,8 @@ type Analysis struct {
 	// Result is the comparison as every renderer of it reads it: rows,
 	// aggregates, design findings and the gate's decision, computed once.
 	Result *result.Comparison
+
+	byGroup map[[3]string][]*sweep.Record // records by phase, model, value (see records)
 }
 
 // A Count is the number of records of one option value, model and phase.
@@ -39,8 +43,11 @@ type Range struct {
 }
 
 func (r *Range) add(s string) {
-	var f float64
-	if _, err := fmt.Sscan(s, &f); err != nil || math.IsNaN(f) {
+	if s == "" {
+		return
+	}
+	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
 		return
 	}
 	if !r.Valid {
@@ -158,16 +165,17 @@ func (a *Analysis) ResultAggregate(model, phase, value string) *result.Aggregate
 }
 
 // records returns the selected records of one phase, model and value, in
-// source order.
+// source order (from an index built once).
 func (a *Analysis) records(phase, model, value string) []*sweep.Record {
-	var out []*sweep.Record
-	for i := range a.Sel.Records {
-		r := &a.Sel.Records[i]
-		if r.Phase == phase && r.Model == model && r.Knobs[a.Sel.Option] == value {
-			out = append(out, r)
+	if a.byGroup == nil {
+		a.byGroup = map[[3]string][]*sweep.Record{}
+		for i := range a.Sel.Records {
+			r := &a.Sel.Records[i]
+			k := [3]string{r.Phase, r.Model, r.Knobs[a.Sel.Option]}
+			a.byGroup[k] = append(a.byGroup[k], r)
 		}
 	}
-	return out
+	return a.byGroup[[3]string{phase, model, value}]
 }
 
 // Find returns the summary of one phase, model and option value, or nil.

@@ -15,7 +15,7 @@ import (
 // errors are equal when their messages are.
 var sameAnalysis = cmp.Options{
 	cmpopts.EquateNaNs(),
-	cmpopts.IgnoreUnexported(sweep.Selection{}),
+	cmpopts.IgnoreUnexported(sweep.Selection{}, analysis.Analysis{}),
 	cmp.Comparer(func(x, y error) bool {
 		if x == nil || y == nil {
 			return x == nil && y == nil

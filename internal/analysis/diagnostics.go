@@ -28,39 +28,47 @@ type Spread struct {
 func (s Spread) Ratio() float64 { return s.Between / s.Within }
 
 func spreads(sel *sweep.Selection) []Spread {
+	// One pass: records by model × phase, then by benchmark and value.
 	type group struct{ recs []*sweep.Record }
+	type mp struct {
+		byKey  map[string]*group
+		keys   []string
+		within []float64
+	}
+	groups := map[[2]string]*mp{}
+	keys := sel.Keys()
+	for i := range sel.Records {
+		r := &sel.Records[i]
+		g := groups[[2]string{r.Model, r.Phase}]
+		if g == nil {
+			g = &mp{byKey: map[string]*group{}}
+			groups[[2]string{r.Model, r.Phase}] = g
+		}
+		k := fmt.Sprint(keys[i], "\x00", r.Knobs[sel.Option])
+		if g.byKey[k] == nil {
+			g.byKey[k] = &group{}
+			g.keys = append(g.keys, k)
+		}
+		g.byKey[k].recs = append(g.byKey[k].recs, r)
+		g.within = append(g.within, r.CV())
+	}
 	var out []Spread
 	for _, m := range sel.Models {
 		for _, p := range sel.Phases {
-			byKey := map[string]*group{}
-			var keys []string
-			var within []float64
-			for i := range sel.Records {
-				r := &sel.Records[i]
-				if r.Model != m || r.Phase != p {
-					continue
-				}
-				k := fmt.Sprint(sel.Key(r), "\x00", r.Knobs[sel.Option])
-				if byKey[k] == nil {
-					byKey[k] = &group{}
-					keys = append(keys, k)
-				}
-				byKey[k].recs = append(byKey[k].recs, r)
-				within = append(within, r.CV())
-			}
-			if len(within) == 0 {
+			g := groups[[2]string{m, p}]
+			if g == nil || len(g.within) == 0 {
 				continue
 			}
 			var between []float64
-			for _, k := range keys {
-				g := byKey[k]
-				if invocations(g.recs) < 2 {
+			for _, k := range g.keys {
+				recs := g.byKey[k].recs
+				if invocations(recs) < 2 {
 					continue
 				}
-				s := stats.Summarize(means(g.recs))
+				s := stats.Summarize(means(recs))
 				between = append(between, s.Std/s.Mean*100)
 			}
-			out = append(out, Spread{Model: m, Phase: p, Between: median(between), Within: median(within), Benchmarks: len(between)})
+			out = append(out, Spread{Model: m, Phase: p, Between: median(between), Within: median(g.within), Benchmarks: len(between)})
 		}
 	}
 	return out
@@ -114,8 +122,9 @@ func pairFindings(sel *sweep.Selection) []result.Finding {
 		}
 	}
 	var out []result.Finding
+	spans := spansByModel(sel)
 	for _, m := range sel.Models {
-		sp := spanOf(sel, func(r *sweep.Record) bool { return r.Model == m })
+		sp := spans[m]
 		a, b, ok := sp.ordered(sel.Base, sel.New)
 		if !ok {
 			continue
@@ -148,6 +157,30 @@ func spanOf(sel *sweep.Selection, keep func(*sweep.Record) bool) span {
 		}
 	}
 	return sp
+}
+
+// spansByModel is spanOf for every model, in one pass.
+func spansByModel(sel *sweep.Selection) map[string]span {
+	out := map[string]span{}
+	for i := range sel.Records {
+		r := &sel.Records[i]
+		sp, ok := out[r.Model]
+		if !ok {
+			sp = span{first: map[string]string{}, last: map[string]string{}}
+			out[r.Model] = sp
+		}
+		if r.Time == "" {
+			continue
+		}
+		v := r.Knobs[sel.Option]
+		if f, ok := sp.first[v]; !ok || r.Time < f {
+			sp.first[v] = r.Time
+		}
+		if l, ok := sp.last[v]; !ok || r.Time > l {
+			sp.last[v] = r.Time
+		}
+	}
+	return out
 }
 
 // ordered returns the two values in the order they ran, and whether every

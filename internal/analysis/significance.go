@@ -90,9 +90,10 @@ func compareRows(sel *sweep.Selection, cfg Config) ([]Row, error) {
 	groups := map[sweep.Key]map[string]*sides{}
 	base := map[sweep.Key][]*sweep.Record{}
 	var keys []sweep.Key
+	recKeys := sel.Keys()
 	for i := range sel.Records {
 		r := &sel.Records[i]
-		k := sel.Key(r)
+		k := recKeys[i]
 		if groups[k] == nil {
 			groups[k] = map[string]*sides{}
 			keys = append(keys, k)
@@ -325,10 +326,16 @@ func buildSignificance(sel *sweep.Selection, cfg Config) (*Significance, error) 
 }
 
 func (s *Significance) aggregate(sel *sweep.Selection, cfg Config, confounded pairSet) error {
+	byGroup := map[[3]string][]*Row{} // rows by model, phase, new value: one pass
+	for i := range s.Rows {
+		r := &s.Rows[i]
+		k := [3]string{r.Key.Model, r.Key.Phase, r.Value}
+		byGroup[k] = append(byGroup[k], r)
+	}
 	for _, m := range sel.Models {
 		for _, p := range sel.Phases {
 			for _, v := range sel.NewValues() {
-				if err := s.aggregateOne(m, p, v, cfg, confounded); err != nil {
+				if err := s.aggregateOne(m, p, v, byGroup[[3]string{m, p, v}], cfg, confounded); err != nil {
 					return err
 				}
 			}
@@ -337,16 +344,12 @@ func (s *Significance) aggregate(sel *sweep.Selection, cfg Config, confounded pa
 	return s.decideAggregates(cfg)
 }
 
-// aggregateOne appends the aggregate of model m, phase p and new value v,
-// if any of its benchmarks has a ratio.
-func (s *Significance) aggregateOne(m, p, v string, cfg Config, confounded pairSet) error {
+// aggregateOne appends the aggregate of model m, phase p and new value v
+// over its rows, if any of them has a ratio.
+func (s *Significance) aggregateOne(m, p, v string, rows []*Row, cfg Config, confounded pairSet) error {
 	var ratios []float64
 	a := Aggregate{Model: m, Phase: p, Value: v, OneInvocation: true}
-	for i := range s.Rows {
-		r := &s.Rows[i]
-		if r.Key.Model != m || r.Key.Phase != p || r.Value != v {
-			continue
-		}
+	for _, r := range rows {
 		a.Unit, a.Better = r.Unit, r.Better
 		a.Rows++
 		a.Counts.Add(r.Verdict)

@@ -117,6 +117,20 @@ func quotedKnobs(knobs map[string]string, skip ...string) string {
 // the knobs that are tied to the option (see Tied).
 func (s *Selection) Key(r *Record) Key { return KeyOf(r, s.Option, s.Tied...) }
 
+// Keys returns the benchmark of every record, in the order of Records,
+// computed once (a key builds a sorted, quoted string of the knobs: too
+// dear to rebuild in every pass over a million records). The slice is
+// shared: do not modify it. Safe for concurrent use.
+func (s *Selection) Keys() []Key {
+	s.keysOnce.Do(func() {
+		s.keys = make([]Key, len(s.Records))
+		for i := range s.Records {
+			s.keys[i] = s.Key(&s.Records[i])
+		}
+	})
+	return s.keys
+}
+
 // tiedKnobs returns the knobs, other than option, that take exactly one
 // value among the records of each of the compared values, a different one
 // for each — build_number beside build_commit, say. They change with the

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // DefaultOption is the knob compared when the user names none.
@@ -219,6 +220,9 @@ type Selection struct {
 	Tied []string
 
 	varying map[string]bool // knobs that vary in Records, except Option; see Extra
+
+	keysOnce sync.Once
+	keys     []Key // see Keys
 }
 
 // Values returns Base, then the new values (New when News is unset).
@@ -238,9 +242,8 @@ func (s *Selection) Pair(v string) *Selection {
 	if nv := s.NewValues(); len(nv) == 1 && nv[0] == v {
 		return s
 	}
-	p := *s
+	p := Selection{Task: s.Task, Option: s.Option, Base: s.Base, Models: s.Models, Phases: s.Phases, Tied: s.Tied, varying: s.varying}
 	p.New, p.News = v, []string{v}
-	p.Records = nil
 	for i := range s.Records {
 		if ov := s.Records[i].Knobs[s.Option]; ov == s.Base || ov == v {
 			p.Records = append(p.Records, s.Records[i])
