@@ -16,7 +16,10 @@ type ReportOptions struct {
 }
 
 // Files lists every file of the report of r, in a fixed order: the Markdown
-// report, the CSV files, the charts, the benchfmt files.
+// report, the CSV files, the charts (the change chart of each phase, the
+// run order when records have run times, the comparison of each model and
+// phase measured for two or more values, the aggregate of each phase, the
+// scaling view), the benchfmt files.
 // It fails only on invalid options.
 func (r *Result) Files(opts ReportOptions) ([]File, error) {
 	a, sel := r.a, r.a.Sel
@@ -35,21 +38,34 @@ func (r *Result) Files(opts ReportOptions) ([]File, error) {
 		{n.DiffCSV(), func(w io.Writer) error { return report.DiffCSV(w, a) }},
 		{n.SignificanceCSV(), func(w io.Writer) error { return report.SignificanceCSV(w, a.Result) }},
 	}
+	charts := chart.NewSet(sel, a.Result)
+	for _, p := range sel.Phases {
+		if charts.HasChange(p) {
+			files = append(files, File{n.Change(p), func(w io.Writer) error {
+				return charts.Change(w, p, string(lang))
+			}})
+		}
+	}
+	if charts.HasRunOrder() {
+		files = append(files, File{n.RunOrder(), func(w io.Writer) error {
+			return charts.RunOrder(w, string(lang))
+		}})
+	}
 	seen := map[string]bool{}
 	for _, s := range a.Summary {
 		key := s.Model + "\x00" + s.Phase
-		if seen[key] {
+		if seen[key] || !charts.Comparable(s.Model, s.Phase) { // one option value: nothing to compare
 			continue
 		}
 		seen[key] = true
 		model, phase := s.Model, s.Phase
 		files = append(files, File{n.Comparison(model, phase), func(w io.Writer) error {
-			return chart.Comparison(w, sel, model, phase, string(lang))
+			return charts.Comparison(w, model, phase, string(lang))
 		}})
 	}
 	for _, p := range sel.Phases {
 		files = append(files, File{n.Aggregate(p), func(w io.Writer) error {
-			return chart.Aggregate(w, sel, p, string(lang))
+			return charts.Aggregate(w, p, string(lang))
 		}})
 	}
 	if report.HasScaling(a) {

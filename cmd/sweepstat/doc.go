@@ -111,7 +111,9 @@ For an option named O (lower-cased in file names, e.g. dynamicoption):
 	O_summary.csv                     per phase, model and option value
 	O_difference.csv                  per phase and model: new minus base
 	O_significance.csv                per benchmark: centers, CIs, delta, p, adjusted p, verdict
-	MODEL_PHASE_O_comparison.png      per model and phase
+	PHASE_change_O.png                per phase: each benchmark's change and interval, per model
+	O_run_order.png                   speed against run time, per model and phase (when records have times)
+	MODEL_PHASE_O_comparison.png      per model and phase measured for two or more values
 	PHASE_aggregate_O.png             per phase, all models
 	bench/O_VALUE.txt                 benchfmt, one file per option value
 

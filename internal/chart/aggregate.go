@@ -4,112 +4,144 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/sweepstat/sweepstat/internal/sweep"
 )
 
-// Size of the aggregate chart in pixels.
+// Size of the aggregate chart in pixels: its width, and the height of a
+// row of panels (one row per sweep dimension shown).
 const (
-	aggregateWidth  = 1200
-	aggregateHeight = 900
+	aggregateWidth = 1200
+	aggregateRowH  = 420
+	aggregateTop   = 60
 )
 
-// Aggregate writes to w, as a 1200×900 PNG, the chart of every model of sel
-// in one phase ("pp" or "tg"); records of other phases are left out. It has
-// four panels:
+// aggregateHeight is the height of an aggregate chart of n rows.
+func aggregateHeight(n int) int { return n*aggregateRowH + aggregateTop }
+
+// Aggregate writes to w, as a PNG 1200 pixels wide, the chart of every model
+// of sel in one phase ("pp" or "tg"); records of other phases are left out.
+// It has a row of two panels per sweep dimension that every benchmark of
+// the phase holds constant (pp: n_prompt; tg: n_gen; the test size when
+// neither is a knob):
 //
-//	speed against n_prompt   CV% against n_prompt
-//	speed against n_gen      CV% against n_gen
+//	relative speed against the dimension    CV% against the dimension
 //
-// where speed is the record's Mean and CV% its Std/Mean×100. Colour tells the
-// option value and marker shape the model; the legend names every model and
-// value, and a thin line joins the mean at each x of each series. lang is
-// "zh" (Chinese; also the empty string) or "en". Aggregate reads sel and does
-// not keep it. It returns an error, writing nothing, when lang is unknown or
-// sel has no records of phase.
+// Relative speed is each record's mean against the median of its
+// benchmark's base-value records, in percent, so that models of any speed
+// share one axis and a 1% change shows as 1 (a 28 and a 42 tokens/s model
+// alike); CV% is the record's Std/Mean×100. Colour tells the option value
+// and marker shape the model; a thin line joins the medians at each x of
+// each model, value and knob set. Panels draw what their pixels can show
+// (one point per cell of about two pixels), so that their cost follows the
+// drawing, not the records. lang is "zh" (Chinese; also the empty string)
+// or "en". Aggregate reads sel and does not keep it. It returns an error,
+// writing nothing, when lang is unknown or sel has no records of phase.
 func Aggregate(w io.Writer, sel *sweep.Selection, phase string, lang string) error {
-	if err := aggregate(w, sel, phase, lang); err != nil {
+	if sel == nil {
+		return errors.New("rendering aggregate chart: no selection")
+	}
+	return NewSet(sel, nil).Aggregate(w, phase, lang)
+}
+
+// Aggregate is the package function Aggregate on the set's records.
+func (s *Set) Aggregate(w io.Writer, phase, lang string) error {
+	lb, err := labelsFor(lang)
+	if err == nil {
+		err = s.aggregate(w, phase, lb)
+	}
+	if err != nil {
 		return fmt.Errorf("rendering aggregate chart: %w", err)
 	}
 	return nil
 }
 
-func aggregate(w io.Writer, sel *sweep.Selection, phase, lang string) error {
-	lb, err := labelsFor(lang)
+func (s *Set) aggregate(w io.Writer, phase string, lb labels) error {
+	d, err := s.aggregateData(phase)
 	if err != nil {
 		return err
-	}
-	if sel == nil {
-		return errors.New("no selection")
 	}
 	th, err := loadTheme()
 	if err != nil {
 		return err
 	}
-	groups, models := aggregateGroups(sel, phase)
-	if len(groups) == 0 {
-		return fmt.Errorf("no records for phase %q", phase)
-	}
-	perf := func(knob string) string { return fmt.Sprintf(lb.vsFmt, lb.perf, knob) }
-	stab := func(knob string) string { return fmt.Sprintf(lb.vsFmt, lb.stability, knob) }
-	specs := [2][2]panelSpec{
-		{
-			{title: perf(sweep.KnobPrompt), xLabel: lb.nPrompt, yLabel: lb.speed, knob: sweep.KnobPrompt, measure: measureSpeed},
-			{title: stab(sweep.KnobPrompt), xLabel: lb.nPrompt, yLabel: lb.cv, knob: sweep.KnobPrompt, measure: measureCV},
-		},
-		{
-			{title: perf(sweep.KnobGen), xLabel: lb.nGen, yLabel: lb.speed, knob: sweep.KnobGen, measure: measureSpeed},
-			{title: stab(sweep.KnobGen), xLabel: lb.nGen, yLabel: lb.cv, knob: sweep.KnobGen, measure: measureCV},
-		},
-	}
-	panels := make([][]*plot.Plot, len(specs))
-	for j, row := range specs {
-		for _, spec := range row {
-			p, err := sweepPanel(th, lb, sel.Option, groups, spec)
-			if err != nil {
-				return err
-			}
-			panels[j] = append(panels[j], p)
+	opt := s.sel.Option
+	var panels [][]*plot.Plot
+	for _, row := range d.rows {
+		knob := lb.size
+		if row.dim >= 0 {
+			knob = dimKnobs[row.dim]
 		}
+		x := lb.dimLabel(row.dim, phase)
+		speed := aggPanel(th, &d, row.speed, fmt.Sprintf(lb.vsFmt, lb.relPerf, knob), x, fmt.Sprintf(lb.relFmt, opt, d.values[0]), true)
+		stab := aggPanel(th, &d, row.stab, fmt.Sprintf(lb.vsFmt, lb.stability, knob), x, lb.cv, false)
+		panels = append(panels, []*plot.Plot{speed, stab})
 	}
 	fig := figure{
 		th:     th,
 		width:  aggregateWidth,
-		height: aggregateHeight,
-		title:  fmt.Sprintf(lb.aggFmt, phaseName(phase), sel.Option, sel.Base, sel.New, models),
+		height: aggregateHeight(len(d.rows)),
+		title:  fmt.Sprintf(lb.aggFmt, phaseName(phase), opt, d.values[0], strings.Join(d.values[1:], ", "), len(d.models)),
 		panels: panels,
+		more:   lb.more,
 	}
-	for _, g := range groups {
-		fig.legend = append(fig.legend, legendItem{name: g.name, tail: g.tail, thumbs: g.style.thumbs()})
+	for m, model := range d.models {
+		for v, val := range d.values {
+			st := aggStyle(m, v)
+			fig.legend = append(fig.legend, legendItem{name: model, tail: ", " + valueLabel(opt, val), thumbs: st.thumbs()})
+		}
 	}
 	return fig.writePNG(w)
 }
 
-// aggregateGroups returns one group per model with records in phase and
-// option value, models in ascending order and values base first, and the
-// number of models. Model i gets marker shape i (shapes repeat after eight,
-// with a darker colour).
-func aggregateGroups(sel *sweep.Selection, phase string) ([]group, int) {
-	byModel := map[string][]*sweep.Record{}
-	for _, r := range recordsOf(sel, "", phase) {
-		byModel[r.Model] = append(byModel[r.Model], r)
-	}
-	var groups []group
-	n := 0
-	for _, model := range sweep.SortedKeys(byModel) {
-		recs := byModel[model]
-		for k, v := range sel.Values() {
-			groups = append(groups, group{
-				recs:  recs,
-				value: v,
-				name:  model,
-				tail:  ", " + valueLabel(sel.Option, v),
-				style: seriesStyle{color: valueColor(k, n/8), glyph: modelGlyph(n), line: true},
-			})
+// aggStyle is the style of model m and value v: colour tells the value,
+// the shape the model (darker after the eight shapes).
+func aggStyle(m, v int) seriesStyle {
+	return seriesStyle{color: valueColor(v, m/8), glyph: modelGlyph(m), line: true}
+}
+
+// aggPanel plots series, each at the jitter of its model and value, with a
+// zero line when zero says so (relative speed).
+func aggPanel(th *theme, d *aggData, series []aggSeries, title, xLabel, yLabel string, zero bool) *plot.Plot {
+	p := th.newPlot(title, xLabel, yLabel)
+	n := len(series)
+	var all []point
+	for _, ser := range series {
+		all = append(all, ser.pts...)
+		for _, l := range ser.lines {
+			all = append(all, l...)
 		}
-		n++
 	}
-	return groups, n
+	sc := newXScale(all, n)
+	if d.cats != nil {
+		sc = newCatScale(d.cats, n)
+	}
+	if zero {
+		p.Add(hLine{y: 0, style: zeroStyle()})
+		all = append(all, point{y: 0})
+	}
+	for k, ser := range series {
+		st := aggStyle(ser.model, ser.value)
+		for _, l := range ser.lines {
+			p.Add(polyline{pts: shifted(sc, l, k, n), style: draw.LineStyle{Color: withAlpha(st.color, 0xa0), Width: vg.Points(1.2)}})
+		}
+		p.Add(marks{pts: shifted(sc, ser.pts, k, n), style: draw.GlyphStyle{Color: withAlpha(st.color, 0xd0), Radius: vg.Points(2.8), Shape: st.glyph}})
+	}
+	sc.apply(&p.X)
+	setYRange(&p.Y, all)
+	return p
+}
+
+// shifted returns pts as ivals moved by the jitter of series k of n.
+func shifted(sc xScale, pts []point, k, n int) []ival {
+	out := make([]ival, len(pts))
+	for i, q := range pts {
+		out[i] = ival{x: sc.shift(q.x, k, n), y: q.y}
+	}
+	return out
 }

@@ -16,6 +16,22 @@ type xScale struct {
 	lo, hi   float64   // in scale space (log2 when log)
 	distinct []float64 // distinct data values, ascending
 	step     float64   // jitter between neighbouring series, scale space
+	cats     []string  // category names: x = 0, 1, … is cats[x]
+}
+
+// newCatScale returns the linear scale of categories at 0 … len(cats)-1,
+// labelled with their names, for n series.
+func newCatScale(cats []string, n int) xScale {
+	pts := make([]point, len(cats))
+	for i := range cats {
+		pts[i].x = float64(i)
+	}
+	s := newXScale(pts, n)
+	s.log = false
+	s.lo, s.hi = -0.5, float64(len(cats))-0.5
+	s.step = math.Min(0.6/float64(max(n, 1)), 0.2)
+	s.cats = cats
+	return s
 }
 
 // newXScale returns the scale for the x values of pts drawn as n series.
@@ -33,7 +49,7 @@ func newXScale(pts []point, n int) xScale {
 		return xScale{lo: 0, hi: 1}
 	}
 	first, last := s.distinct[0], s.distinct[len(s.distinct)-1]
-	s.log = first > 0 && last/first >= 4
+	s.log = first > 0 && last/first >= 4 && geometric(s.distinct)
 	s.lo, s.hi = s.to(first), s.to(last)
 	span := s.hi - s.lo
 	if span == 0 {
@@ -51,6 +67,27 @@ func newXScale(pts []point, n int) xScale {
 	s.lo -= 0.06*span + s.step*float64(n)/2
 	s.hi += 0.06*span + s.step*float64(n)/2
 	return s
+}
+
+// geometric reports whether the positive ascending values xs are spaced
+// more evenly on a log scale than on a linear one (64, 128, 256 … rather
+// than 64, 128, 192 …); with fewer than three values, it says yes.
+func geometric(xs []float64) bool {
+	if len(xs) < 3 {
+		return true
+	}
+	cv := func(f func(float64) float64) float64 {
+		var sum, sq float64
+		n := float64(len(xs) - 1)
+		for i := 1; i < len(xs); i++ {
+			g := f(xs[i]) - f(xs[i-1])
+			sum += g
+			sq += g * g
+		}
+		mean := sum / n
+		return math.Sqrt(math.Max(sq/n-mean*mean, 0)) / mean
+	}
+	return cv(math.Log) < cv(func(x float64) float64 { return x })
 }
 
 func (s xScale) to(x float64) float64 {
@@ -79,6 +116,11 @@ func (s xScale) jitter(pts []point, k, n int) []point {
 	return out
 }
 
+// shift returns x moved by the offset of series k of n, as jitter does.
+func (s xScale) shift(x float64, k, n int) float64 {
+	return s.from(s.to(x) + (float64(k)-float64(n-1)/2)*s.step)
+}
+
 // apply sets ax's scale, range and ticks: a tick at every swept value when
 // there are few of them.
 func (s xScale) apply(ax *plot.Axis) {
@@ -87,6 +129,10 @@ func (s xScale) apply(ax *plot.Axis) {
 		ax.Scale = plot.LogScale{}
 		ax.Tick.Marker = plot.LogTicks{Prec: -1}
 	}
+	if s.cats != nil {
+		ax.Tick.Marker = catTicks(s.cats)
+		return
+	}
 	if len(s.distinct) > 0 && len(s.distinct) <= 10 {
 		ticks := make([]plot.Tick, len(s.distinct))
 		for i, v := range s.distinct {
@@ -94,6 +140,27 @@ func (s xScale) apply(ax *plot.Axis) {
 		}
 		ax.Tick.Marker = plot.ConstantTicks(ticks)
 	}
+}
+
+// maxCatLabels is the most category names an axis prints; the others get
+// a tick without a label.
+const maxCatLabels = 16
+
+// catTicks marks every category, labelling at most maxCatLabels of them
+// evenly, each shortened to 14 characters.
+func catTicks(cats []string) plot.ConstantTicks {
+	every := (len(cats) + maxCatLabels - 1) / maxCatLabels
+	ticks := make([]plot.Tick, len(cats))
+	for i, c := range cats {
+		ticks[i].Value = float64(i)
+		if i%max(every, 1) == 0 {
+			if r := []rune(c); len(r) > 14 {
+				c = string(r[:13]) + "…"
+			}
+			ticks[i].Label = c
+		}
+	}
+	return ticks
 }
 
 // setYRange fits ax to the values and error bars of pts with a margin,

@@ -1,15 +1,14 @@
 package chart
 
 import (
-	"fmt"
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 
 	"github.com/sweepstat/sweepstat/internal/sweep"
 )
 
-// A point is one record (or matched pair of records) placed on a panel.
+// A point is one value placed on a panel.
 type point struct {
 	x, y float64 // position; x is jittered when drawn in a series
 	err  float64 // half height of the error bar, 0 for none
@@ -24,125 +23,90 @@ func (e errPoints) YError(i int) (float64, float64) {
 	return e[i].err, e[i].err
 }
 
-// recordsOf returns the records of sel in phase, of model unless model is
-// empty, in source order. The records stay owned by sel.
-func recordsOf(sel *sweep.Selection, model, phase string) []*sweep.Record {
-	var out []*sweep.Record
-	for i := range sel.Records {
-		r := &sel.Records[i]
-		if r.Phase == phase && (model == "" || r.Model == model) {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
 // knobValue returns knob k of r as a number; ok is false when r has no such
 // knob or it is not a finite number.
-func knobValue(r *sweep.Record, k string) (v float64, ok bool) {
-	v, err := strconv.ParseFloat(r.Knob(k), 64)
+func knobValue(r *sweep.Record, k string) (v float64, ok bool) { return parseFinite(r.Knob(k)) }
+
+// parseFinite parses s as a finite number.
+func parseFinite(s string) (float64, bool) {
+	v, err := strconv.ParseFloat(s, 64)
 	return v, err == nil && !math.IsNaN(v) && !math.IsInf(v, 0)
 }
 
-// A measure is what a panel plots on its y axis.
-type measure int
-
-const (
-	measureSpeed measure = iota // Mean, with Std error bars when asked
-	measureCV                   // Std/Mean in percent
-)
-
-// of returns the measure of r and the half height of its error bar
-// (the record's Std for speed when errBars is set, else 0).
-func (m measure) of(r *sweep.Record, errBars bool) (y, err float64) {
-	if m == measureCV {
-		return r.CV(), 0
-	}
-	if errBars {
-		return r.Mean, r.Std
-	}
-	return r.Mean, 0
+// A grid divides a panel into cells of about two pixels, to draw no more
+// points than the panel can show: thin keeps the first point of each cell.
+// xCells 0 keeps x exact (a sweep's few discrete sizes).
+type grid struct {
+	x0, x1, y0, y1 float64
+	xCells, yCells int
 }
 
-// series returns the points of the records whose option has value v, along
-// knob. Records without a numeric knob are left out.
-func series(recs []*sweep.Record, option, v, knob string, m measure, errBars bool) []point {
-	var out []point
-	for _, r := range recs {
-		if r.Knob(option) != v {
-			continue
+// gridOf returns the grid of cells over the extent of pts.
+func gridOf(xCells, yCells int, pts ...[]point) grid {
+	g := grid{x0: math.Inf(1), x1: math.Inf(-1), y0: math.Inf(1), y1: math.Inf(-1), xCells: xCells, yCells: yCells}
+	for _, ps := range pts {
+		for _, p := range ps {
+			g.x0, g.x1 = math.Min(g.x0, p.x), math.Max(g.x1, p.x)
+			g.y0, g.y1 = math.Min(g.y0, p.y), math.Max(g.y1, p.y)
 		}
-		x, ok := knobValue(r, knob)
-		if !ok {
-			continue
-		}
-		y, e := m.of(r, errBars)
-		out = append(out, point{x: x, y: y, err: e})
 	}
-	return out
+	return g
 }
 
-// meanLine returns, for every distinct x of pts in ascending order, the mean
-// of the ys at that x: the trend line drawn through a series.
-func meanLine(pts []point) []point {
-	sum, n := map[float64]float64{}, map[float64]int{}
-	var xs []float64
+// cell returns the index of the cell of v in lo..hi divided into n cells
+// (hi falls in the last).
+func cell(v, lo, hi float64, n int) int64 {
+	if !(hi > lo) {
+		return 0
+	}
+	return min(max(int64(math.Floor((v-lo)/(hi-lo)*float64(n))), 0), int64(n-1))
+}
+
+// thin returns the first point of pts in each cell of g, in the order of
+// pts: what a panel can show of them. The result is a new slice.
+func (g grid) thin(pts []point) []point {
+	type key struct{ x, y int64 }
+	seen := make(map[key]bool, min(len(pts), 4096))
+	out := make([]point, 0, min(len(pts), 4096))
 	for _, p := range pts {
-		if n[p.x] == 0 {
-			xs = append(xs, p.x)
+		k := key{y: cell(p.y, g.y0, g.y1, g.yCells)}
+		if g.xCells > 0 {
+			k.x = cell(p.x, g.x0, g.x1, g.xCells)
+		} else {
+			k.x = int64(math.Float64bits(p.x))
 		}
-		sum[p.x] += p.y
-		n[p.x]++
-	}
-	sort.Float64s(xs)
-	out := make([]point, len(xs))
-	for i, x := range xs {
-		out[i] = point{x: x, y: sum[x] / float64(n[x])}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, p)
+		}
 	}
 	return out
 }
 
-// matchPairs matches the records of the base and new values that agree on
-// everything but the option (model, phase, size and every other knob), in
-// order of first appearance. A side with several records is averaged: x and
-// y are the mean of the Means, err the root mean square of the Stds (of the
-// new side; xerr of the base side).
-func matchPairs(recs []*sweep.Record, option, base, new string) (pts []point, xerr []float64) {
-	type side struct {
-		sum, sq float64
-		n       int
+// medianLine returns, for every distinct x of pts in ascending order, the
+// median of the ys at that x: the trend line through a series. It sorts a
+// copy of pts, not pts.
+func medianLine(pts []point) []point {
+	s := slices.Clone(pts)
+	slices.SortFunc(s, func(a, b point) int {
+		if c := cmpFloat(a.x, b.x); c != 0 {
+			return c
+		}
+		return cmpFloat(a.y, b.y)
+	})
+	var out []point
+	for i := 0; i < len(s); {
+		j := i
+		for j < len(s) && s[j].x == s[i].x {
+			j++
+		}
+		n := j - i
+		y := s[i+n/2].y
+		if n%2 == 0 {
+			y = (s[i+n/2-1].y + s[i+n/2].y) / 2
+		}
+		out = append(out, point{x: s[i].x, y: y})
+		i = j
 	}
-	type group struct{ b, n side }
-	groups := map[string]*group{}
-	var order []string
-	for _, r := range recs {
-		v := r.Knob(option)
-		if v != base && v != new {
-			continue
-		}
-		key := fmt.Sprintf("%s\x00%s\x00%s\x00%s", r.Model, r.Phase, r.Size, sweep.FormatKnobs(r.Knobs, option))
-		g := groups[key]
-		if g == nil {
-			g = &group{}
-			groups[key] = g
-			order = append(order, key)
-		}
-		s := &g.b
-		if v == new {
-			s = &g.n
-		}
-		s.sum += r.Mean
-		s.sq += r.Std * r.Std
-		s.n++
-	}
-	for _, key := range order {
-		g := groups[key]
-		if g.b.n == 0 || g.n.n == 0 {
-			continue
-		}
-		bn, nn := float64(g.b.n), float64(g.n.n)
-		pts = append(pts, point{x: g.b.sum / bn, y: g.n.sum / nn, err: math.Sqrt(g.n.sq / nn)})
-		xerr = append(xerr, math.Sqrt(g.b.sq/bn))
-	}
-	return pts, xerr
+	return out
 }

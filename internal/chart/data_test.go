@@ -4,10 +4,9 @@ import (
 	"math"
 	"reflect"
 	"testing"
+	"time"
 
 	"gonum.org/v1/plot"
-
-	"github.com/sweepstat/sweepstat/internal/sweep"
 )
 
 func TestJitter(t *testing.T) {
@@ -48,34 +47,108 @@ func TestJitter(t *testing.T) {
 	}
 }
 
-func TestMatchPairs(t *testing.T) {
-	rec := func(opt, np, prec string, mean, std float64) *sweep.Record {
-		return &sweep.Record{Model: "m", Phase: "pp", Size: np, Mean: mean, Std: std,
-			Knobs: map[string]string{"opt": opt, "n_prompt": np, "precision": prec}}
-	}
-	recs := []*sweep.Record{
-		rec("a", "64", "2", 100, 3),
-		rec("b", "64", "2", 120, 0),
-		rec("a", "64", "2", 110, 4), // second sample of the same config: averaged
-		rec("a", "128", "2", 90, 1), // no partner
-		rec("b", "64", "1", 999, 1), // other precision: no partner
-		rec("c", "64", "2", 500, 1), // neither compared value
-	}
-	pts, xerr := matchPairs(recs, "opt", "a", "b")
-	want := []point{{x: 105, y: 120, err: 0}}
-	if !reflect.DeepEqual(pts, want) {
-		t.Errorf("pairs %v, want %v", pts, want)
-	}
-	if len(xerr) != 1 || math.Abs(xerr[0]-math.Sqrt(12.5)) > 1e-12 {
-		t.Errorf("base error %v, want [√12.5 = %v]", xerr, math.Sqrt(12.5))
+func TestMedianLine(t *testing.T) {
+	got := medianLine([]point{{x: 2, y: 4}, {x: 1, y: 1}, {x: 2, y: 6}, {x: 1, y: 3}, {x: 2, y: 100}})
+	want := []point{{x: 1, y: 2}, {x: 2, y: 6}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("medianLine = %v, want %v", got, want)
 	}
 }
 
-func TestMeanLine(t *testing.T) {
-	got := meanLine([]point{{x: 2, y: 4}, {x: 1, y: 1}, {x: 2, y: 6}, {x: 1, y: 3}})
-	want := []point{{x: 1, y: 2}, {x: 2, y: 5}}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("meanLine = %v, want %v", got, want)
+// thin keeps the first point of each cell, in input order, and never more
+// points than cells.
+func TestThin(t *testing.T) {
+	var pts []point
+	for i := range 100000 {
+		pts = append(pts, point{x: float64(i % 4), y: float64(i%1000) / 999})
+	}
+	g := gridOf(0, 10, pts)
+	got := g.thin(pts)
+	if len(got) != 4*10 {
+		t.Fatalf("%d points kept, want 4 x values × 10 cells", len(got))
+	}
+	if got[0] != pts[0] || got[1] != pts[1] {
+		t.Errorf("first points %v, want the input's first %v", got[:2], pts[:2])
+	}
+	g = gridOf(5, 5, pts)
+	if n := len(g.thin(pts)); n > 6*6 {
+		t.Errorf("%d points kept on a 5×5 grid", n)
+	}
+}
+
+func TestGeometric(t *testing.T) {
+	for _, tt := range []struct {
+		xs   []float64
+		want bool
+	}{
+		{[]float64{64, 128, 256, 512, 1024}, true},
+		{[]float64{64, 128, 192, 256, 320, 384, 448, 512, 576, 640, 704, 768, 832, 896, 960, 1024}, false},
+		{[]float64{32, 64, 96, 128}, false},
+		{[]float64{1, 2, 4, 8, 16, 32}, true},
+		{[]float64{16, 512}, true},
+	} {
+		if got := geometric(tt.xs); got != tt.want {
+			t.Errorf("geometric(%v) = %v, want %v", tt.xs, got, tt.want)
+		}
+	}
+}
+
+func TestSizeX(t *testing.T) {
+	pos, cats := sizeX([]string{"128", "64", "1e3"})
+	if cats != nil || pos["128"] != 128 || pos["1e3"] != 1000 {
+		t.Errorf("numeric sizes: %v %v", pos, cats)
+	}
+	pos, cats = sizeX([]string{"512+128", "64", "BenchmarkA"})
+	if want := []string{"64", "512+128", "BenchmarkA"}; !reflect.DeepEqual(cats, want) || pos["512+128"] != 1 {
+		t.Errorf("categories %q %v, want %q", cats, pos, want)
+	}
+}
+
+func TestParseTime(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want string // RFC 3339, "" for unreadable
+	}{
+		{"2025-11-27 16:08:58", "2025-11-27T16:08:58Z"},
+		{"2025-11-27 16:08:58.123456", "2025-11-27T16:08:58.123456Z"},
+		{"2025-11-27T16:08:58", "2025-11-27T16:08:58Z"},
+		{"2024-10-21T12:34:56Z", "2024-10-21T12:34:56Z"},
+		{"2024-10-21T12:34:56+08:00", "2024-10-21T12:34:56+08:00"},
+		{"", ""},
+		{"yesterday", ""},
+	} {
+		got, ok := parseTime(tt.in)
+		if s := got.Format(time.RFC3339Nano); ok != (tt.want != "") || ok && s != tt.want {
+			t.Errorf("parseTime(%q) = %v %v, want %q", tt.in, s, ok, tt.want)
+		}
+	}
+}
+
+func TestTimeTicks(t *testing.T) {
+	lo := float64(time.Date(2025, 11, 27, 16, 8, 58, 0, time.UTC).Unix())
+	var labels []string
+	for _, tk := range (timeTicks{loc: time.UTC}).Ticks(lo, lo+2*3600) {
+		if tk.Label != "" {
+			labels = append(labels, tk.Label)
+		}
+	}
+	if want := []string{"16:30", "17:00", "17:30", "18:00"}; !reflect.DeepEqual(labels, want) {
+		t.Errorf("labels %q, want %q", labels, want)
+	}
+	// In the zone of the data: 08:00 there is a round hour.
+	tz := time.FixedZone("", 8*3600)
+	lo = float64(time.Date(2025, 11, 27, 7, 50, 0, 0, tz).Unix())
+	ticks := (timeTicks{loc: tz}).Ticks(lo, lo+6*3600)
+	if ticks[0].Label != "08:00" {
+		t.Errorf("first tick %q, want 08:00", ticks[0].Label)
+	}
+}
+
+func TestPct(t *testing.T) {
+	for v, want := range map[float64]string{1.0435: "+1.0%", -0.2094: "-0.21%", 12.3: "+12%", 0: "0%", 0.0108: "+0.011%", -1.3: "-1.3%"} {
+		if got := pct(v); got != want {
+			t.Errorf("pct(%v) = %q, want %q", v, got, want)
+		}
 	}
 }
 

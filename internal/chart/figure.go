@@ -2,6 +2,7 @@ package chart
 
 import (
 	"fmt"
+	"image/png"
 	"io"
 
 	"gonum.org/v1/plot"
@@ -31,6 +32,8 @@ type figure struct {
 	title         string
 	panels        [][]*plot.Plot // rows of panels, all rows the same length
 	legend        []legendItem
+	legendW       int    // widest legend column in pixels; 0: maxLegend of the width
+	more          string // legend line for the items that do not fit ("… %d more"); "" keeps them all
 }
 
 // Layout constants, in pixels.
@@ -59,7 +62,7 @@ func (f *figure) writePNG(w io.Writer) (err error) {
 	dc.FillText(ts, vg.Point{X: (dc.Min.X + dc.Max.X) / 2, Y: dc.Max.Y - px(margin)}, title)
 	top := px(2*margin) + ts.Height(f.title)
 
-	leg, legW := f.newLegend()
+	leg, legW := f.newLegend(px(float64(f.height-margin)) - top - px(8))
 	right := px(margin)
 	if legW > 0 {
 		right += legW + px(legendGap)
@@ -77,24 +80,35 @@ func (f *figure) writePNG(w io.Writer) (err error) {
 			Max: vg.Point{X: dc.Max.X - px(margin), Y: dc.Max.Y - top - px(8)},
 		}})
 	}
-	if _, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(w); err != nil {
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(w, c.Image()); err != nil {
 		return fmt.Errorf("writing png: %w", err)
 	}
 	return nil
 }
 
 // newLegend returns the legend of f and its width; texts too wide for the
-// legend column are shortened with an ellipsis.
-func (f *figure) newLegend() (*plot.Legend, vg.Length) {
+// legend column are shortened with an ellipsis, and when the items are
+// more than height holds and f.more is set, the last line says how many
+// were left out.
+func (f *figure) newLegend(height vg.Length) (*plot.Legend, vg.Length) {
 	leg := plot.NewLegend()
 	leg.TextStyle = f.th.style(sizeLegend)
 	leg.Top, leg.Left = true, true
 	leg.YPosition = draw.PosCenter
 	leg.ThumbnailWidth = px(thumbWidth)
 	leg.Padding = px(5)
-	maxText := px(maxLegend*float64(f.width)-thumbWidth) - leg.TextStyle.Width(" ")
+	limit := px(maxLegend * float64(f.width))
+	if f.legendW > 0 {
+		limit = px(float64(f.legendW))
+	}
+	maxText := limit - px(thumbWidth) - leg.TextStyle.Width(" ")
+	items := f.legend
+	if fit := int((height + leg.Padding) / (leg.TextStyle.Height("Mg") + leg.Padding)); f.more != "" && len(items) > fit && fit >= 1 {
+		items = append(items[:fit-1:fit-1], legendItem{name: fmt.Sprintf(f.more, len(items)-fit+1)})
+	}
 	var width vg.Length
-	for _, it := range f.legend {
+	for _, it := range items {
 		t := shorten(leg.TextStyle.Width, it.name, it.tail, maxText)
 		leg.Add(t, it.thumbs...)
 		width = max(width, leg.ThumbnailWidth+leg.TextStyle.Width(" "+t))

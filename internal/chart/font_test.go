@@ -3,6 +3,7 @@ package chart
 import (
 	"image"
 	"reflect"
+	"sort"
 	"testing"
 	"unicode"
 
@@ -11,13 +12,21 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 )
 
-// labelStrings returns every string field of lb.
+// labelStrings returns every string of lb: its string fields and the
+// values of its maps.
 func labelStrings(lb labels) []string {
 	v := reflect.ValueOf(lb)
 	var out []string
 	for i := range v.NumField() {
-		if v.Field(i).Kind() == reflect.String {
-			out = append(out, v.Field(i).String())
+		switch f := v.Field(i); f.Kind() {
+		case reflect.String:
+			out = append(out, f.String())
+		case reflect.Map: // in key order, for a deterministic test
+			keys := f.MapKeys()
+			sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
+			for _, k := range keys {
+				out = append(out, f.MapIndex(k).String())
+			}
 		}
 	}
 	return out

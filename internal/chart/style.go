@@ -7,6 +7,8 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/sweepstat/sweepstat/internal/result"
 )
 
 // Grey levels of the chart furniture; the data colours (Okabe–Ito, readable
@@ -18,15 +20,44 @@ const (
 	grayDiag = 0x60
 )
 
-// valueColor is the colour of option value k (0 base, 1 new); shade darkens
-// it for the models after the first cycle of glyph shapes.
+// palette is the Okabe–Ito palette (readable by colour-blind readers)
+// without its yellow, which is too light on white.
+var palette = [...]color.RGBA{
+	{R: 0x00, G: 0x72, B: 0xb2, A: 0xff}, // blue
+	{R: 0xd5, G: 0x5e, B: 0x00, A: 0xff}, // vermillion
+	{R: 0x00, G: 0x9e, B: 0x73, A: 0xff}, // bluish green
+	{R: 0xcc, G: 0x79, B: 0xa7, A: 0xff}, // reddish purple
+	{R: 0xe6, G: 0x9f, B: 0x00, A: 0xff}, // orange
+	{R: 0x56, G: 0xb4, B: 0xe9, A: 0xff}, // sky blue
+	{R: 0x00, G: 0x00, B: 0x00, A: 0xff}, // black
+}
+
+// valueColor is the colour of option value k (0 base, 1 the first new
+// value …; colours repeat after seven); shade darkens it for the models
+// after the first cycle of glyph shapes.
 func valueColor(k, shade int) color.RGBA {
-	c := color.RGBA{R: 0x00, G: 0x72, B: 0xb2, A: 0xff} // blue
-	if k == 1 {
-		c = color.RGBA{R: 0xd5, G: 0x5e, B: 0x00, A: 0xff} // vermillion
-	}
+	c := palette[k%len(palette)]
 	f := 1 / (1 + 0.45*float64(shade%3))
 	return color.RGBA{R: uint8(float64(c.R) * f), G: uint8(float64(c.G) * f), B: uint8(float64(c.B) * f), A: 0xff}
+}
+
+// verdictColor is the colour of a verdict in the change chart: green
+// better, vermillion worse, blue proven equivalent, orange unverified, grey
+// the rest.
+func verdictColor(v result.Verdict) color.RGBA {
+	switch v {
+	case result.Improvement:
+		return palette[2]
+	case result.Regression:
+		return palette[1]
+	case result.Equivalent:
+		return palette[0]
+	case result.Unverified:
+		return palette[4]
+	case result.Untested:
+		return color.RGBA{R: 0x60, G: 0x60, B: 0x60, A: 0xff}
+	}
+	return color.RGBA{R: 0x99, G: 0x99, B: 0x99, A: 0xff} // inconclusive
 }
 
 // modelGlyph is the marker shape of the i-th model; they repeat after 8.

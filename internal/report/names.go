@@ -33,6 +33,15 @@ func (n Names) Comparison(model, phase string) string {
 	return safename.File(model) + "_" + safename.File(phase) + "_" + n.opt + "_comparison.png"
 }
 
+// Change is the change chart of one phase: every benchmark's change with
+// its interval, per model.
+func (n Names) Change(phase string) string {
+	return safename.File(phase) + "_change_" + n.opt + ".png"
+}
+
+// RunOrder is the chart of speed against run time.
+func (n Names) RunOrder() string { return n.opt + "_run_order.png" }
+
 // Aggregate is the chart of one phase over all models.
 func (n Names) Aggregate(phase string) string {
 	return safename.File(phase) + "_aggregate_" + n.opt + ".png"

@@ -1,0 +1,141 @@
+package chart
+
+import (
+	"fmt"
+	"math"
+	"slices"
+)
+
+// aggData is what the aggregate chart of one phase plots.
+type aggData struct {
+	phase  string
+	models []string // models with records of phase, in ascending order
+	values []string // option values, base first
+	cats   []string // the sizes as categories (x axis of the test size, sizes not numbers)
+	rows   []aggRow // one per x axis
+}
+
+// An aggRow is the two panels along one x axis: relative speed and CV.
+type aggRow struct {
+	dim         int // index into dimKnobs; -1: the test size
+	speed, stab []aggSeries
+}
+
+// An aggSeries is the records of one model and option value: their points
+// (thinned to what the panel can show) and a line per knob set through the
+// median at each x — so that no line mixes knob values.
+type aggSeries struct {
+	model, value int
+	pts          []point
+	lines        [][]point
+}
+
+// Cells of the grid that thins an aggregate panel (x is exact).
+const aggYCells = 250
+
+// aggregateData returns the aggregate chart's data for phase. Speed is
+// relative: each record's mean against the median of its benchmark's base
+// records, in percent ((mean/median − 1) × 100), so that models of any
+// speed share the axis and a 1% change shows as 1; records of a benchmark
+// without base records are left out. CV is the record's Std/Mean × 100
+// (records that fold several runs, which have no Std, are left out).
+func (s *Set) aggregateData(phase string) (aggData, error) {
+	d := aggData{phase: phase, values: s.values}
+	var groups []*group
+	for _, mp := range s.order {
+		if mp.phase == phase {
+			d.models = append(d.models, mp.model)
+		}
+	}
+	slices.Sort(d.models)
+	if len(d.models) == 0 {
+		return d, fmt.Errorf("no records for phase %q", phase)
+	}
+	var benches []int32
+	for _, m := range d.models {
+		g := s.group(m, phase)
+		groups = append(groups, g)
+		benches = append(benches, g.benches...)
+	}
+	dims := s.xDims(benches)
+	var pos map[string]float64
+	if len(dims) == 0 {
+		dims = []int{-1}
+		var sizes []string
+		seen := map[string]bool{}
+		for _, b := range benches {
+			if sz := s.benches[b].key.Size; !seen[sz] {
+				seen[sz] = true
+				sizes = append(sizes, sz)
+			}
+		}
+		pos, d.cats = sizeX(sizes)
+	}
+	nv := len(d.values)
+	for _, dim := range dims {
+		row := aggRow{dim: dim, speed: make([]aggSeries, len(d.models)*nv), stab: make([]aggSeries, len(d.models)*nv)}
+		type lineKey struct {
+			series int
+			extras string
+		}
+		speedLines, stabLines := map[lineKey][]point{}, map[lineKey][]point{}
+		var keys []lineKey // in order of first appearance
+		for m, g := range groups {
+			for v := range nv {
+				row.speed[m*nv+v] = aggSeries{model: m, value: v}
+				row.stab[m*nv+v] = aggSeries{model: m, value: v}
+			}
+			for _, i := range g.recs {
+				b := &s.benches[s.rec[i]]
+				r := &s.sel.Records[i]
+				x := b.dims[max(dim, 0)]
+				if dim < 0 {
+					x = pos[b.key.Size]
+				}
+				k := lineKey{m*nv + s.value(i), b.extras}
+				if _, ok := speedLines[k]; !ok {
+					speedLines[k] = nil
+					keys = append(keys, k)
+				}
+				if !math.IsNaN(b.baseMedian) {
+					add := func(mean float64) {
+						q := point{x: x, y: (mean/b.baseMedian - 1) * 100}
+						row.speed[k.series].pts = append(row.speed[k.series].pts, q)
+						speedLines[k] = append(speedLines[k], q)
+					}
+					if r.Runs == nil {
+						add(r.Mean)
+					}
+					for _, mean := range r.Runs {
+						add(mean)
+					}
+				}
+				if cv := r.CV(); r.Runs == nil && !math.IsNaN(cv) {
+					q := point{x: x, y: cv}
+					row.stab[k.series].pts = append(row.stab[k.series].pts, q)
+					stabLines[k] = append(stabLines[k], q)
+				}
+			}
+		}
+		for _, k := range keys {
+			if l := medianLine(speedLines[k]); len(l) > 0 {
+				row.speed[k.series].lines = append(row.speed[k.series].lines, l)
+			}
+			if l := medianLine(stabLines[k]); len(l) > 0 {
+				row.stab[k.series].lines = append(row.stab[k.series].lines, l)
+			}
+		}
+		for _, ser := range [][]aggSeries{row.speed, row.stab} {
+			var all [][]point
+			for i := range ser {
+				all = append(all, ser[i].pts)
+			}
+			g := gridOf(0, aggYCells, all...)
+			for i := range ser {
+				ser[i].pts = g.thin(ser[i].pts)
+			}
+		}
+		d.rows = append(d.rows, row)
+	}
+	return d, nil
+}

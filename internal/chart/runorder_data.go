@@ -1,0 +1,148 @@
+package chart
+
+import "time"
+
+// runData is what the run-order chart plots.
+type runData struct {
+	values []string // option values, base first
+	phases []string // the columns
+	models []string // the rows; one pooled row when there are more than maxRunModels
+	pooled bool
+	panels [][]runPanel // [row][column]
+	loc    *time.Location
+	first  time.Time // earliest and latest run time of the chart
+	last   time.Time
+}
+
+// A runPanel is the records of one model (or every model, pooled) and phase.
+type runPanel struct {
+	model, phase string
+	series       []runSeries // one per option value with points
+	missing      int         // records without a readable run time
+}
+
+// A runSeries is the records of one option value: x the run time (Unix
+// seconds), y the mean over the median of its benchmark (all values), as
+// points thinned to what the panel can show and as the median line over
+// runBins slices of the panel's time span.
+type runSeries struct {
+	value int
+	pts   []point
+	trend []point
+}
+
+// Layout of the run-order data: models drawn one per row (more are
+// pooled), the grid that thins a panel, and the time slices of the trend.
+const (
+	maxRunModels = 6
+	runXCells    = 240
+	runYCells    = 150
+	runBins      = 24
+)
+
+// runOrderData returns the run-order chart's data: per model and phase,
+// each record's speed relative to its benchmark's median against its run
+// time, by option value. Records without a readable time are counted, not
+// drawn. It returns ErrNoTimes when no record has one.
+func (s *Set) runOrderData() (runData, error) {
+	d := runData{values: s.values}
+	hasPhase, hasModel := map[string]bool{}, map[string]bool{}
+	for _, mp := range s.order {
+		hasPhase[mp.phase], hasModel[mp.model] = true, true
+	}
+	for _, p := range s.sel.Phases {
+		if hasPhase[p] {
+			d.phases = append(d.phases, p)
+		}
+	}
+	for _, m := range s.sel.Models {
+		if hasModel[m] {
+			d.models = append(d.models, m)
+		}
+	}
+	rows := d.models
+	if d.pooled = len(d.models) > maxRunModels; d.pooled {
+		rows = []string{""}
+	}
+	found := false
+	for _, model := range rows {
+		var row []runPanel
+		for _, phase := range d.phases {
+			p := runPanel{model: model, phase: phase}
+			models := []string{model}
+			if d.pooled {
+				models = d.models
+			}
+			pts := make([][]point, len(s.values))
+			for _, m := range models {
+				g := s.group(m, phase)
+				if g == nil {
+					continue
+				}
+				for _, i := range g.recs {
+					r := &s.sel.Records[i]
+					t, ok := parseTime(r.Time)
+					if !ok {
+						p.missing++
+						continue
+					}
+					if !found {
+						found, d.loc, d.first, d.last = true, t.Location(), t, t
+					}
+					if t.Before(d.first) {
+						d.first = t
+					}
+					if t.After(d.last) {
+						d.last = t
+					}
+					x, med, v := unixSeconds(t), s.benches[s.rec[i]].median, s.value(i)
+					if r.Runs == nil {
+						pts[v] = append(pts[v], point{x: x, y: r.Mean / med})
+					}
+					for _, m := range r.Runs {
+						pts[v] = append(pts[v], point{x: x, y: m / med})
+					}
+				}
+			}
+			g := gridOf(runXCells, runYCells, pts...)
+			for v, ps := range pts {
+				if len(ps) > 0 {
+					p.series = append(p.series, runSeries{value: v, pts: g.thin(ps), trend: binMedians(ps, g.x0, g.x1, runBins)})
+				}
+			}
+			row = append(row, p)
+		}
+		d.panels = append(d.panels, row)
+	}
+	if !found {
+		return d, ErrNoTimes
+	}
+	return d, nil
+}
+
+// binMedians divides lo..hi into n slices and returns, for each slice with
+// points, the median x and the median y of its points, in time order.
+func binMedians(pts []point, lo, hi float64, n int) []point {
+	xs, ys := make([][]float64, n), make([][]float64, n)
+	for _, p := range pts {
+		b := cell(p.x, lo, hi, n)
+		xs[b] = append(xs[b], p.x)
+		ys[b] = append(ys[b], p.y)
+	}
+	var out []point
+	for b := range n {
+		if len(xs[b]) > 0 {
+			out = append(out, point{x: median(xs[b]), y: median(ys[b])})
+		}
+	}
+	return out
+}
+
+// dates returns the day of the chart's runs, or the first and last day.
+func (d *runData) dates() string {
+	a, z := d.first.In(d.loc).Format(time.DateOnly), d.last.In(d.loc).Format(time.DateOnly)
+	if a == z {
+		return a
+	}
+	return a + " – " + z
+}

@@ -1,0 +1,216 @@
+package chart
+
+import (
+	"errors"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/sweepstat/sweepstat/internal/result"
+	"github.com/sweepstat/sweepstat/internal/sweep"
+)
+
+// ErrOneValue is returned by Comparison for a model and phase measured for
+// one option value only: there is nothing to compare, and the caller skips
+// the chart (Set.Comparable says so beforehand).
+var ErrOneValue = errors.New("measured for one option value only")
+
+// ErrNoTimes is returned by RunOrder when no record has a run time it can
+// read: the chart would be empty, and the caller skips it (Set.HasRunOrder
+// says so beforehand). Records without a time among records with one are
+// left out and counted in their panel's title instead.
+var ErrNoTimes = errors.New("no record has a readable run time")
+
+// A Set indexes one selection and its comparison once for all the charts
+// of a report: records by model and phase, and records by benchmark with
+// each benchmark's medians. Building it costs one pass over the records
+// (and one sort of each benchmark's values); each chart then reads only
+// its own records, so a report of many models costs no more per chart than
+// one of few. A Set is immutable once built and safe for concurrent use;
+// it reads sel and c, which must not change while it is in use, and owns
+// nothing else.
+type Set struct {
+	sel    *sweep.Selection
+	c      *result.Comparison // may be nil: no rows, no Change chart
+	values []string           // sel.Values(): base first
+	vindex map[string]int     // option value → index in values
+
+	groups  map[modelPhase]*group
+	order   []modelPhase // groups in order of first appearance
+	benches []bench
+	rec     []int32 // bench of each record of sel.Records, -1 for none
+}
+
+type modelPhase struct{ model, phase string }
+
+// A group is the records of one model and phase.
+type group struct {
+	recs    []int32 // indices into sel.Records, in source order
+	benches []int32 // its benchmarks, in order of first appearance
+	values  int     // distinct option values among recs
+}
+
+// A bench is one benchmark (sweep.Key) of the selection.
+type bench struct {
+	key    sweep.Key
+	label  string // size and the knobs that vary: a result.Row's Size
+	extras string // the varying knobs alone ("threads=4"), "" for none
+	// dims holds the value of n_prompt and n_gen when every record of the
+	// benchmark has the same finite number there; ok says which do.
+	dims [2]float64
+	ok   [2]bool
+	// median is the median of the invocation means of every option value;
+	// baseMedian of the base value's alone (NaN when it has none).
+	median, baseMedian float64
+}
+
+// dimKnobs are the sweep dimensions a chart may put on its x axis.
+var dimKnobs = [2]string{sweep.KnobPrompt, sweep.KnobGen}
+
+// NewSet indexes sel and c (c may be nil) for the charts of one report.
+func NewSet(sel *sweep.Selection, c *result.Comparison) *Set {
+	s := &Set{sel: sel, c: c, values: sel.Values(), vindex: map[string]int{}, groups: map[modelPhase]*group{}}
+	for i, v := range s.values {
+		if _, dup := s.vindex[v]; !dup {
+			s.vindex[v] = i
+		}
+	}
+	byKey := map[sweep.Key]int32{}
+	var means, baseMeans [][]float64
+	dimText := [][2]string{}
+	seen := map[modelPhase]map[int]bool{}
+	s.rec = make([]int32, len(sel.Records))
+	for i := range sel.Records {
+		r := &sel.Records[i]
+		vi, ok := s.vindex[r.Knob(sel.Option)]
+		if !ok {
+			s.rec[i] = -1
+			continue
+		}
+		mp := modelPhase{r.Model, r.Phase}
+		g := s.groups[mp]
+		if g == nil {
+			g = &group{}
+			s.groups[mp] = g
+			s.order = append(s.order, mp)
+			seen[mp] = map[int]bool{}
+		}
+		g.recs = append(g.recs, int32(i))
+		if !seen[mp][vi] {
+			seen[mp][vi] = true
+			g.values++
+		}
+		k := sel.Key(r)
+		b, ok := byKey[k]
+		if !ok {
+			b = int32(len(s.benches))
+			byKey[k] = b
+			extras := strings.Join(sel.Extra(r), " ")
+			label := strings.TrimSpace(r.Size + " " + extras)
+			s.benches = append(s.benches, bench{key: k, label: label, extras: extras, ok: [2]bool{true, true}})
+			means, baseMeans = append(means, nil), append(baseMeans, nil)
+			dimText = append(dimText, [2]string{r.Knob(dimKnobs[0]), r.Knob(dimKnobs[1])})
+			for d, knob := range dimKnobs {
+				s.benches[b].dims[d], s.benches[b].ok[d] = knobValue(r, knob)
+			}
+			g.benches = append(g.benches, b)
+		}
+		s.rec[i] = b
+		for d, knob := range dimKnobs {
+			if r.Knob(knob) != dimText[b][d] {
+				s.benches[b].ok[d] = false
+			}
+		}
+		means[b] = r.AppendMeans(means[b])
+		if vi == 0 {
+			baseMeans[b] = r.AppendMeans(baseMeans[b])
+		}
+	}
+	for b := range s.benches {
+		s.benches[b].median = median(means[b])
+		s.benches[b].baseMedian = median(baseMeans[b])
+	}
+	return s
+}
+
+// median returns the median of xs, sorting it; NaN when xs is empty.
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return math.NaN()
+	}
+	slices.Sort(xs)
+	n := len(xs)
+	if n%2 == 1 {
+		return xs[n/2]
+	}
+	return (xs[n/2-1] + xs[n/2]) / 2
+}
+
+// group returns the records of model and phase (nil when there are none).
+func (s *Set) group(model, phase string) *group { return s.groups[modelPhase{model, phase}] }
+
+// Comparable reports whether Comparison draws a chart for model and phase:
+// they have records of two or more option values. When it is false,
+// Comparison returns ErrOneValue (or another error when there are no
+// records at all).
+func (s *Set) Comparable(model, phase string) bool {
+	g := s.group(model, phase)
+	return g != nil && g.values >= 2
+}
+
+// HasChange reports whether the comparison has rows of phase, so that
+// Change draws a chart.
+func (s *Set) HasChange(phase string) bool {
+	if s.c == nil {
+		return false
+	}
+	for i := range s.c.Rows {
+		if s.c.Rows[i].Phase == phase {
+			return true
+		}
+	}
+	return false
+}
+
+// HasRunOrder reports whether some record has a readable run time, so that
+// RunOrder draws a chart rather than return ErrNoTimes.
+func (s *Set) HasRunOrder() bool {
+	for _, i := range s.selected() {
+		if _, ok := parseTime(s.sel.Records[i].Time); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// selected returns the indices of the records of compared values, in
+// source order.
+func (s *Set) selected() []int32 {
+	out := make([]int32, 0, len(s.rec))
+	for i, b := range s.rec {
+		if b >= 0 {
+			out = append(out, int32(i))
+		}
+	}
+	return out
+}
+
+// value returns the index of record i's option value (0: base).
+func (s *Set) value(i int32) int { return s.vindex[s.sel.Records[i].Knob(s.sel.Option)] }
+
+// xDims returns the sweep dimensions (indices into dimKnobs) that every
+// benchmark in benches holds constant: the x axes that mean something for
+// them (pp: n_prompt; tg: n_gen; pp+tg and decode after a prefill: both).
+func (s *Set) xDims(benches []int32) []int {
+	var out []int
+	for d := range dimKnobs {
+		all := len(benches) > 0
+		for _, b := range benches {
+			all = all && s.benches[b].ok[d]
+		}
+		if all {
+			out = append(out, d)
+		}
+	}
+	return out
+}

@@ -1,0 +1,75 @@
+package chart
+
+import (
+	"math"
+	"strings"
+	"time"
+
+	"gonum.org/v1/plot"
+)
+
+// timeLayouts are the run times parseTime reads: the mnn_anal database's
+// "2025-11-27 16:08:58" (with or without fractional seconds, a "T" or a
+// zone) and RFC 3339 (llama-bench's test_time).
+var timeLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02 15:04:05.999999999Z07:00",
+	"2006-01-02 15:04:05.999999999",
+	"2006-01-02T15:04:05.999999999",
+	"2006-01-02 15:04",
+}
+
+// parseTime reads a record's run time. A time without a zone is taken as
+// UTC, so that it is shown as written.
+func parseTime(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, false
+	}
+	for _, l := range timeLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// unixSeconds is t as seconds since 1970 (the x of a run-order panel).
+func unixSeconds(t time.Time) float64 { return float64(t.UnixNano()) / 1e9 }
+
+// timeTicks marks round times (every 1, 2, 5, 10, 15 or 30 minutes, 1, 2,
+// 3, 6 or 12 hours, or days) in loc, about six labelled ones over the
+// axis, labelled "15:04" or, over more than a day, "01-02 15:04".
+type timeTicks struct{ loc *time.Location }
+
+// Ticks implements plot.Ticker.
+func (tt timeTicks) Ticks(lo, hi float64) []plot.Tick {
+	if !(hi > lo) || math.IsInf(hi-lo, 0) {
+		return nil
+	}
+	steps := []float64{60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 2 * 86400, 7 * 86400, 14 * 86400, 28 * 86400}
+	step := steps[len(steps)-1]
+	for _, s := range steps {
+		if (hi-lo)/s <= 7 {
+			step = s
+			break
+		}
+	}
+	layout := "15:04"
+	if hi-lo > 86400 {
+		layout = "01-02 15:04"
+	}
+	if step >= 86400 {
+		layout = "01-02"
+	}
+	_, off := time.Unix(int64(lo), 0).In(tt.loc).Zone()
+	var ticks []plot.Tick
+	first := math.Ceil((lo+float64(off))/step)*step - float64(off) // round in local time
+	for v := first; v <= hi; v += step {
+		ticks = append(ticks, plot.Tick{Value: v, Label: time.Unix(int64(v), 0).In(tt.loc).Format(layout)})
+		if mid := v + step/2; mid <= hi { // a minor tick between
+			ticks = append(ticks, plot.Tick{Value: mid})
+		}
+	}
+	return ticks
+}
