@@ -90,10 +90,18 @@ func (s *Set) aggregate(w io.Writer, phase string, lb labels) error {
 		panels: panels,
 		more:   lb.more,
 	}
+	drawn := map[[2]int]bool{}
+	for _, row := range d.rows {
+		for _, ser := range append(row.speed, row.stab...) {
+			drawn[[2]int{ser.model, ser.value}] = drawn[[2]int{ser.model, ser.value}] || len(ser.pts) > 0
+		}
+	}
 	for m, model := range d.models {
 		for v, val := range d.values {
-			st := aggStyle(m, v)
-			fig.legend = append(fig.legend, legendItem{name: model, tail: ", " + valueLabel(opt, val), thumbs: st.thumbs()})
+			if drawn[[2]int{m, v}] {
+				st := aggStyle(m, v)
+				fig.legend = append(fig.legend, legendItem{name: model, tail: ", " + valueLabel(opt, val), thumbs: st.thumbs()})
+			}
 		}
 	}
 	return fig.writePNG(w)

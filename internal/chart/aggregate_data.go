@@ -78,7 +78,9 @@ func (s *Set) aggregateData(phase string) (aggData, error) {
 			series int
 			extras string
 		}
-		speedLines, stabLines := map[lineKey][]point{}, map[lineKey][]point{}
+		// The points of each series and knob set; a series' points are
+		// those of its knob sets.
+		speedPts, stabPts := map[lineKey][]point{}, map[lineKey][]point{}
 		var keys []lineKey // in order of first appearance
 		for m, g := range groups {
 			for v := range nv {
@@ -93,46 +95,42 @@ func (s *Set) aggregateData(phase string) (aggData, error) {
 					x = pos[b.key.Size]
 				}
 				k := lineKey{m*nv + s.value(i), b.extras}
-				if _, ok := speedLines[k]; !ok {
-					speedLines[k] = nil
+				if _, ok := speedPts[k]; !ok {
+					speedPts[k] = nil
 					keys = append(keys, k)
 				}
 				if !math.IsNaN(b.baseMedian) {
-					add := func(mean float64) {
-						q := point{x: x, y: (mean/b.baseMedian - 1) * 100}
-						row.speed[k.series].pts = append(row.speed[k.series].pts, q)
-						speedLines[k] = append(speedLines[k], q)
-					}
 					if r.Runs == nil {
-						add(r.Mean)
+						speedPts[k] = append(speedPts[k], point{x: x, y: (r.Mean - b.baseMedian) / b.baseMedian * 100})
 					}
 					for _, mean := range r.Runs {
-						add(mean)
+						speedPts[k] = append(speedPts[k], point{x: x, y: (mean - b.baseMedian) / b.baseMedian * 100})
 					}
 				}
 				if cv := r.CV(); r.Runs == nil && !math.IsNaN(cv) {
-					q := point{x: x, y: cv}
-					row.stab[k.series].pts = append(row.stab[k.series].pts, q)
-					stabLines[k] = append(stabLines[k], q)
+					stabPts[k] = append(stabPts[k], point{x: x, y: cv})
 				}
 			}
 		}
-		for _, k := range keys {
-			if l := medianLine(speedLines[k]); len(l) > 0 {
-				row.speed[k.series].lines = append(row.speed[k.series].lines, l)
-			}
-			if l := medianLine(stabLines[k]); len(l) > 0 {
-				row.stab[k.series].lines = append(row.stab[k.series].lines, l)
-			}
-		}
-		for _, ser := range [][]aggSeries{row.speed, row.stab} {
+		for _, panel := range []struct {
+			series []aggSeries
+			pts    map[lineKey][]point
+		}{{row.speed, speedPts}, {row.stab, stabPts}} {
 			var all [][]point
-			for i := range ser {
-				all = append(all, ser[i].pts)
+			for _, k := range keys {
+				all = append(all, panel.pts[k])
 			}
 			g := gridOf(0, aggYCells, all...)
-			for i := range ser {
-				ser[i].pts = g.thin(ser[i].pts)
+			seen := make([]map[cellKey]bool, len(panel.series)) // per series
+			for _, k := range keys {
+				ser := &panel.series[k.series]
+				if seen[k.series] == nil {
+					seen[k.series] = map[cellKey]bool{}
+				}
+				ser.pts = g.thinInto(ser.pts, panel.pts[k], seen[k.series])
+				if l := medianLine(panel.pts[k]); len(l) > 0 { // sorts the points: thinned first
+					ser.lines = append(ser.lines, l)
+				}
 			}
 		}
 		d.rows = append(d.rows, row)

@@ -52,6 +52,7 @@ const (
 	changePanelH = 420
 	changeLegend = 330
 	changeTop    = 70
+	changeMinW   = 640 // panels of a chart with one model
 )
 
 func change(w io.Writer, c *result.Comparison, phase string, lb labels) error {

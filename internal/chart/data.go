@@ -62,14 +62,20 @@ func cell(v, lo, hi float64, n int) int64 {
 	return min(max(int64(math.Floor((v-lo)/(hi-lo)*float64(n))), 0), int64(n-1))
 }
 
+// A cellKey names a cell of a grid; x holds the bits of x when it is exact.
+type cellKey struct{ x, y int64 }
+
 // thin returns the first point of pts in each cell of g, in the order of
 // pts: what a panel can show of them. The result is a new slice.
 func (g grid) thin(pts []point) []point {
-	type key struct{ x, y int64 }
-	seen := make(map[key]bool, min(len(pts), 4096))
-	out := make([]point, 0, min(len(pts), 4096))
+	return g.thinInto(make([]point, 0, min(len(pts), 4096)), pts, make(map[cellKey]bool, min(len(pts), 4096)))
+}
+
+// thinInto appends to dst the points of pts whose cell is not in seen,
+// adding their cells to seen: thin over several slices of one series.
+func (g grid) thinInto(dst, pts []point, seen map[cellKey]bool) []point {
 	for _, p := range pts {
-		k := key{y: cell(p.y, g.y0, g.y1, g.yCells)}
+		k := cellKey{y: cell(p.y, g.y0, g.y1, g.yCells)}
 		if g.xCells > 0 {
 			k.x = cell(p.x, g.x0, g.x1, g.xCells)
 		} else {
@@ -77,17 +83,17 @@ func (g grid) thin(pts []point) []point {
 		}
 		if !seen[k] {
 			seen[k] = true
-			out = append(out, p)
+			dst = append(dst, p)
 		}
 	}
-	return out
+	return dst
 }
 
 // medianLine returns, for every distinct x of pts in ascending order, the
-// median of the ys at that x: the trend line through a series. It sorts a
-// copy of pts, not pts.
+// median of the ys at that x: the trend line through a series. It sorts
+// pts by x and y.
 func medianLine(pts []point) []point {
-	s := slices.Clone(pts)
+	s := pts
 	slices.SortFunc(s, func(a, b point) int {
 		if c := cmpFloat(a.x, b.x); c != 0 {
 			return c

@@ -94,7 +94,7 @@ func zhLabels() labels {
 		scalingFmt:      "%s 扩展性",
 		scalingTitleFmt: "%s 扩展性: 相对 %[1]s=%[2]s 的加速比",
 
-		changeTitleFmt: "%s 性能变化: %s=%s 相对 %[2]s=%[4]s (每个基准的变化及 95%% 区间)",
+		changeTitleFmt: "%s 性能变化: %s=%s 相对 %[2]s=%[4]s",
 		change:         "性能变化 (%)",
 		geomean:        "几何平均",
 		benchmark:      "基准: 变化及 95% 区间",
@@ -149,7 +149,7 @@ func enLabels() labels {
 		scalingFmt:      "%s scaling",
 		scalingTitleFmt: "%s scaling: speedup over %[1]s=%[2]s",
 
-		changeTitleFmt: "%s speed change: %s=%s vs %[2]s=%[4]s (each benchmark's change, 95%% interval)",
+		changeTitleFmt: "%s speed change: %s=%s vs %[2]s=%[4]s",
 		change:         "speed change (%)",
 		geomean:        "geometric mean",
 		benchmark:      "benchmark: change, 95% interval",

@@ -24,7 +24,8 @@ type runPanel struct {
 // A runSeries is the records of one option value: x the run time (Unix
 // seconds), y the mean over the median of its benchmark (all values), as
 // points thinned to what the panel can show and as the median line over
-// runBins slices of the panel's time span.
+// slices of the panel's time span (24, or fewer so that a slice holds six
+// points on average).
 type runSeries struct {
 	value int
 	pts   []point
@@ -35,9 +36,10 @@ type runSeries struct {
 // pooled), the grid that thins a panel, and the time slices of the trend.
 const (
 	maxRunModels = 6
-	runXCells    = 240
-	runYCells    = 150
-	runBins      = 24
+	runXCells    = 200
+	runYCells    = 120
+	runBins      = 24 // at most; fewer when the points are few
+	runPerBin    = 6  // points per slice, on average, at least
 )
 
 // runOrderData returns the run-order chart's data: per model and phase,
@@ -107,7 +109,8 @@ func (s *Set) runOrderData() (runData, error) {
 			g := gridOf(runXCells, runYCells, pts...)
 			for v, ps := range pts {
 				if len(ps) > 0 {
-					p.series = append(p.series, runSeries{value: v, pts: g.thin(ps), trend: binMedians(ps, g.x0, g.x1, runBins)})
+					bins := min(runBins, max(3, len(ps)/runPerBin))
+					p.series = append(p.series, runSeries{value: v, pts: g.thin(ps), trend: binMedians(ps, g.x0, g.x1, bins)})
 				}
 			}
 			row = append(row, p)

@@ -80,6 +80,7 @@ func NewSet(sel *sweep.Selection, c *result.Comparison) *Set {
 	dimText := [][2]string{}
 	seen := map[modelPhase]map[int]bool{}
 	s.rec = make([]int32, len(sel.Records))
+	keys := sel.Keys() // computed once per selection, shared with the analysis
 	for i := range sel.Records {
 		r := &sel.Records[i]
 		vi, ok := s.vindex[r.Knob(sel.Option)]
@@ -100,7 +101,7 @@ func NewSet(sel *sweep.Selection, c *result.Comparison) *Set {
 			seen[mp][vi] = true
 			g.values++
 		}
-		k := sel.Key(r)
+		k := keys[i]
 		b, ok := byKey[k]
 		if !ok {
 			b = int32(len(s.benches))
@@ -199,16 +200,28 @@ func (s *Set) selected() []int32 {
 func (s *Set) value(i int32) int { return s.vindex[s.sel.Records[i].Knob(s.sel.Option)] }
 
 // xDims returns the sweep dimensions (indices into dimKnobs) that every
-// benchmark in benches holds constant: the x axes that mean something for
-// them (pp: n_prompt; tg: n_gen; pp+tg and decode after a prefill: both).
+// benchmark in benches holds constant and that take two or more values
+// among them: the x axes that mean something (pp: n_prompt; tg: n_gen;
+// pp+tg and decode after a prefill: both; never a dimension a phase
+// ignores, nor one fixed at a single value, like llama-bench's n_gen=0 of
+// a pp test).
 func (s *Set) xDims(benches []int32) []int {
 	var out []int
 	for d := range dimKnobs {
 		all := len(benches) > 0
+		first, varies := math.NaN(), false
 		for _, b := range benches {
-			all = all && s.benches[b].ok[d]
+			bb := &s.benches[b]
+			all = all && bb.ok[d]
+			if !all {
+				break
+			}
+			if math.IsNaN(first) {
+				first = bb.dims[d]
+			}
+			varies = varies || bb.dims[d] != first
 		}
-		if all {
+		if all && varies {
 			out = append(out, d)
 		}
 	}

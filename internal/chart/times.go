@@ -9,24 +9,21 @@ import (
 )
 
 // timeLayouts are the run times parseTime reads: the mnn_anal database's
-// "2025-11-27 16:08:58" (with or without fractional seconds, a "T" or a
-// zone) and RFC 3339 (llama-bench's test_time).
-var timeLayouts = []string{
-	time.RFC3339Nano,
-	"2006-01-02 15:04:05.999999999Z07:00",
-	"2006-01-02 15:04:05.999999999",
-	"2006-01-02T15:04:05.999999999",
-	"2006-01-02 15:04",
+// "2025-11-27 16:08:58" (fractional seconds and a zone allowed) and, with
+// a "T", RFC 3339 (llama-bench's test_time) or the same without a zone.
+var timeLayouts = map[byte][]string{
+	' ': {"2006-01-02 15:04:05.999999999", "2006-01-02 15:04:05.999999999Z07:00", "2006-01-02 15:04"},
+	'T': {time.RFC3339Nano, "2006-01-02T15:04:05.999999999"},
 }
 
 // parseTime reads a record's run time. A time without a zone is taken as
 // UTC, so that it is shown as written.
 func parseTime(s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
-	if s == "" {
+	if len(s) < 16 {
 		return time.Time{}, false
 	}
-	for _, l := range timeLayouts {
+	for _, l := range timeLayouts[s[10]] { // the layouts of its date–time separator
 		if t, err := time.Parse(l, s); err == nil {
 			return t, true
 		}
