@@ -122,6 +122,9 @@ func aggPanel(th *theme, d *aggData, series []aggSeries, title, xLabel, yLabel s
 	for _, ser := range series {
 		all = append(all, ser.pts...)
 		for _, l := range ser.lines {
+			if d.cats != nil { // no line between unrelated categories
+				break
+			}
 			all = append(all, l...)
 		}
 	}
@@ -136,6 +139,9 @@ func aggPanel(th *theme, d *aggData, series []aggSeries, title, xLabel, yLabel s
 	for k, ser := range series {
 		st := aggStyle(ser.model, ser.value)
 		for _, l := range ser.lines {
+			if d.cats != nil { // no line between unrelated categories
+				break
+			}
 			p.Add(polyline{pts: shifted(sc, l, k, n), style: draw.LineStyle{Color: withAlpha(st.color, 0xa0), Width: vg.Points(1.2)}})
 		}
 		p.Add(marks{pts: shifted(sc, ser.pts, k, n), style: draw.GlyphStyle{Color: withAlpha(st.color, 0xd0), Radius: vg.Points(2.8), Shape: st.glyph}})

@@ -57,83 +57,75 @@ func (s *Set) aggregateData(phase string) (aggData, error) {
 		groups = append(groups, g)
 		benches = append(benches, g.benches...)
 	}
-	dims := s.xDims(benches)
-	var pos map[string]float64
-	if len(dims) == 0 {
-		dims = []int{-1}
-		var sizes []string
-		seen := map[string]bool{}
-		for _, b := range benches {
-			if sz := s.benches[b].key.Size; !seen[sz] {
-				seen[sz] = true
-				sizes = append(sizes, sz)
-			}
-		}
-		pos, d.cats = sizeX(sizes)
-	}
-	nv := len(d.values)
-	for _, dim := range dims {
-		row := aggRow{dim: dim, speed: make([]aggSeries, len(d.models)*nv), stab: make([]aggSeries, len(d.models)*nv)}
-		type lineKey struct {
-			series int
-			extras string
-		}
-		// The points of each series and knob set; a series' points are
-		// those of its knob sets.
-		speedPts, stabPts := map[lineKey][]point{}, map[lineKey][]point{}
-		var keys []lineKey // in order of first appearance
-		for m, g := range groups {
-			for v := range nv {
-				row.speed[m*nv+v] = aggSeries{model: m, value: v}
-				row.stab[m*nv+v] = aggSeries{model: m, value: v}
-			}
-			for _, i := range g.recs {
-				b := &s.benches[s.rec[i]]
-				r := &s.sel.Records[i]
-				x := b.dims[max(dim, 0)]
-				if dim < 0 {
-					x = pos[b.key.Size]
-				}
-				k := lineKey{m*nv + s.value(i), b.extras}
-				if _, ok := speedPts[k]; !ok {
-					speedPts[k] = nil
-					keys = append(keys, k)
-				}
-				if !math.IsNaN(b.baseMedian) {
-					if r.Runs == nil {
-						speedPts[k] = append(speedPts[k], point{x: x, y: (r.Mean - b.baseMedian) / b.baseMedian * 100})
-					}
-					for _, mean := range r.Runs {
-						speedPts[k] = append(speedPts[k], point{x: x, y: (mean - b.baseMedian) / b.baseMedian * 100})
-					}
-				}
-				if cv := r.CV(); r.Runs == nil && !math.IsNaN(cv) {
-					stabPts[k] = append(stabPts[k], point{x: x, y: cv})
-				}
-			}
-		}
-		for _, panel := range []struct {
-			series []aggSeries
-			pts    map[lineKey][]point
-		}{{row.speed, speedPts}, {row.stab, stabPts}} {
-			var all [][]point
-			for _, k := range keys {
-				all = append(all, panel.pts[k])
-			}
-			g := gridOf(0, aggYCells, all...)
-			seen := make([]map[cellKey]bool, len(panel.series)) // per series
-			for _, k := range keys {
-				ser := &panel.series[k.series]
-				if seen[k.series] == nil {
-					seen[k.series] = map[cellKey]bool{}
-				}
-				ser.pts = g.thinInto(ser.pts, panel.pts[k], seen[k.series])
-				if l := medianLine(panel.pts[k]); len(l) > 0 { // sorts the points: thinned first
-					ser.lines = append(ser.lines, l)
-				}
-			}
-		}
-		d.rows = append(d.rows, row)
+	for _, ax := range s.xAxes(benches) {
+		d.cats = ax.cats
+		d.rows = append(d.rows, s.aggRow(groups, ax))
 	}
 	return d, nil
+}
+
+// aggKey is a series (model × value) and knob set of an aggregate panel.
+type aggKey struct {
+	series int
+	extras string
+}
+
+// aggRow returns the speed and CV panels of the groups (one per model)
+// along ax.
+func (s *Set) aggRow(groups []*group, ax xAxis) aggRow {
+	nv := len(s.values)
+	row := aggRow{dim: ax.dim, speed: make([]aggSeries, len(groups)*nv), stab: make([]aggSeries, len(groups)*nv)}
+	// The points of each series and knob set; a series' points are
+	// those of its knob sets.
+	speedPts, stabPts := map[aggKey][]point{}, map[aggKey][]point{}
+	var keys []aggKey // in order of first appearance
+	for m, g := range groups {
+		for v := range nv {
+			row.speed[m*nv+v] = aggSeries{model: m, value: v}
+			row.stab[m*nv+v] = aggSeries{model: m, value: v}
+		}
+		for _, i := range g.recs {
+			b := &s.benches[s.rec[i]]
+			r := &s.sel.Records[i]
+			x := ax.of(b)
+			k := aggKey{m*nv + s.value(i), b.extras}
+			if _, ok := speedPts[k]; !ok {
+				speedPts[k] = nil
+				keys = append(keys, k)
+			}
+			if !math.IsNaN(b.baseMedian) {
+				if r.Runs == nil {
+					speedPts[k] = append(speedPts[k], point{x: x, y: (r.Mean - b.baseMedian) / b.baseMedian * 100})
+				}
+				for _, mean := range r.Runs {
+					speedPts[k] = append(speedPts[k], point{x: x, y: (mean - b.baseMedian) / b.baseMedian * 100})
+				}
+			}
+			if cv := r.CV(); r.Runs == nil && !math.IsNaN(cv) {
+				stabPts[k] = append(stabPts[k], point{x: x, y: cv})
+			}
+		}
+	}
+	for _, panel := range []struct {
+		series []aggSeries
+		pts    map[aggKey][]point
+	}{{row.speed, speedPts}, {row.stab, stabPts}} {
+		var all [][]point
+		for _, k := range keys {
+			all = append(all, panel.pts[k])
+		}
+		g := gridOf(0, aggYCells, all...)
+		seen := make([]map[cellKey]bool, len(panel.series)) // per series
+		for _, k := range keys {
+			ser := &panel.series[k.series]
+			if seen[k.series] == nil {
+				seen[k.series] = map[cellKey]bool{}
+			}
+			ser.pts = g.thinInto(ser.pts, panel.pts[k], seen[k.series])
+			if l := medianLine(panel.pts[k]); len(l) > 0 { // sorts the points: thinned first
+				ser.lines = append(ser.lines, l)
+			}
+		}
+	}
+	return row
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg/draw"
 )
 
 // An xScale maps a sweep dimension (n_prompt, n_gen) onto a panel's x axis:
@@ -129,8 +130,10 @@ func (s xScale) apply(ax *plot.Axis) {
 		ax.Scale = plot.LogScale{}
 		ax.Tick.Marker = plot.LogTicks{Prec: -1}
 	}
-	if s.cats != nil {
+	if s.cats != nil { // names slanted, so that long ones do not collide
 		ax.Tick.Marker = catTicks(s.cats)
+		ax.Tick.Label.Rotation = math.Pi / 6
+		ax.Tick.Label.XAlign, ax.Tick.Label.YAlign = draw.XRight, draw.YCenter
 		return
 	}
 	if len(s.distinct) > 0 && len(s.distinct) <= 10 {
@@ -147,15 +150,15 @@ func (s xScale) apply(ax *plot.Axis) {
 const maxCatLabels = 16
 
 // catTicks marks every category, labelling at most maxCatLabels of them
-// evenly, each shortened to 14 characters.
+// evenly, each shortened to 24 characters.
 func catTicks(cats []string) plot.ConstantTicks {
 	every := (len(cats) + maxCatLabels - 1) / maxCatLabels
 	ticks := make([]plot.Tick, len(cats))
 	for i, c := range cats {
 		ticks[i].Value = float64(i)
 		if i%max(every, 1) == 0 {
-			if r := []rune(c); len(r) > 14 {
-				c = string(r[:13]) + "…"
+			if r := []rune(c); len(r) > 24 {
+				c = string(r[:23]) + "…"
 			}
 			ticks[i].Label = c
 		}
@@ -207,7 +210,11 @@ func (niceTicks) Ticks(lo, hi float64) []plot.Tick {
 			break
 		}
 	}
-	prec := -int(math.Floor(math.Log10(step) + 1e-9)) // decimals of step
+	// Very small or large numbers (Go benchmarks' sec/op) print with an SI
+	// prefix: 5µ rather than 0.000005.
+	exp, prefix := siPrefix(math.Max(math.Abs(lo), math.Abs(hi)))
+	unit := math.Pow(10, float64(exp))
+	prec := -int(math.Floor(math.Log10(step/unit) + 1e-9)) // decimals of step
 	if step/mag == 2.5 {
 		prec++
 	}
@@ -220,9 +227,24 @@ func (niceTicks) Ticks(lo, hi float64) []plot.Tick {
 		}
 		t := plot.Tick{Value: v}
 		if math.Mod(i, 2) == 0 {
-			t.Label = strconv.FormatFloat(v, 'f', prec, 64)
+			t.Label = strconv.FormatFloat(v/unit, 'f', prec, 64)
+			if v != 0 {
+				t.Label += prefix
+			}
 		}
 		ticks = append(ticks, t)
 	}
 	return ticks
+}
+
+// siPrefix returns the power of ten and the SI prefix to print numbers up
+// to m with: none from 0.01 to a million, else n, µ, m, k, M, G …
+func siPrefix(m float64) (int, string) {
+	if m == 0 || m >= 0.01 && m < 1e6 {
+		return 0, ""
+	}
+	exp := int(math.Floor(math.Log10(m)/3)) * 3
+	exp = min(max(exp, -15), 15)
+	prefixes := map[int]string{-15: "f", -12: "p", -9: "n", -6: "µ", -3: "m", 3: "k", 6: "M", 9: "G", 12: "T", 15: "P"}
+	return exp, prefixes[exp]
 }

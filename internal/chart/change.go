@@ -88,7 +88,7 @@ func change(w io.Writer, c *result.Comparison, phase string, lb labels) error {
 	}
 	fig := figure{
 		th:      th,
-		width:   cols*changePanelW + changeLegend,
+		width:   max(cols*changePanelW, changeMinW) + changeLegend,
 		height:  rows*changePanelH + changeTop,
 		title:   title,
 		panels:  grid,
@@ -168,7 +168,9 @@ func changePanelPlot(th *theme, lb labels, d *changeData, p *changePanel) *plot.
 			pts[i].x = sc.shift(q.x, k, n)
 			colors[i] = verdictColor(q.verdict)
 		}
-		pl.Add(polyline{pts: pts, style: draw.LineStyle{Color: line, Width: vg.Points(0.8)}})
+		if p.cats == nil { // no line between unrelated categories
+			pl.Add(polyline{pts: pts, style: draw.LineStyle{Color: line, Width: vg.Points(0.8)}})
+		}
 		for i := range pts { // each bar in its point's colour
 			pl.Add(intervalBars{pts: pts[i : i+1], style: draw.LineStyle{Color: withAlpha(colors[i], 0xc0), Width: vg.Points(1.1)}, cap: vg.Points(4)})
 		}

@@ -134,11 +134,24 @@ func newChangeData(c *result.Comparison, phase string) changeData {
 			slices.SortStableFunc(pts, func(a, b changePoint) int { return cmpFloat(a.x, b.x) })
 		}
 	}
+	d.addAggregates(c, pindex, vindex, used)
+	for _, v := range result.Verdicts {
+		if used[v] {
+			d.verdicts = append(d.verdicts, v)
+		}
+	}
+	return d
+}
+
+// addAggregates adds to the panels (pindex: model → panel, -1 left out)
+// the aggregates of c for their new value (vindex), noting their verdicts
+// in used.
+func (d *changeData) addAggregates(c *result.Comparison, pindex, vindex map[string]int, used map[result.Verdict]bool) {
 	for i := range c.Aggregates {
 		a := &c.Aggregates[i]
 		p, ok := pindex[a.Model]
 		vi, vok := vindex[a.NewValue]
-		if a.Phase != phase || !ok || p < 0 || !vok || !a.DeltaPct.Valid() {
+		if a.Phase != d.phase || !ok || p < 0 || !vok || !a.DeltaPct.Valid() {
 			continue
 		}
 		g := changeAgg{value: vi, y: float64(a.DeltaPct), lo: math.NaN(), hi: math.NaN(), verdict: a.Verdict}
@@ -148,12 +161,6 @@ func newChangeData(c *result.Comparison, phase string) changeData {
 		d.panels[p].aggs = append(d.panels[p].aggs, g)
 		used[a.Verdict] = true
 	}
-	for _, v := range result.Verdicts {
-		if used[v] {
-			d.verdicts = append(d.verdicts, v)
-		}
-	}
-	return d
 }
 
 // sizeX returns the x position of each size: its value when every size is

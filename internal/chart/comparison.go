@@ -137,8 +137,10 @@ func compPanelPlot(th *theme, lb labels, d *compData, p *compPanel) *plot.Plot {
 			cs[i] = c
 			cs[i].x = sc.shift(c.x, k, n)
 		}
-		pl.Add(polyline{pts: cs, style: draw.LineStyle{Color: withAlpha(col, 0xa0), Width: vg.Points(1.2)}},
-			intervalBars{pts: cs, style: draw.LineStyle{Color: withAlpha(col, 0xe0), Width: vg.Points(1.1)}, cap: vg.Points(4)},
+		if p.cats == nil { // no line between unrelated categories
+			pl.Add(polyline{pts: cs, style: draw.LineStyle{Color: withAlpha(col, 0xa0), Width: vg.Points(1.2)}})
+		}
+		pl.Add(intervalBars{pts: cs, style: draw.LineStyle{Color: withAlpha(col, 0xe0), Width: vg.Points(1.1)}, cap: vg.Points(4)},
 			marks{pts: cs, style: draw.GlyphStyle{Color: col, Radius: vg.Points(3.3), Shape: compGlyph(d, ser.value, ser.extras)}})
 	}
 	if len(xs) == 0 {

@@ -60,47 +60,7 @@ func (s *Set) comparisonData(model, phase string) (compData, error) {
 		return compData{}, fmt.Errorf("model %q, phase %q: %w", model, phase, ErrOneValue)
 	}
 	d := compData{model: model, phase: phase, values: s.values}
-	// The tested center of each benchmark and value, from the rows.
-	centers := map[int32][]ival{} // bench → value → center (y NaN: none)
-	bylabel := map[string]int32{}
-	for _, b := range g.benches {
-		if _, dup := bylabel[s.benches[b].label+"\x00"+s.benches[b].key.Unit]; !dup {
-			bylabel[s.benches[b].label+"\x00"+s.benches[b].key.Unit] = b
-		}
-	}
-	kindSeen := map[string]bool{}
-	if s.c != nil {
-		for i := range s.c.Rows {
-			r := &s.c.Rows[i]
-			if r.Model != model || r.Phase != phase {
-				continue
-			}
-			b, ok := bylabel[r.Size+"\x00"+r.Unit]
-			vi, vok := s.vindex[r.NewValue]
-			if !ok || !vok || vi == 0 {
-				continue
-			}
-			if centers[b] == nil {
-				centers[b] = make([]ival, len(s.values))
-				for v := range centers[b] {
-					centers[b][v].y = math.NaN()
-				}
-				centers[b][0] = sideIval(r.Base) // the base side of the first new value's row
-			}
-			centers[b][vi] = sideIval(r.New)
-			if d.unit == "" {
-				d.unit = r.Unit
-			}
-			if !kindSeen[r.Interval] {
-				kindSeen[r.Interval] = true
-				d.intervals = append(d.intervals, r.Interval)
-			}
-			base := centers[b][0]
-			if nw := sideIval(r.New); !math.IsNaN(base.y) && !math.IsNaN(nw.y) {
-				d.direct = append(d.direct, compPair{value: vi, x: base.y, xlo: base.lo, xhi: base.hi, y: nw.y, ylo: nw.lo, yhi: nw.hi, label: r.Size})
-			}
-		}
-	}
+	centers := s.testedCenters(g, &d)
 	if d.unit == "" && len(g.benches) > 0 {
 		d.unit = s.benches[g.benches[0]].key.Unit
 	}
@@ -111,68 +71,102 @@ func (s *Set) comparisonData(model, phase string) (compData, error) {
 			d.extras = append(d.extras, e)
 		}
 	}
-	dims := s.xDims(g.benches)
-	var pos map[string]float64
-	var cats []string
-	if len(dims) == 0 {
-		dims = []int{-1}
-		var sizes []string
-		for _, b := range g.benches {
-			if sz := s.benches[b].key.Size; !slices.Contains(sizes, sz) {
-				sizes = append(sizes, sz)
-			}
-		}
-		pos, cats = sizeX(sizes)
+	for _, ax := range s.xAxes(g.benches) {
+		d.panels = append(d.panels, s.compPanel(g, ax, centers, eindex, len(d.extras)))
 	}
-	benchX := func(b int32, dim int) float64 {
-		if dim < 0 {
-			return pos[s.benches[b].key.Size]
-		}
-		return s.benches[b].dims[dim]
+	return d, nil
+}
+
+// testedCenters returns, per benchmark of g and option value, the center
+// and interval its test used (from the rows of c; y NaN where there is
+// none), and fills d's unit, interval kinds and direct comparison. The
+// base side of a benchmark is that of its first new value's row.
+func (s *Set) testedCenters(g *group, d *compData) map[int32][]ival {
+	centers := map[int32][]ival{}
+	if s.c == nil {
+		return centers
 	}
-	nser := len(d.values) * len(d.extras)
-	for _, dim := range dims {
-		p := compPanel{dim: dim, cats: cats, series: make([]compSeries, nser)}
-		for v := range d.values {
-			for e := range d.extras {
-				p.series[v*len(d.extras)+e] = compSeries{value: v, extras: e}
+	bylabel := map[string]int32{}
+	for _, b := range g.benches {
+		if k := s.benches[b].label + "\x00" + s.benches[b].key.Unit; !hasKey(bylabel, k) {
+			bylabel[k] = b
+		}
+	}
+	kindSeen := map[string]bool{}
+	for i := range s.c.Rows {
+		r := &s.c.Rows[i]
+		if r.Model != d.model || r.Phase != d.phase {
+			continue
+		}
+		b, ok := bylabel[r.Size+"\x00"+r.Unit]
+		vi, vok := s.vindex[r.NewValue]
+		if !ok || !vok || vi == 0 {
+			continue
+		}
+		if centers[b] == nil {
+			centers[b] = make([]ival, len(s.values))
+			for v := range centers[b] {
+				centers[b][v].y = math.NaN()
+			}
+			centers[b][0] = sideIval(r.Base)
+		}
+		centers[b][vi] = sideIval(r.New)
+		if d.unit == "" {
+			d.unit = r.Unit
+		}
+		if !kindSeen[r.Interval] {
+			kindSeen[r.Interval] = true
+			d.intervals = append(d.intervals, r.Interval)
+		}
+		if base, nw := centers[b][0], centers[b][vi]; !math.IsNaN(base.y) && !math.IsNaN(nw.y) {
+			d.direct = append(d.direct, compPair{value: vi, x: base.y, xlo: base.lo, xhi: base.hi, y: nw.y, ylo: nw.lo, yhi: nw.hi, label: r.Size})
+		}
+	}
+	return centers
+}
+
+// compPanel returns the sweep panel of g along ax: a series per option
+// value and knob set (eindex) holding its records' means, thinned, and its
+// benchmarks' tested centers by x. Series with nothing to draw are dropped.
+func (s *Set) compPanel(g *group, ax xAxis, centers map[int32][]ival, eindex map[string]int, nextras int) compPanel {
+	p := compPanel{dim: ax.dim, cats: ax.cats, series: make([]compSeries, len(s.values)*nextras)}
+	for v := range s.values {
+		for e := range nextras {
+			p.series[v*nextras+e] = compSeries{value: v, extras: e}
+		}
+	}
+	for _, i := range g.recs {
+		b := &s.benches[s.rec[i]]
+		ser := &p.series[s.value(i)*nextras+eindex[b.extras]]
+		x := ax.of(b)
+		if r := &s.sel.Records[i]; r.Runs == nil {
+			ser.runs = append(ser.runs, point{x: x, y: r.Mean})
+		} else {
+			for _, m := range r.Runs {
+				ser.runs = append(ser.runs, point{x: x, y: m})
 			}
 		}
-		for _, i := range g.recs {
-			b := s.rec[i]
-			ser := &p.series[s.value(i)*len(d.extras)+eindex[s.benches[b].extras]]
-			x := benchX(b, dim)
-			if r := &s.sel.Records[i]; r.Runs == nil {
-				ser.runs = append(ser.runs, point{x: x, y: r.Mean})
-			} else {
-				for _, m := range r.Runs {
-					ser.runs = append(ser.runs, point{x: x, y: m})
-				}
-			}
-		}
-		for _, b := range g.benches {
-			for v, iv := range centers[b] {
-				if math.IsNaN(iv.y) {
-					continue
-				}
-				iv.x = benchX(b, dim)
-				ser := &p.series[v*len(d.extras)+eindex[s.benches[b].extras]]
+	}
+	for _, b := range g.benches {
+		for v, iv := range centers[b] {
+			if !math.IsNaN(iv.y) {
+				iv.x = ax.of(&s.benches[b])
+				ser := &p.series[v*nextras+eindex[s.benches[b].extras]]
 				ser.centers = append(ser.centers, iv)
 			}
 		}
-		var all [][]point
-		for k := range p.series {
-			slices.SortStableFunc(p.series[k].centers, func(a, b ival) int { return cmpFloat(a.x, b.x) })
-			all = append(all, p.series[k].runs, intervalPoints(p.series[k].centers))
-		}
-		gr := gridOf(0, compYCells, all...)
-		for k := range p.series {
-			p.series[k].runs = gr.thin(p.series[k].runs)
-		}
-		p.series = slices.DeleteFunc(p.series, func(s compSeries) bool { return len(s.runs) == 0 && len(s.centers) == 0 })
-		d.panels = append(d.panels, p)
 	}
-	return d, nil
+	var all [][]point
+	for k := range p.series {
+		slices.SortStableFunc(p.series[k].centers, func(a, b ival) int { return cmpFloat(a.x, b.x) })
+		all = append(all, p.series[k].runs, intervalPoints(p.series[k].centers))
+	}
+	gr := gridOf(0, compYCells, all...)
+	for k := range p.series {
+		p.series[k].runs = gr.thin(p.series[k].runs)
+	}
+	p.series = slices.DeleteFunc(p.series, func(s compSeries) bool { return len(s.runs) == 0 && len(s.centers) == 0 })
+	return p
 }
 
 // sideIval returns a side's center and interval (NaN where undefined).

@@ -1,18 +1,37 @@
-// Package chart draws sweepstat's PNG charts of a sweep.Selection with
-// gonum/plot. The caller names the files; chart only writes to an io.Writer.
+// Package chart draws sweepstat's PNG charts of a sweep.Selection and its
+// result.Comparison with gonum/plot. The caller names the files; chart only
+// writes to an io.Writer.
+//
+// The charts of a report, in the order the report shows them:
+//
+//   - Change (one per phase): every benchmark's % change with its 95%
+//     interval against the test size, per model, points coloured by
+//     verdict, over the zero line, the ±margin band and the model's
+//     aggregate band — the answer, read from the result model alone;
+//   - RunOrder: speed over the benchmark's median against run time, per
+//     model and phase, coloured by option value — drift and a design that
+//     confounds the option with time show at a glance;
+//   - Comparison (per model and phase): speed along the sweep dimensions
+//     the benchmarks depend on, with the center and interval each test
+//     used, and the direct comparison of the two sides;
+//   - Aggregate (one per phase): every model in relative speed (percent of
+//     its benchmark's base median) and CV;
+//   - Scaling, for a numeric option compared at several values.
 //
 // The flow of one chart is
 //
-//  1. pick the records to show (Comparison: one model and phase; Aggregate:
-//     every model of one phase, never records of another phase);
-//  2. turn them into points along a sweep dimension (n_prompt, n_gen) or,
-//     for the direct comparison, into pairs of records that agree on every
-//     knob but the compared option;
-//  3. place each series with a small deterministic sideways offset (on a
-//     log2 axis for doubling sweeps) so that series sharing an x stay
-//     visible;
-//  4. lay the panels out under a title with the legend in a column of its
-//     own, where it cannot cover data, and encode the PNG.
+//  1. index the records once (NewSet: by model and phase, by benchmark with
+//     its medians), so that each chart reads only its own records;
+//  2. compute what is plotted — a chart's data (changeData, compData,
+//     aggData, runData) is plain numbers, computed by a pure function that
+//     the tests check against the result model and a golden file;
+//  3. draw only what a pixel can show: points of a series that fall in the
+//     same cell of about two pixels are drawn once, so that the cost of a
+//     chart follows the drawing, not the number of records;
+//  4. place series sharing an x with a small deterministic sideways offset
+//     (on a log2 axis for doubling sweeps), lay the panels out under a title
+//     with the legend in a column of its own, where it cannot cover data,
+//     and encode the PNG (at zlib's fastest level).
 //
 // Texts are Chinese (lang "zh", the default) or English ("en"). Every text
 // is drawn with an embedded subset of Noto Sans CJK SC (font/, SIL Open Font
@@ -24,5 +43,5 @@
 //
 // Output is deterministic: the same selection gives the same bytes. The
 // package holds no mutable state; the parsed font is built once and shared
-// read-only.
+// read-only, and a Set may serve concurrent renders.
 package chart

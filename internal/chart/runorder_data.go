@@ -48,79 +48,94 @@ const (
 // drawn. It returns ErrNoTimes when no record has one.
 func (s *Set) runOrderData() (runData, error) {
 	d := runData{values: s.values}
-	hasPhase, hasModel := map[string]bool{}, map[string]bool{}
+	var phases, models []string
 	for _, mp := range s.order {
-		hasPhase[mp.phase], hasModel[mp.model] = true, true
+		phases, models = append(phases, mp.phase), append(models, mp.model)
 	}
-	for _, p := range s.sel.Phases {
-		if hasPhase[p] {
-			d.phases = append(d.phases, p)
-		}
-	}
-	for _, m := range s.sel.Models {
-		if hasModel[m] {
-			d.models = append(d.models, m)
-		}
-	}
+	d.phases = inOrder(s.sel.Phases, phases)
+	d.models = inOrder(s.sel.Models, models)
 	rows := d.models
 	if d.pooled = len(d.models) > maxRunModels; d.pooled {
 		rows = []string{""}
 	}
-	found := false
 	for _, model := range rows {
 		var row []runPanel
 		for _, phase := range d.phases {
-			p := runPanel{model: model, phase: phase}
 			models := []string{model}
 			if d.pooled {
 				models = d.models
 			}
-			pts := make([][]point, len(s.values))
-			for _, m := range models {
-				g := s.group(m, phase)
-				if g == nil {
-					continue
-				}
-				for _, i := range g.recs {
-					r := &s.sel.Records[i]
-					t, ok := parseTime(r.Time)
-					if !ok {
-						p.missing++
-						continue
-					}
-					if !found {
-						found, d.loc, d.first, d.last = true, t.Location(), t, t
-					}
-					if t.Before(d.first) {
-						d.first = t
-					}
-					if t.After(d.last) {
-						d.last = t
-					}
-					x, med, v := unixSeconds(t), s.benches[s.rec[i]].median, s.value(i)
-					if r.Runs == nil {
-						pts[v] = append(pts[v], point{x: x, y: r.Mean / med})
-					}
-					for _, m := range r.Runs {
-						pts[v] = append(pts[v], point{x: x, y: m / med})
-					}
-				}
-			}
-			g := gridOf(runXCells, runYCells, pts...)
-			for v, ps := range pts {
-				if len(ps) > 0 {
-					bins := min(runBins, max(3, len(ps)/runPerBin))
-					p.series = append(p.series, runSeries{value: v, pts: g.thin(ps), trend: binMedians(ps, g.x0, g.x1, bins)})
-				}
-			}
-			row = append(row, p)
+			row = append(row, s.runPanel(&d, model, phase, models))
 		}
 		d.panels = append(d.panels, row)
 	}
-	if !found {
+	if d.loc == nil {
 		return d, ErrNoTimes
 	}
 	return d, nil
+}
+
+// runPanel returns the panel of the records of models in phase, named
+// model, widening d's time span (and setting its zone, from the first
+// time read) by their times.
+func (s *Set) runPanel(d *runData, model, phase string, models []string) runPanel {
+	p := runPanel{model: model, phase: phase}
+	pts := make([][]point, len(s.values))
+	for _, m := range models {
+		g := s.group(m, phase)
+		if g == nil {
+			continue
+		}
+		for _, i := range g.recs {
+			r := &s.sel.Records[i]
+			t, ok := parseTime(r.Time)
+			if !ok {
+				p.missing++
+				continue
+			}
+			if d.loc == nil {
+				d.loc, d.first, d.last = t.Location(), t, t
+			}
+			if t.Before(d.first) {
+				d.first = t
+			}
+			if t.After(d.last) {
+				d.last = t
+			}
+			x, med, v := unixSeconds(t), s.benches[s.rec[i]].median, s.value(i)
+			if r.Runs == nil {
+				pts[v] = append(pts[v], point{x: x, y: r.Mean / med})
+			}
+			for _, m := range r.Runs {
+				pts[v] = append(pts[v], point{x: x, y: m / med})
+			}
+		}
+	}
+	g := gridOf(runXCells, runYCells, pts...)
+	for v, ps := range pts {
+		if len(ps) > 0 {
+			bins := min(runBins, max(3, len(ps)/runPerBin))
+			p.series = append(p.series, runSeries{value: v, pts: g.thin(ps), trend: binMedians(ps, g.x0, g.x1, bins)})
+		}
+	}
+	return p
+}
+
+// inOrder returns the distinct strings of have in the order of want, then
+// those want lacks in their order in have.
+func inOrder(want, have []string) []string {
+	in := map[string]bool{}
+	for _, h := range have {
+		in[h] = true
+	}
+	var out []string
+	for _, w := range append(want[:len(want):len(want)], have...) {
+		if in[w] {
+			out = append(out, w)
+			in[w] = false
+		}
+	}
+	return out
 }
 
 // binMedians divides lo..hi into n slices and returns, for each slice with

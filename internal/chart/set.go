@@ -227,3 +227,43 @@ func (s *Set) xDims(benches []int32) []int {
 	}
 	return out
 }
+
+// An xAxis places benchmarks on a panel's x axis: a sweep dimension, or
+// the test size (its value, or its rank among categories when sizes are
+// not all numbers).
+type xAxis struct {
+	dim  int                // index into dimKnobs; -1: the test size
+	pos  map[string]float64 // size → x, for dim -1
+	cats []string           // the sizes as categories, for dim -1
+}
+
+// of returns the x of benchmark b.
+func (a xAxis) of(b *bench) float64 {
+	if a.dim < 0 {
+		return a.pos[b.key.Size]
+	}
+	return b.dims[a.dim]
+}
+
+// xAxes returns the axes of panels of benches: the sweep dimensions that
+// mean something for them (xDims), else the test size.
+func (s *Set) xAxes(benches []int32) []xAxis {
+	var out []xAxis
+	for _, d := range s.xDims(benches) {
+		out = append(out, xAxis{dim: d})
+	}
+	if len(out) > 0 {
+		return out
+	}
+	var sizes []string
+	seen := map[string]bool{}
+	for _, b := range benches {
+		if sz := s.benches[b].key.Size; !seen[sz] {
+			seen[sz] = true
+			sizes = append(sizes, sz)
+		}
+	}
+	ax := xAxis{dim: -1}
+	ax.pos, ax.cats = sizeX(sizes)
+	return []xAxis{ax}
+}
