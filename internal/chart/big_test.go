@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -88,8 +89,8 @@ func TestPointsBounded(t *testing.T) {
 	}
 }
 
-// More models than panels: pooled run order, capped change chart, and
-// every chart still rendered.
+// More models than panels: pooled run order, one change panel of every
+// model, and every chart still rendered.
 func TestManyModels(t *testing.T) {
 	sel := bigSelection(t, 20, 1)
 	s := testSet(t, sel)
@@ -101,11 +102,20 @@ func TestManyModels(t *testing.T) {
 		t.Errorf("run order of 20 models: pooled %v, %d rows; want one pooled row", rd.pooled, len(rd.panels))
 	}
 	cd := newChangeData(s.c, "tg")
-	if len(cd.panels) != maxChangePanels || cd.models != 20 {
-		t.Errorf("change chart: %d panels of %d models, want %d of 20", len(cd.panels), cd.models, maxChangePanels)
+	if !cd.grouped || len(cd.panels) != 1 || cd.models != 20 || len(cd.panels[0].cats) != 20 || len(cd.panels[0].aggs) != 20 {
+		t.Fatalf("change chart of 20 models: grouped %v, %d panels, %d models, %d aggregates; want one panel of 20", cd.grouped, len(cd.panels), cd.models, len(cd.panels[0].aggs))
 	}
+	for _, q := range cd.panels[0].series[0].pts { // each benchmark in its model's slot
+		if m := int(math.Round(q.x)); math.Abs(q.x-float64(m)) > 0.35+1e-9 {
+			t.Errorf("point at x=%v outside a model's slot", q.x)
+		}
+	}
+	var buf bytes.Buffer
+	if err := s.Change(&buf, "tg", "zh"); err != nil {
+		t.Fatal(err)
+	}
+	checkPNG(t, "change_many_models", buf.Bytes(), min(max(changeSlotW*20, 3*changePanelW), changeMaxW)+changeLegend, changePanelH+changeTop, verdictColours(s.c, "tg")...)
 	for name, render := range map[string]func(io.Writer) error{
-		"change":    func(w io.Writer) error { return s.Change(w, "tg", "zh") },
 		"run order": func(w io.Writer) error { return s.RunOrder(w, "zh") },
 		"aggregate": func(w io.Writer) error { return s.Aggregate(w, "tg", "zh") },
 	} {

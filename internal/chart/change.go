@@ -52,7 +52,9 @@ const (
 	changePanelH = 420
 	changeLegend = 330
 	changeTop    = 70
-	changeMinW   = 640 // panels of a chart with one model
+	changeMinW   = 640  // panels of a chart with one model
+	changeSlotW  = 28   // per model when they share a panel
+	changeMaxW   = 3000 // panel of the models sharing it, at most
 )
 
 func change(w io.Writer, c *result.Comparison, phase string, lb labels) error {
@@ -83,12 +85,13 @@ func change(w io.Writer, c *result.Comparison, phase string, lb labels) error {
 		grid[len(grid)-1] = append(grid[len(grid)-1], blankPlot())
 	}
 	title := fmt.Sprintf(lb.changeTitleFmt, phaseName(phase), c.Option, strings.Join(d.newValues, ", "), c.Base)
-	if d.models > len(d.panels) {
-		title += " — " + fmt.Sprintf(lb.modelsMore, len(d.panels), d.models)
+	width := max(cols*changePanelW, changeMinW)
+	if d.grouped {
+		width = min(max(changeSlotW*d.models, 3*changePanelW), changeMaxW)
 	}
 	fig := figure{
 		th:      th,
-		width:   max(cols*changePanelW, changeMinW) + changeLegend,
+		width:   width + changeLegend,
 		height:  rows*changePanelH + changeTop,
 		title:   title,
 		panels:  grid,
@@ -117,7 +120,10 @@ func aggDashes(k int) []vg.Length {
 }
 
 func changePanelPlot(th *theme, lb labels, d *changeData, p *changePanel) *plot.Plot {
-	title := p.model
+	title, xLabel := p.model, lb.dimLabel(-1, d.phase)
+	if d.grouped {
+		title, xLabel = fmt.Sprintf(lb.modelsFmt, d.models), lb.model
+	}
 	if len(d.newValues) == 1 && len(p.aggs) == 1 {
 		a := p.aggs[0]
 		line := lb.geomean + " " + pct(a.y)
@@ -126,23 +132,14 @@ func changePanelPlot(th *theme, lb labels, d *changeData, p *changePanel) *plot.
 		}
 		title += "\n" + line + " " + lb.verdicts[a.verdict]
 	}
-	pl := th.newPlot(title, lb.dimLabel(-1, d.phase), lb.change)
-	var ys []point
+	pl := th.newPlot(title, xLabel, lb.change)
+	ys := []point{{y: 0}}
 	if d.margin > 0 {
 		pl.Add(hBand{lo: -d.margin, hi: d.margin, color: marginColor()})
 		ys = append(ys, point{y: -d.margin}, point{y: d.margin})
 	}
-	for _, a := range p.aggs {
-		col := verdictColor(a.verdict)
-		if a.hasInterval() {
-			pl.Add(hBand{lo: a.lo, hi: a.hi, color: withAlpha(col, 0x30)})
-			ys = append(ys, point{y: a.lo}, point{y: a.hi})
-		}
-		pl.Add(hLine{y: a.y, style: draw.LineStyle{Color: withAlpha(col, 0xd0), Width: vg.Points(1.4), Dashes: aggDashes(a.value)}})
-		ys = append(ys, point{y: a.y})
-	}
+	ys = addAggregates(pl, d, p, ys)
 	pl.Add(hLine{y: 0, style: zeroStyle()})
-	ys = append(ys, point{y: 0})
 	var xs []point
 	for _, s := range p.series {
 		for _, q := range s.pts {
@@ -158,27 +155,63 @@ func changePanelPlot(th *theme, lb labels, d *changeData, p *changePanel) *plot.
 	if p.cats != nil {
 		sc = newCatScale(p.cats, n)
 	}
+	if d.grouped { // the sizes spread across a model's slot already
+		sc.step = 0.7 / float64(max(p.sizes, 1)) / float64(n+1)
+	}
 	for _, s := range p.series {
-		glyph, line := changeSeriesStyle(d, s.value, s.extras)
-		pts := make([]ival, len(s.pts))
-		colors := make([]color.Color, len(s.pts))
-		k := s.value*len(d.extras) + s.extras
-		for i, q := range s.pts {
-			pts[i] = q.ival
-			pts[i].x = sc.shift(q.x, k, n)
-			colors[i] = verdictColor(q.verdict)
-		}
-		if p.cats == nil { // no line between unrelated categories
-			pl.Add(polyline{pts: pts, style: draw.LineStyle{Color: line, Width: vg.Points(0.8)}})
-		}
-		for i := range pts { // each bar in its point's colour
-			pl.Add(intervalBars{pts: pts[i : i+1], style: draw.LineStyle{Color: withAlpha(colors[i], 0xc0), Width: vg.Points(1.1)}, cap: vg.Points(4)})
-		}
-		pl.Add(marks{pts: pts, colors: colors, style: draw.GlyphStyle{Radius: vg.Points(3.2), Shape: glyph}})
+		addChangeSeries(pl, d, s, sc, n, p.cats == nil)
 	}
 	sc.apply(&pl.X)
 	setYRange(&pl.Y, ys)
 	return pl
+}
+
+// addAggregates draws the aggregates of p — bands across the panel, or
+// boxes over their model's slot when grouped — and returns ys with their
+// values and bounds.
+func addAggregates(pl *plot.Plot, d *changeData, p *changePanel, ys []point) []point {
+	for _, a := range p.aggs {
+		col := verdictColor(a.verdict)
+		line := draw.LineStyle{Color: withAlpha(col, 0xd0), Width: vg.Points(1.4), Dashes: aggDashes(a.value)}
+		if a.hasInterval() {
+			ys = append(ys, point{y: a.lo}, point{y: a.hi})
+		}
+		ys = append(ys, point{y: a.y})
+		if d.grouped {
+			if a.hasInterval() {
+				pl.Add(boxes{rects: []box{{a.x - 0.42, a.x + 0.42, a.lo, a.hi}}, color: withAlpha(col, 0x40)})
+			}
+			pl.Add(polyline{pts: []ival{{x: a.x - 0.42, y: a.y}, {x: a.x + 0.42, y: a.y}}, style: line})
+			continue
+		}
+		if a.hasInterval() {
+			pl.Add(hBand{lo: a.lo, hi: a.hi, color: withAlpha(col, 0x30)})
+		}
+		pl.Add(hLine{y: a.y, style: line})
+	}
+	return ys
+}
+
+// addChangeSeries draws one series of a change panel: a thin line through
+// its points when joined says so, each interval and point in the colour
+// of its verdict, in the series' marker shape.
+func addChangeSeries(pl *plot.Plot, d *changeData, s changeSeries, sc xScale, n int, joined bool) {
+	glyph, line := changeSeriesStyle(d, s.value, s.extras)
+	k := s.value*len(d.extras) + s.extras
+	pts := make([]ival, len(s.pts))
+	colors := make([]color.Color, len(s.pts))
+	for i, q := range s.pts {
+		pts[i] = q.ival
+		pts[i].x = sc.shift(q.x, k, n)
+		colors[i] = verdictColor(q.verdict)
+	}
+	if joined {
+		pl.Add(polyline{pts: pts, style: draw.LineStyle{Color: line, Width: vg.Points(0.8)}})
+	}
+	for i := range pts { // each bar in its point's colour
+		pl.Add(intervalBars{pts: pts[i : i+1], style: draw.LineStyle{Color: withAlpha(colors[i], 0xc0), Width: vg.Points(1.1)}, cap: vg.Points(4)})
+	}
+	pl.Add(marks{pts: pts, colors: colors, style: draw.GlyphStyle{Radius: vg.Points(3.2), Shape: glyph}})
 }
 
 // changeLegendItems returns the legend of a change chart: the verdicts

@@ -50,7 +50,8 @@ type labels struct {
 	marginFmt      string // legend of the margin band: margin
 	aggregate      string // legend of the aggregate band
 	verdicts       map[result.Verdict]string
-	modelsMore     string // title of a change chart that shows some models: shown, all
+	model          string // x axis of a change panel of all models
+	modelsFmt      string // its title: models
 
 	// The run-order chart.
 	runTitleFmt string // option
@@ -105,7 +106,8 @@ func zhLabels() labels {
 			result.Improvement: "提升", result.Regression: "退步", result.Equivalent: "等效",
 			result.Inconclusive: "无法判定", result.Unverified: "未验证", result.Untested: "未检验",
 		},
-		modelsMore: "显示 %d 个模型 (共 %d 个)",
+		model:     "模型",
+		modelsFmt: "%d 个模型",
 
 		runTitleFmt: "运行顺序: %s 各值的相对性能随运行时间变化",
 		runPanelFmt: "%s — %s",
@@ -160,7 +162,8 @@ func enLabels() labels {
 			result.Improvement: "improvement", result.Regression: "regression", result.Equivalent: "equivalent",
 			result.Inconclusive: "inconclusive", result.Unverified: "unverified", result.Untested: "untested",
 		},
-		modelsMore: "%d of %d models shown",
+		model:     "model",
+		modelsFmt: "%d models",
 
 		runTitleFmt: "Run order: relative speed of each %s value against run time",
 		runPanelFmt: "%s — %s",

@@ -75,6 +75,27 @@ func (b hBand) Plot(c draw.Canvas, p *plot.Plot) {
 	c.FillPolygon(b.color, []vg.Point{{X: c.Min.X, Y: lo}, {X: c.Max.X, Y: lo}, {X: c.Max.X, Y: hi}, {X: c.Min.X, Y: hi}})
 }
 
+// A box is a rectangle in data coordinates.
+type box struct{ x0, x1, y0, y1 float64 }
+
+// boxes fills rectangles in data coordinates, clipped to the panel.
+type boxes struct {
+	rects []box
+	color color.Color
+}
+
+// Plot implements plot.Plotter.
+func (b boxes) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	for _, r := range b.rects {
+		x0, x1 := max(trX(r.x0), c.Min.X), min(trX(r.x1), c.Max.X)
+		y0, y1 := max(trY(r.y0), c.Min.Y), min(trY(r.y1), c.Max.Y)
+		if x1 > x0 && y1 > y0 {
+			c.FillPolygon(b.color, []vg.Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}})
+		}
+	}
+}
+
 // hLine draws the horizontal line y across the whole width of a panel.
 type hLine struct {
 	y     float64
