@@ -31,14 +31,14 @@ func (r *Result) Files(opts ReportOptions) ([]File, error) {
 	if err := lang.Set(string(lang)); err != nil {
 		return nil, fmt.Errorf("listing report files: %w", err)
 	}
+	charts := chart.NewSet(sel, a.Result)
 	files := []File{
-		{n.Report(), func(w io.Writer) error { return report.Markdown(w, a, lang) }},
+		{n.Report(), func(w io.Writer) error { return report.Markdown(w, a, lang, charts) }},
 		{n.RawCSV(), func(w io.Writer) error { return report.RawCSV(w, a) }},
 		{n.SummaryCSV(), func(w io.Writer) error { return report.SummaryCSV(w, a) }},
 		{n.DiffCSV(), func(w io.Writer) error { return report.DiffCSV(w, a) }},
 		{n.SignificanceCSV(), func(w io.Writer) error { return report.SignificanceCSV(w, a.Result) }},
 	}
-	charts := chart.NewSet(sel, a.Result)
 	for _, p := range sel.Phases {
 		if charts.HasChange(p) {
 			files = append(files, File{n.Change(p), func(w io.Writer) error {

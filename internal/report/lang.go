@@ -40,10 +40,14 @@ type text struct {
 	perf, perfCols, diff                               string
 	charts, perModel, perModelNote, aggregate, aggNote string
 	compareAlt, aggregateAlt                           string
-	files, rawFile, summaryFile, diffFile, benchFile   string
-	sigFile                                            string
-	benchNote                                          string
-	phaseTitle                                         map[string]string
+	// The change charts (alt: phase; note), the run-order chart (title,
+	// alt: option, note: option, the caveat's link: file), and the note on
+	// models measured for one value (list, option).
+	changeAlt, changeNote, runOrder, runOrderAlt, runOrderNote, seeRunOrder, oneValueNote string
+	files, rawFile, summaryFile, diffFile, benchFile                                      string
+	sigFile                                                                               string
+	benchNote                                                                             string
+	phaseTitle                                                                            map[string]string
 	// The scaling view of a numeric option with several new values:
 	// section title (option), table header (option, unit), chart alt text
 	// and note (option, base).
@@ -75,6 +79,13 @@ var texts = map[Lang]*text{
 		aggregate:    "### 聚合对比图",
 		aggNote:      "*聚合图表说明: 左上-性能vs n_prompt，右上-稳定性(CV)vs n_prompt，左下-性能vs n_gen，右下-稳定性(CV)vs n_gen。每张图只含该性能指标的数据；颜色区分%s值，形状区分模型。*",
 		compareAlt:   "%s %s对比",
+		changeAlt:    "%s 性能变化",
+		changeNote:   "*变化图：每个点是一个基准的变化（新值相对基准值，%），竖线为其 95% 区间；灰色带为等效范围 ±容差，彩色带为模型汇总（几何平均及其区间）；颜色表示结论。*",
+		runOrder:     "### 运行顺序图",
+		runOrderAlt:  "%s 运行顺序",
+		runOrderNote: "*运行顺序图：每个点是一条记录的性能除以同一基准的中位数，横轴为运行时间，颜色区分%s值。两种颜色前后分开而不交错，说明取值与运行时间混淆。*",
+		seeRunOrder:  "运行顺序见 [运行顺序图](%s)。",
+		oneValueNote: "*%s 只测了一个%s值，没有对比图。*",
 		aggregateAlt: "%s聚合对比",
 		files:        "## 数据文件",
 		rawFile:      "原始数据",
@@ -115,6 +126,13 @@ var texts = map[Lang]*text{
 		aggregate:    "### Aggregate comparison",
 		aggNote:      "*Top left: speed vs n_prompt; top right: stability (CV) vs n_prompt; bottom left: speed vs n_gen; bottom right: stability (CV) vs n_gen. Each chart holds only its phase; colour is the %s value, marker shape the model.*",
 		compareAlt:   "%s %s comparison",
+		changeAlt:    "%s change",
+		changeNote:   "*Change charts: each point is one benchmark's change (new against base, %), its bar the 95% interval; the grey band is the equivalence margin, the coloured band the model's aggregate (geometric mean and interval); colour is the verdict.*",
+		runOrder:     "### Run order",
+		runOrderAlt:  "%s run order",
+		runOrderNote: "*Run order: each point is one record's speed divided by its benchmark's median, against the time it ran, coloured by %s value. Colours that follow one another instead of mixing mean the value is confounded with time.*",
+		seeRunOrder:  "The run order is in the [run-order chart](%s).",
+		oneValueNote: "*%s: measured for one %s value only, no comparison chart.*",
 		aggregateAlt: "%s aggregate comparison",
 		files:        "## Data files",
 		rawFile:      "Raw data",

@@ -76,7 +76,7 @@ func TestChineseHasNoEnglish(t *testing.T) {
 			}
 		}
 		outs := map[string]func(*bytes.Buffer) error{
-			"report":   func(b *bytes.Buffer) error { return Markdown(b, a, Chinese) },
+			"report":   func(b *bytes.Buffer) error { return Markdown(b, a, Chinese, nil) },
 			"section":  func(b *bytes.Buffer) error { return Significance(b, a, Chinese) },
 			"text":     func(b *bytes.Buffer) error { return Text(b, a.Result, Chinese) },
 			"check":    func(b *bytes.Buffer) error { return CheckText(b, a.Result, Chinese) },

@@ -40,6 +40,7 @@ func (m *mdWriter) conclusion(st *sigText) {
 		m.line("- %s", st.noRows)
 	}
 	m.line("")
+	m.changeCharts()
 	m.caveats(st)
 	m.oldScript(st)
 }
@@ -54,6 +55,9 @@ func (m *mdWriter) caveats(st *sigText) {
 		lines = append(lines, "⚠ "+mdCell(findingText(f, c.Option, m.lang)))
 	}
 	if len(c.Design) > 0 {
+		if m.has != nil && m.has.HasRunOrder() {
+			lines = append(lines, fmt.Sprintf(m.t.seeRunOrder, m.n.RunOrder()))
+		}
 		lines = append(lines, fmt.Sprintf(st.remedyRun, m.opt))
 	}
 	small, single := map[string]int{}, 0 // phase → fewest invocations per side of a Welch row

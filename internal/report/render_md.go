@@ -11,11 +11,23 @@ import (
 	"github.com/sweepstat/sweepstat/internal/chart"
 )
 
+// Charts says which charts a report has; *chart.Set answers.
+type Charts interface {
+	HasChange(phase string) bool
+	HasRunOrder() bool
+	Comparable(model, phase string) bool
+}
+
 // Markdown writes the report of a in language lang to w. Image links and
-// file links use the names of n, which the caller must write beside it.
-func Markdown(w io.Writer, a *analysis.Analysis, lang Lang) error {
+// file links use the names of Names, for the charts that charts says exist
+// (nil: chart.NewSet's answer); the caller writes those files beside it.
+func Markdown(w io.Writer, a *analysis.Analysis, lang Lang, charts Charts) error {
 	bw := bufio.NewWriter(w)
 	m := newMD(bw, a, lang)
+	if charts == nil {
+		charts = chart.NewSet(a.Sel, a.Result)
+	}
+	m.has = charts
 	m.header()
 	m.conclusion(lang.sig())
 	m.overview()
@@ -36,6 +48,7 @@ type mdWriter struct {
 	a    *analysis.Analysis
 	n    Names
 	opt  string // escaped option name
+	has  Charts // the charts beside the report (nil: none)
 }
 
 func newMD(w *bufio.Writer, a *analysis.Analysis, lang Lang) *mdWriter {
@@ -216,18 +229,58 @@ func (m *mdWriter) scaling(st *sigText) {
 	m.line("")
 }
 
+// changeCharts links the change charts, one per phase: the report's first
+// charts, right under the conclusion.
+func (m *mdWriter) changeCharts() {
+	if m.has == nil {
+		return
+	}
+	any := false
+	for _, p := range m.a.Sel.Phases {
+		if m.has.HasChange(p) {
+			m.line("![%s](%s)", fmt.Sprintf(m.t.changeAlt, strings.ToUpper(mdCell(p))), m.n.Change(p))
+			any = true
+		}
+	}
+	if any {
+		m.line("")
+		m.line("%s", m.t.changeNote)
+		m.line("")
+	}
+}
+
 func (m *mdWriter) charts() {
 	t, sel := m.t, m.a.Sel
 	m.line("%s", t.charts)
+	if m.has != nil && m.has.HasRunOrder() {
+		m.line("%s", t.runOrder)
+		m.line("![%s](%s)", fmt.Sprintf(t.runOrderAlt, m.opt), m.n.RunOrder())
+		m.line("")
+		m.line(t.runOrderNote, m.opt)
+		m.line("")
+	}
 	m.line("%s", t.perModel)
+	var skipped []string
 	for _, model := range sel.Models {
+		shown := false
 		for _, p := range sel.Phases {
-			if !m.has(model, p) {
+			if !m.hasSummary(model, p) {
+				continue
+			}
+			if m.has == nil || !m.has.Comparable(model, p) {
+				skipped = append(skipped, fmt.Sprintf("%s %s", mdCell(model), strings.ToUpper(mdCell(p))))
 				continue
 			}
 			alt := fmt.Sprintf(t.compareAlt, mdCell(model), strings.ToUpper(mdCell(p)))
 			m.line("![%s](%s)", alt, m.n.Comparison(model, p))
+			shown = true
 		}
+		if shown {
+			m.line("")
+		}
+	}
+	if len(skipped) > 0 {
+		m.line(t.oneValueNote, strings.Join(skipped, ", "), m.opt)
 		m.line("")
 	}
 	m.line(t.perModelNote, m.opt, mdCell(sel.Base), m.opt, joinCells(sel.NewValues()))
@@ -241,7 +294,7 @@ func (m *mdWriter) charts() {
 	m.line("")
 }
 
-func (m *mdWriter) has(model, phase string) bool {
+func (m *mdWriter) hasSummary(model, phase string) bool {
 	for _, s := range m.a.Summary {
 		if s.Model == model && s.Phase == phase {
 			return true

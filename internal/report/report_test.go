@@ -73,8 +73,8 @@ func TestGolden(t *testing.T) {
 		name   string
 		render func(w io.Writer) error
 	}{
-		{"small_zh.md", func(w io.Writer) error { return Markdown(w, a, Chinese) }},
-		{"small_en.md", func(w io.Writer) error { return Markdown(w, a, English) }},
+		{"small_zh.md", func(w io.Writer) error { return Markdown(w, a, Chinese, nil) }},
+		{"small_en.md", func(w io.Writer) error { return Markdown(w, a, English, nil) }},
 		{"small_raw_data.csv", func(w io.Writer) error { return RawCSV(w, a) }},
 		{"small_summary.csv", func(w io.Writer) error { return SummaryCSV(w, a) }},
 		{"small_difference.csv", func(w io.Writer) error { return DiffCSV(w, a) }},
@@ -99,7 +99,7 @@ func TestMarkdownTables(t *testing.T) {
 	a := smallAnalysis(t)
 	for _, lang := range []Lang{Chinese, English} {
 		var buf bytes.Buffer
-		if err := Markdown(&buf, a, lang); err != nil {
+		if err := Markdown(&buf, a, lang, nil); err != nil {
 			t.Fatal(err)
 		}
 		header := -1
