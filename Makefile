@@ -1,7 +1,7 @@
 # sweepstat — see README.md.
 GO ?= go
 # Packages with golden files (they declare the -update flag).
-GOLDEN_PKGS = ./internal/report ./cmd/sweepstat
+GOLDEN_PKGS = ./internal/report ./internal/chart ./cmd/sweepstat
 
 .PHONY: all build test golden bench lint validate demo fuzz clean
 
