@@ -257,6 +257,11 @@ func load(path string) (tasks []*sweep.Task, source, name string, err error) {
 	}
 	db, source, err := open(path)
 	if err != nil {
+		if head, herr := readHead(path); herr == nil {
+			if f := ingest.Detect(head); f != "" && f != ingest.FormatLlamaSQLite {
+				return nil, "", "", fmt.Errorf("%s is %s, not a results database: compare result files directly (sweepstat compare A B) or import them first (sweepstat import -db results.db %s)", path, f, path)
+			}
+		}
 		return nil, "", "", err
 	}
 	defer db.Close()
