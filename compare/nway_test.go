@@ -302,3 +302,14 @@ func TestScalingView(t *testing.T) {
 }
 
 func pngDecode(b []byte) (image.Image, error) { return png.Decode(bytes.NewReader(b)) }
+
+// A result file given as the database gets a hint, not just "not a
+// database".
+func TestResultFileAsDB(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "a.jsonl")
+	os.WriteFile(f, []byte(llamaJSONL("aaa", 1000, 50)), 0o644)
+	_, err := Run(Spec{DB: f})
+	if err == nil || !strings.Contains(err.Error(), "compare result files directly") || !strings.Contains(err.Error(), "llama-bench JSON") {
+		t.Errorf("error %v, want a hint naming the format", err)
+	}
+}
