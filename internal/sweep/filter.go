@@ -31,12 +31,12 @@ var andRE = regexp.MustCompile(`\s*,\s*|\s+(?i:and)\s+`)
 func ParseFilter(expr string) (*Filter, error) {
 	f := &Filter{expr: expr}
 	if strings.TrimSpace(expr) == "" {
-		return nil, fmt.Errorf("-where: empty expression")
+		return nil, fmt.Errorf("filter: empty expression")
 	}
 	for _, part := range andRE.Split(strings.TrimSpace(expr), -1) {
 		m := termRE.FindStringSubmatch(part)
 		if m == nil || m[3] == "" || strings.ContainsAny(m[3][:1], "<>=!") {
-			return nil, fmt.Errorf("-where: malformed term %q (want KEY OP VALUE, OP one of = != < <= > >=)", part)
+			return nil, fmt.Errorf("filter: malformed term %q (want KEY OP VALUE, OP one of = != < <= > >=)", part)
 		}
 		op := m[2]
 		if op == "==" {
@@ -64,7 +64,7 @@ func (f *Filter) Apply(t *Task) (*Task, error) {
 		}
 		k, err := resolveKnob(all, tm.key, t.Label())
 		if err != nil {
-			return nil, fmt.Errorf("-where %s: %w", f.expr, err)
+			return nil, fmt.Errorf("filter %s: %w", f.expr, err)
 		}
 		keys[i] = k
 	}
@@ -100,7 +100,7 @@ func (f *Filter) Apply(t *Task) (*Task, error) {
 		}
 	}
 	if len(out.Records) == 0 {
-		return nil, fmt.Errorf("-where %s keeps no record of task %s", f.expr, t.Label())
+		return nil, fmt.Errorf("filter %s keeps no record of task %s", f.expr, t.Label())
 	}
 	return &out, nil
 }

@@ -38,11 +38,11 @@ func TestPickTask(t *testing.T) {
 		{name: "no such task", want: "9", option: "opt",
 			wantErr: []string{`no task "9" (tasks: 1 (dyo), 2 (mmap), 3 (both))`}},
 		{name: "none varies", option: "threads",
-			wantErr: []string{`no task varies option "threads"`, "-option", "(tasks: 1 (dyo), 2 (mmap), 3 (both))"}},
+			wantErr: []string{`no task varies option "threads"`, "choose another option", "(tasks: 1 (dyo), 2 (mmap), 3 (both))"}},
 		{name: "unknown option", option: "nosuch",
 			wantErr: []string{`no task varies option "nosuch"`}},
 		{name: "several vary", option: "opt",
-			wantErr: []string{`2 tasks vary option "opt"`, "-task", "(1 (dyo), 3 (both))"}},
+			wantErr: []string{`2 tasks vary option "opt"`, "choose one task", "(1 (dyo), 3 (both))"}},
 		{name: "several vary (mmap)", option: "mmap",
 			wantErr: []string{`2 tasks vary option "mmap"`, "(2 (mmap), 3 (both))"}},
 	}

@@ -39,7 +39,7 @@ func suggest(name string, cands []string) string {
 			best, bestD = c, d
 		}
 	}
-	if best == "" || bestD > max(2, len(name)/3) {
+	if best == "" || best == name || bestD > max(2, len(name)/3) {
 		return ""
 	}
 	return fmt.Sprintf("; did you mean %s?", best)

@@ -143,9 +143,9 @@ func PickTasks(tasks []*Task, want, option, base string, news []string) (*Task, 
 				knobs[k] = true
 			}
 		}
-		return nil, fmt.Errorf("no task varies option %q; choose one with -option (tasks: %s)%s", option, taskList(tasks), suggest(option, SortedKeys(knobs)))
+		return nil, fmt.Errorf("no task varies option %q; choose another option (tasks: %s)%s", option, taskList(tasks), suggest(option, SortedKeys(knobs)))
 	}
-	return nil, fmt.Errorf("%d tasks vary option %q; choose one with -task, or several with -task %s (%s)",
+	return nil, fmt.Errorf("%d tasks vary option %q; choose one task, or several (%s) (%s)",
 		len(cands), option, strings.Join(taskIDs(cands), ","), taskList(cands))
 }
 
@@ -306,14 +306,14 @@ func SelectValues(t *Task, option, base string, news []string, models []string, 
 		return nil, fmt.Errorf("option %q has only one value in task %s (%s): nothing to compare", option, t.Label(), list)
 	case base == "" && len(news) == 0:
 		if len(values) != 2 {
-			return nil, fmt.Errorf("option %q has %d values in task %s (%s); choose them with -base and -new (several new values: -new V1,V2 or -new all)", option, len(values), t.Label(), list)
+			return nil, fmt.Errorf("option %q has %d values in task %s (%s); choose the base value and the new value(s) (several, or all)", option, len(values), t.Label(), list)
 		}
 		base, news = values[0], values[1:]
 	case base == "":
-		return nil, fmt.Errorf("give -base too (values of %q: %s)", option, list)
+		return nil, fmt.Errorf("give the base value too (values of %q: %s)", option, list)
 	case len(news) == 0:
 		if len(values) != 2 || !contains(values, base) {
-			return nil, fmt.Errorf("give -new too (values of %q: %s)", option, list)
+			return nil, fmt.Errorf("give the new value(s) too (values of %q: %s)", option, list)
 		}
 		for _, v := range values {
 			if v != base {
@@ -325,9 +325,9 @@ func SelectValues(t *Task, option, base string, news []string, models []string, 
 	for _, v := range news {
 		if seen[v] {
 			if v == base {
-				return nil, fmt.Errorf("-base and -new are both %q", base)
+				return nil, fmt.Errorf("the base and a new value are both %q", base)
 			}
-			return nil, fmt.Errorf("-new names %q twice", v)
+			return nil, fmt.Errorf("new value %q is named twice", v)
 		}
 		seen[v] = true
 	}
