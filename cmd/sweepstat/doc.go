@@ -11,15 +11,17 @@ Usage:
 
 	sweepstat report  [selection] [statistics] [-out DIR] [-lang zh|en]
 	sweepstat compare [selection] [statistics] [-format text|markdown|csv|json]
-	sweepstat compare [statistics] OLD.txt NEW.txt
+	sweepstat compare [statistics] BASE NEW…          result files of any format import reads
 	sweepstat check   [selection] [statistics] [-max-regression PCT|pp=PCT,tg=PCT] [-format text|markdown|json]
 	sweepstat check   [statistics] [-max-regression …] OLD.txt NEW.txt
 	sweepstat list    [-db FILE]
 	sweepstat import  -db FILE [-task NAME] [-set key=value]… INPUT…
 	sweepstat run     -db FILE [-models F] [-bin PATH] [-engine E] [-rounds N] [-order interleaved|random|sequential] [-seed N] [-timeout D] [-cooldown D] [-warmup N] [-retries N] [-dry-run] [-force] [-until decided [-max-rounds N] [-budget D]] SWEEP.yaml
 
-	selection:  -db FILE -task ID|NAME -option NAME -base VALUE -new VALUE -model NAME[,NAME…]
+	selection:  -db FILE -task ID|NAME[,…]|all -option NAME -base VALUE -new VALUE[,VALUE…]|all
+	            -model NAME[,NAME…] -where EXPR -label FILE=NAME
 	statistics: -alpha 0.05 -assume nothing|normal -correction holm|bh|none -margin PCT -min-utest N
+	output:     -lang zh|en (report and Markdown: zh by default; text: en)
 
 Without -db, sweepstat uses its built-in synthetic demo database, so the
 first thing to try is:
@@ -34,9 +36,20 @@ To see what a database holds, then compare mmap 0 against 1 in it:
 	sweepstat list -db benchmark_results.db
 	sweepstat report -db benchmark_results.db -option mmap -out mmap-report
 
--task picks a task by id or name; without it, sweepstat takes the one task
-in which the option varies, and fails listing the candidates when several
-do. -base and -new default to the option's two values in ascending order.
+-task picks a task by id or name, several (-task 13,14,15) or all, whose
+records then form one population; without it, sweepstat takes the one task
+in which the option varies, else the tasks that together hold its values,
+and fails listing the candidates when several tasks vary it. -base and -new
+default to the option's two values in ascending order; -new takes several
+values (-new 4,6,8, or all), each compared with the base. -where keeps the
+records that satisfy every term (-where 'n_prompt<=512, phase=tg'). Names
+of options and knobs match in any letter case; a typo gets a suggestion.
+
+Result files are compared directly, in memory, without importing: the
+option is the knob that tells the files apart (a llama-bench build_commit),
+else the file itself, as benchstat does:
+
+	sweepstat compare base.json new.json
 
 To see only the statistics, as a benchstat-like table:
 
@@ -75,27 +88,33 @@ everywhere. With one invocation per side, the repetitions are the samples
 (llama-bench JSON), or Welch's test from mean ± std over the repetitions
 (llm_bench), with a warning that run-to-run drift is not covered.
 
-p-values are adjusted for the number of benchmarks: -correction bh
+p-values are adjusted for the number of comparisons: -correction bh
 (Benjamini-Hochberg, default for report and compare) or holm (family-wise;
-the default of the regression gate). A benchmark's verdict is improvement
-or regression when its adjusted p is at most -alpha, equivalent when a TOST
-shows the change is within ±-margin percent, else inconclusive. Per model
+the default of the regression gate). A benchmark's verdict is equivalent
+when a TOST shows the change is within ±-margin percent (1), whether or not
+it is also significant; improvement or regression when its adjusted p is at
+most -alpha and it is not shown to be within the margin; unverified when
+only the repetitions of one invocation per side were tested; untested when
+nothing could be; else inconclusive. A unit with no known direction gets
+no verdict. Per model
 and phase, the geometric mean of the ratios gets a seeded bootstrap CI and a
 Wilcoxon signed-rank test across benchmarks (a t-test of the log ratios
 below 8 benchmarks, where the signed-rank test cannot reach significance).
 
-The report also warns when every invocation of one value ran before every
-invocation of the other (drift is then confounded with the option), and
+When every invocation of one value ran before every invocation of the
+other, or base and new come from different runs, drift or the session is
+confounded with the option: every output says so first, with the remedy,
+and marks the rows confounded. The report opens with its conclusion, and
 shows the spread between invocations next to the ± within one.
 
 # Regression gate
 
 check runs the comparison with Holm's correction and exits 1 when a
-benchmark or a model × phase aggregate regressed: its adjusted p-value is at
-most -alpha and its estimated slowdown exceeds the limit, -max-regression
-(one percentage, per phase as pp=3,tg=1, or both as 2,tg=1; none: any
-significant slowdown fails). Noise never fails it: without significance
-after correction there is no regression. Benchmarks measured in a single
+benchmark or a model × phase aggregate regressed (significant after
+correction and not shown within the margin) by more than the limit,
+-max-regression (one percentage, per phase as pp=3,tg=1, or both as 2,tg=1;
+default: the margin, 1%; 0: any regression fails). Noise never fails it,
+nor does a change shown to be within the margin. Benchmarks measured in a single
 invocation per side are held to at least -noise-margin (10%), because their
 test cannot see run-to-run drift; benchmarks that cannot be tested at all
 are listed, and fail the gate only with -fail-untested. For a CI job summary:
