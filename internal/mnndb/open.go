@@ -3,11 +3,8 @@ package mnndb
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
-	"io"
-	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -15,8 +12,9 @@ import (
 
 // A DB is an open results database. Its methods are safe for one goroutine.
 type DB struct {
-	db   *sql.DB
-	name string // for messages: the file name, or the name given to FromSQL
+	db   *sql.DB // FromSQL's in-memory database; nil for a file
+	file *file   // the database file Open opened; nil for FromSQL
+	name string  // for messages: the file name, or the name given to FromSQL
 }
 
 // required lists the tables and columns sweepstat reads.
@@ -31,26 +29,24 @@ var required = []struct {
 }
 
 // Open opens the database file at path read-only and checks its schema.
-// The file is never written.
+// The file is never written; see ReadFile for how it is read while a
+// writer is at work or after one was killed.
 func Open(path string) (*DB, error) {
-	uri, err := ReadOnlyURI(path)
+	f, err := openFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("opening results database: %w", err)
 	}
-	db, err := sql.Open("sqlite", uri)
-	if err != nil {
-		return nil, fmt.Errorf("opening results database %s: %w", path, err)
-	}
-	d := &DB{db: db, name: path}
-	if err := d.check(); err != nil {
-		db.Close()
+	d := &DB{file: f, name: path}
+	if err := d.read(func(tx *sql.Tx) error { return d.check(tx) }); err != nil {
+		f.close()
 		return nil, err
 	}
 	return d, nil
 }
 
 // FromSQL builds an in-memory database from SQL text (schema and rows) and
-// checks its schema. name identifies it in messages.
+// checks its schema. name identifies it in messages. The text is trusted:
+// it is run as it is (the demo data, test fixtures).
 func FromSQL(name, text string) (*DB, error) {
 	db, err := sql.Open("sqlite", ":memory:")
 	if err != nil {
@@ -62,71 +58,81 @@ func FromSQL(name, text string) (*DB, error) {
 		return nil, fmt.Errorf("loading database %s: %w", name, err)
 	}
 	d := &DB{db: db, name: name}
-	if err := d.check(); err != nil {
+	if err := d.read(func(tx *sql.Tx) error { return d.check(tx) }); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return d, nil
 }
 
-// ReadOnlyURI returns the SQLite URI that opens the database file at path
-// without ever writing: mode=ro never writes the database, but on a
-// database in WAL mode it still creates -wal and -shm files beside it.
-// Without a non-empty -wal file there is nothing but the main file to read,
-// so the file is opened immutable and SQLite creates nothing at all. It
-// fails, naming path, when the file is missing or is a directory.
-func ReadOnlyURI(path string) (string, error) {
-	st, err := os.Stat(path)
+// read runs fn in one read transaction, so that everything fn reads comes
+// from one committed state of the database.
+func (d *DB) read(fn func(*sql.Tx) error) error {
+	if d.file != nil {
+		err := d.file.read(fn)
+		if err != nil && !isInputError(err) {
+			return d.wrapOpenErr(err)
+		}
+		return err
+	}
+	tx, err := d.db.BeginTx(context.Background(), &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return "", err
+		return d.wrapOpenErr(err)
 	}
-	if st.IsDir() {
-		return "", fmt.Errorf("%s is a directory", path)
-	}
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return "", err
-	}
-	query := "mode=ro&immutable=1"
-	if st, err := os.Stat(abs + "-wal"); err == nil && st.Size() > 0 {
-		// A writer (sweepstat run) may be at work: wait for its locks
-		// (a checkpoint, its closing) rather than fail.
-		query = "mode=ro&_pragma=busy_timeout(10000)"
-	}
-	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs), RawQuery: query}
-	return u.String(), nil
+	defer tx.Rollback()
+	return fn(tx)
 }
 
 // Name returns the name the database was opened with.
 func (d *DB) Name() string { return d.name }
 
-// Close closes the database.
-func (d *DB) Close() error { return d.db.Close() }
+// Close closes the database (and removes the private copy ReadFile may
+// have made of it).
+func (d *DB) Close() error {
+	if d.file != nil {
+		return d.file.close()
+	}
+	return d.db.Close()
+}
+
+// An inputError is a problem of the database's content, already worded
+// for the user (naming the file, table and row).
+type inputError struct{ msg string }
+
+func (e *inputError) Error() string { return e.msg }
+
+func inputErrorf(format string, args ...any) error {
+	return &inputError{fmt.Sprintf(format, args...)}
+}
+
+func isInputError(err error) bool {
+	var ie *inputError
+	return errors.As(err, &ie)
+}
 
 // check verifies that the file is SQLite and has the mnn_anal tables.
-func (d *DB) check() error {
-	ctx := context.Background()
+func (d *DB) check(tx *sql.Tx) error {
 	for _, req := range required {
-		rows, err := d.db.QueryContext(ctx, "SELECT name FROM pragma_table_info(?)", req.table)
+		rows, err := tx.Query("SELECT name FROM pragma_table_info(?)", req.table)
 		if err != nil {
-			return d.wrapOpenErr(err)
+			return err
 		}
 		have := map[string]bool{}
 		for rows.Next() {
 			var c string
 			if err := rows.Scan(&c); err != nil {
 				rows.Close()
-				return d.wrapOpenErr(err)
+				return err
 			}
 			have[c] = true
 		}
 		err = rows.Err()
 		rows.Close()
 		if err != nil {
-			return d.wrapOpenErr(err)
+			return err
 		}
 		if len(have) == 0 {
-			return fmt.Errorf("%s: not an mnn_anal results database: no table %q", d.name, req.table)
+			return inputErrorf("%s: not an mnn_anal results database: no table %q", d.name, req.table)
 		}
 		var missing []string
 		for _, c := range req.columns {
@@ -135,47 +141,40 @@ func (d *DB) check() error {
 			}
 		}
 		if len(missing) > 0 {
-			return fmt.Errorf("%s: table %s lacks column(s) %s", d.name, req.table, strings.Join(missing, ", "))
+			return inputErrorf("%s: table %s lacks column(s) %s", d.name, req.table, strings.Join(missing, ", "))
 		}
 	}
 	return nil
 }
 
 func (d *DB) wrapOpenErr(err error) error {
-	if err == nil {
-		return nil
+	if err == nil || isInputError(err) {
+		return err
 	}
-	msg := err.Error()
-	if strings.Contains(msg, "file is not a database") || strings.Contains(msg, "malformed") {
+	if notDB(err) {
 		return fmt.Errorf("%s: not a SQLite database", d.name)
 	}
 	return fmt.Errorf("reading %s: %w", d.name, err)
 }
 
+// notDB reports whether err is SQLite's finding that a file is no
+// database (or a damaged one).
+func notDB(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "file is not a database") || strings.Contains(msg, "malformed")
+}
+
 // HasTable reports whether the file at path is a SQLite database with the
-// named table. It opens the file read-only (immutable) and never fails:
+// named table. It reads the file as ReadFile does and never fails:
 // anything that is not such a database answers false.
+//
+// Like every reader of this package, it opens the file through SQLite
+// only: closing a file that was opened otherwise would release the POSIX
+// locks of the process's SQLite connections to it.
 func HasTable(path, table string) bool {
-	f, err := os.Open(path)
-	if err != nil {
-		return false
-	}
-	magic := make([]byte, 16)
-	_, err = io.ReadFull(f, magic)
-	f.Close()
-	if err != nil || string(magic) != "SQLite format 3\x00" {
-		return false
-	}
-	uri, err := ReadOnlyURI(path)
-	if err != nil {
-		return false
-	}
-	db, err := sql.Open("sqlite", uri)
-	if err != nil {
-		return false
-	}
-	defer db.Close()
-	var n int
-	err = db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?`, table).Scan(&n)
+	n := 0
+	err := ReadFile(path, func(tx *sql.Tx) error {
+		return tx.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?`, table).Scan(&n)
+	})
 	return err == nil && n > 0
 }

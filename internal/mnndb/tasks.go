@@ -6,19 +6,41 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"regexp"
 	"strconv"
 	"strings"
 
+	"github.com/sweepstat/sweepstat/internal/safename"
 	"github.com/sweepstat/sweepstat/internal/sweep"
 )
 
 // Tasks reads every task of the database, in ascending id order, each with
-// its records in ascending result id order. NULL numbers become NaN; callers
-// validate the records they use (sweep.Record.Validate names the row).
+// its records in ascending result id order, all in one read transaction
+// (one committed state of the database, whatever writers do meanwhile).
+// Names longer than safename.MaxName are shortened (safename.ShortenRecord),
+// so that every output sees the same short names. A NULL or non-numeric
+// mean_value or std_value is an error naming the row; other checks of the
+// numbers are the callers' (sweep.Record.Validate names the row). Records
+// with the same knobs share one Knobs map, which callers must not modify.
 func (d *DB) Tasks() ([]*sweep.Task, error) {
-	tasks, byID, err := d.readTasks()
+	var tasks []*sweep.Task
+	err := d.read(func(tx *sql.Tx) error {
+		var err error
+		tasks, err = d.tasks(tx)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return tasks, nil
+}
+
+func (d *DB) tasks(tx *sql.Tx) ([]*sweep.Task, error) {
+	tasks, byID, err := d.readTasks(tx)
+	if err != nil {
+		return nil, err
+	}
+	samples, err := hasTable(tx, "benchmark_samples")
 	if err != nil {
 		return nil, err
 	}
@@ -28,101 +50,148 @@ func (d *DB) Tasks() ([]*sweep.Task, error) {
 		JOIN case_definitions c ON c.id = r.case_id
 		JOIN suites s ON s.id = c.suite_id
 		ORDER BY s.task_id, r.id`
-	rows, err := d.db.Query(q)
+	rows, err := tx.Query(q)
 	if err != nil {
-		return nil, d.wrapOpenErr(err)
+		return nil, err
 	}
 	defer rows.Close()
-	byResult := map[int64]recRef{}
+	var order []recRef // in query order, for the samples; only when there are any
+	names := interner{}
+	knobCache := map[string]map[string]string{}
+	var col [15]any
+	ptrs := make([]any, len(col))
+	for i := range col {
+		ptrs[i] = &col[i]
+	}
 	for rows.Next() {
-		var (
-			taskID, caseID, resID       int64
-			suite, model                string
-			params                      string
-			backend, threads, precision sql.NullString
-			phase, size                 string
-			mean, std                   sql.NullFloat64
-			unit, created               sql.NullString
-		)
-		if err := rows.Scan(&taskID, &suite, &model, &caseID, &params, &backend, &threads, &precision,
-			&resID, &phase, &size, &mean, &std, &unit, &created); err != nil {
-			return nil, fmt.Errorf("%s: benchmark_results: %w", d.name, err)
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
 		}
-		info := byID[taskID]
-		if info == nil {
-			return nil, fmt.Errorf("%s: suite of case %d refers to missing task %d", d.name, caseID, taskID)
+		resID, ok := col[8].(int64)
+		if !ok {
+			return nil, inputErrorf("%s: benchmark_results: id %s is not an integer", d.name, sqlValue(col[8]))
 		}
 		where := fmt.Sprintf("%s: benchmark_results id %d", d.name, resID)
-		knobs, err := parseParams(params)
-		if err != nil {
-			return nil, fmt.Errorf("%s: case_definitions id %d: base_parameters: %v", d.name, caseID, err)
+		caseID, ok := col[3].(int64)
+		if !ok {
+			return nil, inputErrorf("%s: case_definitions id %s is not an integer", d.name, sqlValue(col[3]))
 		}
-		for k, v := range map[string]sql.NullString{"backend": backend, "threads": threads, "precision": precision} {
-			if _, ok := knobs[k]; !ok && v.Valid && v.String != "" {
-				knobs[k] = v.String
+		taskID, ok := col[0].(int64)
+		info := byID[taskID]
+		if !ok || info == nil {
+			return nil, inputErrorf("%s: suite of case %d refers to missing task %s", d.name, caseID, sqlText(col[0]))
+		}
+		mean, err := number(col[11], where, "mean_value")
+		if err != nil {
+			return nil, err
+		}
+		std, err := number(col[12], where, "std_value")
+		if err != nil {
+			return nil, err
+		}
+		params := sqlText(col[4])
+		backend, threads, precision := sqlText(col[5]), sqlText(col[6]), sqlText(col[7])
+		key := params + "\x00" + backend + "\x00" + threads + "\x00" + precision
+		knobs, ok := knobCache[key]
+		if !ok {
+			knobs, err = parseParams(params)
+			if err != nil {
+				return nil, inputErrorf("%s: case_definitions id %d: base_parameters: %v", d.name, caseID, err)
 			}
+			for k, v := range map[string]string{"backend": backend, "threads": threads, "precision": precision} {
+				if _, ok := knobs[k]; !ok && v != "" {
+					knobs[k] = v
+				}
+			}
+			knobs = safename.ShortenKnobs(knobs)
+			knobCache[key] = knobs
 		}
 		rec := sweep.Record{
 			Task:       info.task.Name,
-			Suite:      suite,
-			Model:      model,
+			Suite:      names.short(sqlText(col[1])),
+			Model:      names.short(sqlText(col[2])),
 			Invocation: fmt.Sprintf("case %d", caseID),
-			Phase:      phase,
-			Size:       size,
+			Phase:      names.short(sqlText(col[9])),
+			Size:       names.short(sqlText(col[10])),
 			Knobs:      knobs,
-			Params:     params,
-			Mean:       nullNaN(mean),
-			Std:        nullNaN(std),
+			Params:     names.text(params),
+			Mean:       mean,
+			Std:        std,
 			Reps:       info.repeat,
-			Unit:       unit.String,
-			Time:       created.String,
+			Unit:       names.short(sqlText(col[13])),
+			Time:       names.short(sqlText(col[14])),
 			Where:      where,
 		}
 		if r, err := strconv.Atoi(knobs["repeat"]); err == nil {
 			rec.Reps = r
 		}
-		byResult[resID] = recRef{info.task, len(info.task.Records)}
+		if samples {
+			order = append(order, recRef{info.task, len(info.task.Records), resID})
+		}
 		info.task.Records = append(info.task.Records, rec)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, d.wrapOpenErr(err)
-	}
-	if err := d.readSamples(byResult); err != nil {
 		return nil, err
+	}
+	if samples {
+		if err := d.readSamples(tx, order); err != nil {
+			return nil, err
+		}
 	}
 	return tasks, nil
 }
 
-// recRef locates a record: the index into its task's Records.
+// recRef locates a record: the index into its task's Records, and its
+// result id.
 type recRef struct {
 	task *sweep.Task
 	i    int
+	id   int64
 }
 
 // readSamples attaches the per-repetition values of benchmark_samples (made
-// by import; see SamplesSchema), when the table exists.
-func (d *DB) readSamples(byResult map[int64]recRef) error {
-	var n int
-	if err := d.db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'benchmark_samples'`).Scan(&n); err != nil || n == 0 {
-		return d.wrapOpenErr(err)
-	}
-	rows, err := d.db.Query(`SELECT result_id, value FROM benchmark_samples ORDER BY result_id, idx`)
+// by import; see SamplesSchema) to the records, given in the order of
+// Tasks' query: the samples come in the same order, so that no map of
+// every result is needed.
+func (d *DB) readSamples(tx *sql.Tx, order []recRef) error {
+	rows, err := tx.Query(`SELECT bs.result_id, bs.value FROM benchmark_samples bs
+		JOIN benchmark_results r ON r.id = bs.result_id
+		JOIN case_definitions c ON c.id = r.case_id
+		JOIN suites s ON s.id = c.suite_id
+		ORDER BY s.task_id, r.id, bs.idx`)
 	if err != nil {
-		return d.wrapOpenErr(err)
+		return err
 	}
 	defer rows.Close()
+	next := 0
 	for rows.Next() {
 		var id int64
-		var v sql.NullFloat64
+		var v any
 		if err := rows.Scan(&id, &v); err != nil {
-			return fmt.Errorf("%s: benchmark_samples: %w", d.name, err)
+			return inputErrorf("%s: benchmark_samples: %v", d.name, err)
 		}
-		if ref, ok := byResult[id]; ok {
-			r := &ref.task.Records[ref.i]
-			r.Samples = append(r.Samples, nullNaN(v))
+		for next < len(order) && order[next].id != id {
+			next++
 		}
+		if next == len(order) {
+			return inputErrorf("%s: benchmark_samples: result %d out of order", d.name, id)
+		}
+		x, err := number(v, fmt.Sprintf("%s: benchmark_samples of result %d", d.name, id), "value")
+		if err != nil {
+			return err
+		}
+		ref := order[next]
+		r := &ref.task.Records[ref.i]
+		r.Samples = append(r.Samples, x)
 	}
-	return d.wrapOpenErr(rows.Err())
+	return rows.Err()
+}
+
+// hasTable reports whether the database has the named table.
+func hasTable(tx *sql.Tx, name string) (bool, error) {
+	var n int
+	err := tx.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?`, name).Scan(&n)
+	return n > 0, err
 }
 
 type taskInfo struct {
@@ -130,27 +199,96 @@ type taskInfo struct {
 	repeat int // repetitions per invocation from the sweep definition; 0 if unknown
 }
 
-func (d *DB) readTasks() ([]*sweep.Task, map[int64]*taskInfo, error) {
-	rows, err := d.db.Query(`SELECT id, name, COALESCE(description, ''), COALESCE(original_yaml, '') FROM tasks ORDER BY id`)
+func (d *DB) readTasks(tx *sql.Tx) ([]*sweep.Task, map[int64]*taskInfo, error) {
+	rows, err := tx.Query(`SELECT id, name, COALESCE(description, ''), COALESCE(original_yaml, '') FROM tasks ORDER BY id`)
 	if err != nil {
-		return nil, nil, d.wrapOpenErr(err)
+		return nil, nil, err
 	}
 	defer rows.Close()
 	var tasks []*sweep.Task
 	byID := map[int64]*taskInfo{}
 	for rows.Next() {
-		t := &sweep.Task{}
-		var yaml string
-		if err := rows.Scan(&t.ID, &t.Name, &t.Description, &yaml); err != nil {
-			return nil, nil, fmt.Errorf("%s: tasks: %w", d.name, err)
+		var id, name, desc, yaml any
+		if err := rows.Scan(&id, &name, &desc, &yaml); err != nil {
+			return nil, nil, inputErrorf("%s: tasks: %v", d.name, err)
 		}
+		n, ok := id.(int64)
+		if !ok {
+			return nil, nil, inputErrorf("%s: tasks: id %s is not an integer", d.name, sqlValue(id))
+		}
+		t := &sweep.Task{ID: n, Name: safename.Shorten(sqlText(name)), Description: safename.ShortenText(sqlText(desc))}
 		tasks = append(tasks, t)
-		byID[t.ID] = &taskInfo{task: t, repeat: repeatOf(yaml)}
+		byID[t.ID] = &taskInfo{task: t, repeat: repeatOf(sqlText(yaml))}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, nil, d.wrapOpenErr(err)
+		return nil, nil, err
 	}
 	return tasks, byID, nil
+}
+
+// An interner makes equal names share one string, shortened.
+type interner map[string]string
+
+func (in interner) short(s string) string { return in.intern(safename.Shorten(s)) }
+func (in interner) text(s string) string  { return in.intern(safename.ShortenText(s)) }
+
+func (in interner) intern(s string) string {
+	if v, ok := in[s]; ok {
+		return v
+	}
+	in[s] = s
+	return s
+}
+
+// sqlText renders a SQLite value as text: NULL as "", numbers as
+// database/sql converts them to a string.
+func sqlText(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	case []byte:
+		return string(v)
+	case int64:
+		return strconv.FormatInt(v, 10)
+	case float64:
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	case bool:
+		return strconv.FormatBool(v)
+	}
+	return fmt.Sprint(v)
+}
+
+// sqlValue quotes a SQLite value for a message, at most 40 characters of it.
+func sqlValue(v any) string {
+	if v == nil {
+		return "NULL"
+	}
+	s := sqlText(v)
+	if len(s) > 40 {
+		s = s[:40] + "…"
+	}
+	return strconv.Quote(s)
+}
+
+// number reads a numeric column: NULL and text that is no number are
+// errors naming where and the column.
+func number(v any, where, column string) (float64, error) {
+	switch v := v.(type) {
+	case float64:
+		return v, nil
+	case int64:
+		return float64(v), nil
+	case nil:
+		return 0, inputErrorf("%s: %s is NULL", where, column)
+	case string, []byte:
+		f, err := strconv.ParseFloat(strings.TrimSpace(sqlText(v)), 64)
+		if err == nil {
+			return f, nil
+		}
+	}
+	return 0, inputErrorf("%s: %s %s is not a number", where, column, sqlValue(v))
 }
 
 // repeatRE finds the repetition count of a sweep definition (YAML or JSON):
@@ -201,11 +339,4 @@ func parseParams(text string) (map[string]string, error) {
 		}
 	}
 	return knobs, nil
-}
-
-func nullNaN(f sql.NullFloat64) float64 {
-	if !f.Valid {
-		return math.NaN()
-	}
-	return f.Float64
 }

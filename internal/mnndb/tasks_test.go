@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/sweepstat/sweepstat/internal/mnndb"
+	"github.com/sweepstat/sweepstat/internal/safename"
 	"github.com/sweepstat/sweepstat/internal/sweep"
 	_ "modernc.org/sqlite"
 )
@@ -273,45 +274,80 @@ func TestTasksReps(t *testing.T) {
 	}
 }
 
-func TestTasksNulls(t *testing.T) {
+// NULLs in the text columns read as "", and the stored text of created_at
+// is kept (not a time.Time formatted as RFC 3339).
+func TestTasksNullText(t *testing.T) {
 	text := minimalSchema + `
 INSERT INTO tasks VALUES (1, 'task', NULL, NULL);
 INSERT INTO suites VALUES (1, 1, 's', 'm');
 INSERT INTO case_definitions VALUES (1, 1, 'c', '{"o": 1}', NULL, NULL, NULL);
-INSERT INTO benchmark_results VALUES (1, 1, 'tg', '32', 12.25, NULL, NULL, NULL);
-INSERT INTO benchmark_results VALUES (2, 1, 'pp', '64', NULL, 1.5, 'tokens/sec', '2025-01-01 00:00:30');
+INSERT INTO benchmark_results VALUES (1, 1, 'tg', '32', 12.25, 0.5, NULL, NULL);
+INSERT INTO benchmark_results VALUES (2, 1, 'pp', '64', 30, 1.5, 'tokens/sec', '2025-01-01 00:00:30');
 `
 	for _, src := range []string{"FromSQL", "Open"} {
 		t.Run(src, func(t *testing.T) {
-			var db *mnndb.DB
-			var err error
-			if src == "FromSQL" {
-				db, err = mnndb.FromSQL("nulls.db", text)
-			} else {
-				db, err = mnndb.Open(makeDB(t, "nulls.db", text))
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
+			db := openText(t, src, "nulls.db", text)
 			defer db.Close()
 			rs := tasksOf(t, db)[0].Records
 			if len(rs) != 2 {
 				t.Fatalf("%d records, want 2", len(rs))
 			}
-			if rs[0].Mean != 12.25 || !math.IsNaN(rs[0].Std) || rs[0].Unit != "" || rs[0].Time != "" {
-				t.Errorf("record 1: mean %v std %v unit %q time %q; want 12.25 NaN \"\" \"\"", rs[0].Mean, rs[0].Std, rs[0].Unit, rs[0].Time)
+			if rs[0].Mean != 12.25 || rs[0].Std != 0.5 || rs[0].Unit != "" || rs[0].Time != "" {
+				t.Errorf("record 1: mean %v std %v unit %q time %q; want 12.25 0.5 \"\" \"\"", rs[0].Mean, rs[0].Std, rs[0].Unit, rs[0].Time)
 			}
-			if !math.IsNaN(rs[1].Mean) || rs[1].Std != 1.5 {
-				t.Errorf("record 2: mean %v std %v; want NaN 1.5", rs[1].Mean, rs[1].Std)
-			}
-			// The stored text, not a time.Time formatted as RFC 3339.
-			if rs[1].Time != "2025-01-01 00:00:30" {
-				t.Errorf("record 2: Time = %q, want %q", rs[1].Time, "2025-01-01 00:00:30")
-			}
-			if err := rs[0].Validate(); err == nil || !strings.Contains(err.Error(), "benchmark_results id 1: std is NaN") {
-				t.Errorf("Validate(NULL std) = %v, want an error naming benchmark_results id 1", err)
+			if rs[1].Time != "2025-01-01 00:00:30" || rs[1].Mean != 30 {
+				t.Errorf("record 2: Time = %q, mean %v; want %q, 30", rs[1].Time, rs[1].Mean, "2025-01-01 00:00:30")
 			}
 		})
+	}
+}
+
+func openText(t *testing.T, src, name, text string) *mnndb.DB {
+	t.Helper()
+	var db *mnndb.DB
+	var err error
+	if src == "FromSQL" {
+		db, err = mnndb.FromSQL(name, text)
+	} else {
+		db, err = mnndb.Open(makeDB(t, name, text))
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// A NULL or a text that is no number in mean_value or std_value is an
+// error naming the row and the column (it used to be "std is NaN", or the
+// driver's "Scan error on column index 11" naming no row).
+func TestTasksBadNumbers(t *testing.T) {
+	for _, tt := range []struct{ mean, std, want string }{
+		{"NULL", "1", "bad.db: benchmark_results id 7: mean_value is NULL"},
+		{"12.5", "NULL", "bad.db: benchmark_results id 7: std_value is NULL"},
+		{"'fast'", "1", `bad.db: benchmark_results id 7: mean_value "fast" is not a number`},
+		{"12.5", "x'00ff'", `bad.db: benchmark_results id 7: std_value "\x00\xff" is not a number`},
+		{"'12.5'", "'0.25'", ""}, // numeric text in a column without REAL affinity reads as the number
+	} {
+		text := strings.ReplaceAll(minimalSchema, "mean_value REAL, std_value REAL", "mean_value, std_value") + `
+INSERT INTO tasks VALUES (1, 'task', NULL, NULL);
+INSERT INTO suites VALUES (1, 1, 's', 'm');
+INSERT INTO case_definitions VALUES (1, 1, 'c', '{"o": 1}', NULL, NULL, NULL);
+INSERT INTO benchmark_results VALUES (7, 1, 'tg', '32', ` + tt.mean + `, ` + tt.std + `, NULL, NULL);
+`
+		for _, src := range []string{"FromSQL", "Open"} {
+			db := openText(t, src, "bad.db", text)
+			tasks, err := db.Tasks()
+			db.Close()
+			if tt.want == "" {
+				if err != nil || tasks[0].Records[0].Mean != 12.5 || tasks[0].Records[0].Std != 0.25 {
+					t.Errorf("%s: mean %s std %s: error %v", src, tt.mean, tt.std, err)
+				}
+				continue
+			}
+			if err == nil || !strings.HasSuffix(err.Error(), tt.want) || strings.Count(err.Error(), "bad.db") != 1 {
+				t.Errorf("%s: mean %s std %s: error %v, want one ending in %q", src, tt.mean, tt.std, err, tt.want)
+			}
+		}
 	}
 }
 
@@ -341,5 +377,38 @@ INSERT INTO benchmark_results VALUES (1, 3, 'tg', '32', 12.25, 1, 'tokens/sec', 
 	_, err = db.Tasks()
 	if err == nil || !strings.Contains(err.Error(), "orphan.db: suite of case 3 refers to missing task 7") {
 		t.Errorf("Tasks() error = %v, want one naming case 3 and task 7", err)
+	}
+}
+
+// Names longer than safename.MaxName are shortened as they are read, so
+// that every output sees the short form; records with the same knobs share
+// one map.
+func TestTasksLongNames(t *testing.T) {
+	long := strings.Repeat("qwen", 1<<18) // 1 MiB
+	text := minimalSchema + `
+INSERT INTO tasks VALUES (1, '` + long + `', NULL, NULL);
+INSERT INTO suites VALUES (1, 1, 's', '` + long + `');
+INSERT INTO case_definitions VALUES (1, 1, 'c', '{"opt": "` + long + `", "n": 1}', NULL, NULL, NULL);
+INSERT INTO case_definitions VALUES (2, 1, 'd', '{"opt": "` + long + `", "n": 1}', NULL, NULL, NULL);
+INSERT INTO benchmark_results VALUES (1, 1, 'tg', '32', 12.25, 0.5, NULL, NULL);
+INSERT INTO benchmark_results VALUES (2, 2, 'tg', '32', 12.5, 0.5, NULL, NULL);
+`
+	db := openText(t, "Open", "long.db", text)
+	defer db.Close()
+	tasks := tasksOf(t, db)
+	short := safename.Shorten(long)
+	if tasks[0].Name != short {
+		t.Errorf("task name is %d bytes, want the %d of Shorten", len(tasks[0].Name), len(short))
+	}
+	for i, r := range tasks[0].Records {
+		if r.Model != short || r.Knobs["opt"] != short || r.Knobs["n"] != "1" || len(r.Params) > safename.MaxText {
+			t.Errorf("record %d: model %d bytes, knob opt %d bytes, params %d bytes; want %d, %d, at most %d",
+				i, len(r.Model), len(r.Knobs["opt"]), len(r.Params), len(short), len(short), safename.MaxText)
+		}
+	}
+	r0, r1 := tasks[0].Records[0].Knobs, tasks[0].Records[1].Knobs
+	r0["probe"] = "x"
+	if r1["probe"] != "x" {
+		t.Errorf("records with the same knobs do not share their map")
 	}
 }

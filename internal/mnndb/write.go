@@ -3,14 +3,19 @@ package mnndb
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
+	"time"
 
 	"github.com/sweepstat/sweepstat/internal/sweep"
 )
@@ -28,14 +33,50 @@ type Import struct {
 	// one invocation share a case and importing the same input twice adds
 	// nothing.
 	Records []sweep.Record
+	// Source, when not nil, streams more records after Records, so that
+	// an input of any size is imported in memory bounded by its largest
+	// record.
+	Source RecordScanner
 }
 
-// Write adds imp to the database at path, creating the file and the
-// mnn_anal schema (plus benchmark_samples, see SamplesSchema) when they do
-// not exist. Everything happens in one transaction: on error the database
-// is unchanged. It returns the number of results added; results already
-// present (same task, model, invocation, phase and size) are skipped.
+// A RecordScanner streams records, as benchfmt.Reader streams results:
+// Scan advances to the next record and reports whether there is one;
+// Record returns it (valid until the next Scan); Err reports what stopped
+// Scan, nil at the end of the input.
+type RecordScanner interface {
+	Scan() bool
+	Record() *sweep.Record
+	Err() error
+}
+
+// WriteBusyTimeout is how long an import waits for another writer's lock,
+// or for readers to finish so that it can commit, before it fails with
+// "database is locked".
+const WriteBusyTimeout = 60 * time.Second
+
+// writeCacheKiB is the page cache of an import. A transaction that
+// changes more pages than fit spills them into the database file, and from
+// then on holds an exclusive lock until it commits: on a database in
+// rollback-journal mode, readers wait (ReadBusyTimeout) for that long.
+const writeCacheKiB = 64 << 10
+
+// Write adds imp to the database at path (see WriteContext).
 func Write(path string, imp Import) (added int, err error) {
+	return WriteContext(context.Background(), path, imp)
+}
+
+// WriteContext adds imp to the database at path. Everything happens in one
+// transaction: on error, or when ctx is canceled, the database is as it
+// was. It returns the number of results added; results already present
+// (same task, model, invocation, phase and size) are skipped, whatever
+// constraints the tables have.
+//
+// A missing file is made, with the mnn_anal schema (plus
+// benchmark_samples, see SamplesSchema), under a temporary name in its
+// directory and linked into place only when the import is complete, so
+// that a reader never finds a half-made database and a failed import
+// leaves no file. In an existing file, the schema is checked.
+func WriteContext(ctx context.Context, path string, imp Import) (added int, err error) {
 	if imp.Task == "" {
 		return 0, fmt.Errorf("importing into %s: empty task name", path)
 	}
@@ -43,35 +84,107 @@ func Write(path string, imp Import) (added int, err error) {
 	if err != nil {
 		return 0, fmt.Errorf("importing into %s: %w", path, err)
 	}
-	if st, err := os.Stat(abs); err == nil && st.IsDir() {
+	st, err := os.Stat(abs)
+	switch {
+	case err == nil && st.IsDir():
 		return 0, fmt.Errorf("importing into %s: is a directory", path)
+	case errors.Is(err, fs.ErrNotExist):
+		return writeNew(ctx, path, abs, imp)
+	case err != nil:
+		return 0, fmt.Errorf("importing into %s: %w", path, err)
 	}
-	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs), RawQuery: "_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)"}
-	db, err := sql.Open("sqlite", u.String())
+	return write(ctx, path, abs, imp)
+}
+
+// writeNew imports into a new database made aside, then linked into place.
+func writeNew(ctx context.Context, path, abs string, imp Import) (int, error) {
+	tmp, err := newTempFile(filepath.Dir(abs), "."+filepath.Base(abs)+".import-")
+	if err != nil {
+		return 0, fmt.Errorf("importing into %s: creating it: %w", path, err)
+	}
+	defer os.Remove(tmp)
+	added, err := write(ctx, path, tmp, imp)
+	if err != nil {
+		return 0, err
+	}
+	if err := os.Link(tmp, abs); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return 0, fmt.Errorf("importing into %s: the file appeared while importing; nothing was added: import again", path)
+		}
+		// No hard links here: rename, unless the file appeared meanwhile.
+		if _, statErr := os.Lstat(abs); statErr == nil {
+			return 0, fmt.Errorf("importing into %s: the file appeared while importing; nothing was added: import again", path)
+		}
+		if err := os.Rename(tmp, abs); err != nil {
+			return 0, fmt.Errorf("importing into %s: %w", path, err)
+		}
+	}
+	return added, nil
+}
+
+// newTempFile creates an empty file with a new name starting with prefix
+// in dir, with the permissions a new database gets (0666 less the umask).
+func newTempFile(dir, prefix string) (string, error) {
+	for i := 0; ; i++ {
+		var b [6]byte
+		rand.Read(b[:])
+		name := filepath.Join(dir, prefix+hex.EncodeToString(b[:]))
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		if err == nil {
+			return name, f.Close()
+		}
+		if !errors.Is(err, fs.ErrExist) || i == 10 {
+			return "", err
+		}
+	}
+}
+
+// write imports into the database file file; path names it in messages.
+func write(ctx context.Context, path, file string, imp Import) (added int, err error) {
+	q := url.Values{}
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", WriteBusyTimeout.Milliseconds()))
+	q.Add("_pragma", fmt.Sprintf("cache_size(%d)", -writeCacheKiB))
+	q.Set("_txlock", "immediate") // take the write lock first: no deadlock with another writer
+	q.Set("mode", "rw")
+	db, err := sql.Open("sqlite", fileURI(file, q.Encode()))
 	if err != nil {
 		return 0, fmt.Errorf("importing into %s: %w", path, err)
 	}
 	defer db.Close()
-	ctx := context.Background()
+	db.SetMaxOpenConns(1)
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, fmt.Errorf("importing into %s: %w", path, wrapNotDB(err, path))
 	}
 	defer tx.Rollback()
-	w := &writer{tx: tx, path: path}
+	w := &writer{tx: tx, path: path, ctx: ctx}
 	if err := w.schema(); err != nil {
 		return 0, err
 	}
-	taskID, err := w.task(imp)
+	im, err := w.importer(imp)
 	if err != nil {
 		return 0, err
 	}
+	defer im.close()
 	for i := range imp.Records {
-		n, err := w.record(taskID, &imp.Records[i])
+		n, err := im.record(&imp.Records[i])
 		if err != nil {
 			return 0, err
 		}
 		added += n
+	}
+	if imp.Source != nil {
+		for imp.Source.Scan() {
+			n, err := im.record(imp.Source.Record())
+			if err != nil {
+				return 0, err
+			}
+			added += n
+		}
+		if err := imp.Source.Err(); err != nil {
+			return 0, err
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return 0, fmt.Errorf("importing into %s: %w", path, err)
@@ -82,11 +195,11 @@ func Write(path string, imp Import) (added int, err error) {
 type writer struct {
 	tx   *sql.Tx
 	path string
+	ctx  context.Context // nil: context.Background
 }
 
 func wrapNotDB(err error, path string) error {
-	if err != nil && (bytes.Contains([]byte(err.Error()), []byte("file is not a database")) ||
-		bytes.Contains([]byte(err.Error()), []byte("malformed"))) {
+	if err != nil && notDB(err) {
 		return fmt.Errorf("%s: not a SQLite database", path)
 	}
 	return err
@@ -118,69 +231,6 @@ func (w *writer) schema() error {
 		return fmt.Errorf("importing into %s: %w", w.path, err)
 	}
 	return nil
-}
-
-func (w *writer) task(imp Import) (int64, error) {
-	var id int64
-	err := w.tx.QueryRow(`SELECT id FROM tasks WHERE name = ? ORDER BY id LIMIT 1`, imp.Task).Scan(&id)
-	if err == nil {
-		return id, nil
-	}
-	if err != sql.ErrNoRows {
-		return 0, fmt.Errorf("importing into %s: %w", w.path, err)
-	}
-	res, err := w.tx.Exec(`INSERT INTO tasks (name, original_name, run_number, description, original_yaml, status) VALUES (?, ?, 1, ?, ?, 'completed')`,
-		imp.Task, imp.Task, imp.Description, imp.Definition)
-	if err != nil {
-		return 0, fmt.Errorf("importing into %s: adding task %q: %w", w.path, imp.Task, err)
-	}
-	return res.LastInsertId()
-}
-
-// record adds one result (and, as needed, its suite and case). It returns
-// 1 when the result was added, 0 when it was already there.
-func (w *writer) record(taskID int64, r *sweep.Record) (int, error) {
-	if err := r.Validate(); err != nil {
-		return 0, err
-	}
-	suiteID, err := w.upsert(`SELECT id FROM suites WHERE task_id = ? AND name = 'import' AND model_name = ?`,
-		`INSERT INTO suites (task_id, name, model_name, model_path) VALUES (?, 'import', ?, ?)`,
-		[]any{taskID, r.Model}, []any{taskID, r.Model, r.Knob("model_path")})
-	if err != nil {
-		return 0, err
-	}
-	params := ParamsJSON(r)
-	caseName := "import " + r.Invocation
-	caseID, err := w.upsert(`SELECT id FROM case_definitions WHERE suite_id = ? AND name = ?`,
-		`INSERT INTO case_definitions (suite_id, name, base_parameters, model_size, backend, threads, precision, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'success', ?)`,
-		[]any{suiteID, caseName},
-		[]any{suiteID, caseName, params, nullable(r.Knob("model_size")), nullable(r.Knob("backend")), nullable(r.Knob("threads")), nullable(r.Knob("precision")), nullable(r.Time)})
-	if err != nil {
-		return 0, err
-	}
-	res, err := w.tx.Exec(`INSERT OR IGNORE INTO benchmark_results (case_id, result_type, result_parameter, mean_value, std_value, value_type, unit, created_at, ptypes) VALUES (?, ?, ?, ?, ?, 'single', ?, ?, ?)`,
-		caseID, r.Phase, r.Size, r.Mean, nanNull(r.Std), unitOrDefault(r.Unit), nullable(r.Time), nullable(r.Knob("pType")))
-	if err != nil {
-		return 0, fmt.Errorf("importing %s: %w", r.Where, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return 0, nil
-	}
-	resultID, err := res.LastInsertId()
-	if err != nil {
-		return 0, err
-	}
-	for _, k := range sweep.SortedKeys(r.Knobs) {
-		if _, err := w.tx.Exec(`INSERT OR IGNORE INTO case_variable_values (case_id, variable_name, variable_value) VALUES (?, ?, ?)`, caseID, k, r.Knobs[k]); err != nil {
-			return 0, fmt.Errorf("importing %s: %w", r.Where, err)
-		}
-	}
-	for i, x := range r.Samples {
-		if _, err := w.tx.Exec(`INSERT INTO benchmark_samples (result_id, idx, value) VALUES (?, ?, ?)`, resultID, i, x); err != nil {
-			return 0, fmt.Errorf("importing %s: %w", r.Where, err)
-		}
-	}
-	return 1, nil
 }
 
 // upsert returns the id the select finds, or inserts and returns the new id.

@@ -2,7 +2,9 @@ package mnndb
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
+	"errors"
 	"math"
 	"os"
 	"path/filepath"
@@ -135,4 +137,172 @@ func TestParamsJSON(t *testing.T) {
 	if err != nil || knobs["dynamicOption"] != "7" || knobs["name"] != `a"b` || knobs["x"] != "07" {
 		t.Errorf("parseParams(ParamsJSON) = %v, %v", knobs, err)
 	}
+}
+
+// schemaWithoutUnique is Schema with its UNIQUE constraints and indexes
+// removed: a database made by another tool, on which de-duplication must
+// still hold.
+func schemaWithoutUnique(t *testing.T) string {
+	t.Helper()
+	var out []string
+	for _, l := range strings.Split(Schema, "\n") {
+		if strings.Contains(l, "UNIQUE(") || strings.HasPrefix(l, "CREATE INDEX") {
+			continue
+		}
+		out = append(out, l)
+	}
+	s := strings.Join(out, "\n")
+	s = strings.ReplaceAll(s, "ON DELETE CASCADE,\n)", "ON DELETE CASCADE\n)")
+	if strings.Contains(s, "UNIQUE") {
+		t.Fatal("schemaWithoutUnique left a UNIQUE constraint")
+	}
+	return s
+}
+
+func count(t *testing.T, path, table string) int {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow("SELECT count(*) FROM " + table).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// Importing the same records twice into tables without UNIQUE constraints
+// adds them once (it used to add them again and report "0 already there"),
+// and neither knob rows nor samples are doubled.
+func TestWriteNoUniqueConstraints(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "loose.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(schemaWithoutUnique(t)); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	recs := importRecords()
+	// A record twice within one import counts once, too.
+	recs = append(recs, recs[0])
+	imp := Import{Task: "t1", Definition: "x", Records: recs}
+	if n, err := Write(path, imp); err != nil || n != 3 {
+		t.Fatalf("first Write = %d, %v; want 3 added", n, err)
+	}
+	want := map[string]int{}
+	for _, tb := range []string{"tasks", "suites", "case_definitions", "benchmark_results", "case_variable_values", "benchmark_samples"} {
+		want[tb] = count(t, path, tb)
+	}
+	if want["benchmark_results"] != 3 || want["case_variable_values"] != 15 || want["benchmark_samples"] != 9 {
+		t.Fatalf("after one import: %v; want 3 results, 15 knob rows, 9 samples", want)
+	}
+	if n, err := Write(path, imp); err != nil || n != 0 {
+		t.Errorf("second Write = %d, %v; want 0 added", n, err)
+	}
+	for tb, n := range want {
+		if got := count(t, path, tb); got != n {
+			t.Errorf("%s: %d rows after importing again, want %d", tb, got, n)
+		}
+	}
+}
+
+// A failed import into a missing file leaves no file at all, not even a
+// temporary one; a successful one leaves only the database.
+func TestWriteNewFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "new.db")
+	recs := importRecords()
+	recs[2].Mean = -1
+	if _, err := Write(path, Import{Task: "t", Definition: "x", Records: recs}); err == nil || !strings.Contains(err.Error(), "in.json:b1: mean -1 is not positive") {
+		t.Errorf("Write with a bad record: err = %v", err)
+	}
+	if names := dirNames(t, dir); len(names) != 0 {
+		t.Errorf("a failed import into a new file left %v", names)
+	}
+	if _, err := Write(path, Import{Task: "t", Definition: "x", Records: importRecords()}); err != nil {
+		t.Fatal(err)
+	}
+	if names := dirNames(t, dir); len(names) != 1 || names[0] != "new.db" {
+		t.Errorf("after an import into a new file, the directory holds %v", names)
+	}
+}
+
+func dirNames(t *testing.T, dir string) []string {
+	t.Helper()
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range es {
+		out = append(out, e.Name())
+	}
+	return out
+}
+
+// sliceScanner streams records from a slice, failing after fail of them
+// when fail ≥ 0.
+type sliceScanner struct {
+	recs []sweep.Record
+	i    int
+	fail int
+	err  error
+}
+
+func (s *sliceScanner) Scan() bool {
+	if s.fail >= 0 && s.i == s.fail {
+		s.err = errors.New("in.json:9: input broke")
+		return false
+	}
+	if s.i >= len(s.recs) {
+		return false
+	}
+	s.i++
+	return true
+}
+func (s *sliceScanner) Record() *sweep.Record { return &s.recs[s.i-1] }
+func (s *sliceScanner) Err() error            { return s.err }
+
+// Records streamed from a Source are added like Records; a Source that
+// fails, or a canceled context, leaves the database as it was.
+func TestWriteSource(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "db.db")
+	if _, err := Write(path, Import{Task: "t0", Definition: "x", Records: importRecords()[:1]}); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(path)
+	_, err := Write(path, Import{Task: "t1", Definition: "x", Source: &sliceScanner{recs: importRecords(), fail: 2}})
+	if err == nil || err.Error() != "in.json:9: input broke" {
+		t.Errorf("Write from a failing source: err = %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	recs := importRecords()
+	src := &cancelScanner{sliceScanner{recs: recs, fail: -1}, cancel}
+	if _, err := WriteContext(ctx, path, Import{Task: "t1", Definition: "x", Source: src}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Write canceled midway: err = %v, want context.Canceled", err)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Errorf("a failed import changed the database")
+	}
+	n, err := Write(path, Import{Task: "t1", Definition: "x", Records: recs[:1], Source: &sliceScanner{recs: recs[1:], fail: -1}})
+	if err != nil || n != 3 {
+		t.Errorf("Write from Records and Source = %d, %v; want 3", n, err)
+	}
+}
+
+// cancelScanner cancels its context after the first record.
+type cancelScanner struct {
+	sliceScanner
+	cancel func()
+}
+
+func (s *cancelScanner) Scan() bool {
+	if s.i == 1 {
+		s.cancel()
+	}
+	return s.sliceScanner.Scan()
 }

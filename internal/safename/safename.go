@@ -1,7 +1,9 @@
 // Package safename turns names that come from the data (model names, option
 // values) into names that are safe where they land: file names and benchfmt
-// name keys. Distinct inputs keep distinct outputs: whenever a name had to be
-// changed, a short hash of the original is appended.
+// name keys (File, Key), and names of bounded length for every output
+// (Shorten, applied where records are read). Distinct inputs keep distinct
+// outputs: whenever a name had to be changed, a hash of the original is
+// appended.
 package safename
 
 import (
@@ -47,6 +49,12 @@ func File(s string) string {
 func hash(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(sum[:4])
+}
+
+// hash48 is 12 hex digits (48 bits) of the SHA-256 of s.
+func hash48(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:6])
 }
 
 // Key turns s into a benchfmt name key or value: no white space, '/', '=' or
