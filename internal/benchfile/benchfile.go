@@ -14,10 +14,14 @@
 // (ns/op becomes sec/op); "Unit U better=higher|lower" metadata sets the
 // direction. Values of 0 (0 allocs/op, 0 B/op) are skipped: no ratio can
 // be formed with them.
+//
+// Lines are at most MaxLine bytes (benchfmt's own limit; a longer one is an
+// error naming it); a leading UTF-8 byte-order mark is skipped. Read
+// shortens names longer than safename.MaxName for output; Parse and Reader
+// (import) keep them whole, and Reader streams, one result line at a time.
 package benchfile
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -26,6 +30,7 @@ import (
 
 	"golang.org/x/perf/benchfmt"
 
+	"github.com/sweepstat/sweepstat/internal/safename"
 	"github.com/sweepstat/sweepstat/internal/stats"
 	"github.com/sweepstat/sweepstat/internal/sweep"
 )
@@ -79,7 +84,7 @@ func readFile(t *sweep.Task, path, label string) error {
 		return fmt.Errorf("reading benchmark file: %w", err)
 	}
 	defer f.Close()
-	r := benchfmt.NewReader(f, path)
+	r := benchfmt.NewReader(newLineReader(f), path)
 	better := map[string]int{}
 	knobs := map[string]string{Option: label} // shared, read-only
 	index := map[string]int{}                 // name + "\x00" + unit → record of this file
@@ -115,6 +120,7 @@ func readFile(t *sweep.Task, path, label string) error {
 				// their task; any other file is a run of its own.
 				r.Task = rec.GetConfig("sweepstat-task")
 				r.Runs = []float64{v.Value}
+				shorten(&r, label)
 				t.Records = append(t.Records, r)
 			}
 		}
@@ -132,13 +138,23 @@ func readFile(t *sweep.Task, path, label string) error {
 		r.Mean = mean
 	}
 	if err := r.Err(); err != nil {
-		var se *benchfmt.SyntaxError
-		if errors.As(err, &se) {
-			return se
-		}
-		return fmt.Errorf("reading %s: %w", path, err)
+		return syntaxError(err, path)
 	}
 	return nil
+}
+
+// shorten applies safename.ShortenRecord to r but for the file's label,
+// which the caller selects the files by.
+func shorten(r *sweep.Record, label string) {
+	safename.ShortenRecord(r)
+	if r.Knobs[Option] != label {
+		knobs := make(map[string]string, len(r.Knobs))
+		for k, v := range r.Knobs {
+			knobs[k] = v
+		}
+		knobs[Option] = label
+		r.Knobs = knobs
+	}
 }
 
 // noteBetter records a "Unit U better=higher|lower" line in better; key

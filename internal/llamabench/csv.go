@@ -13,41 +13,76 @@ import (
 
 // ParseCSV reads the output of llama-bench -o csv from r: a header row that
 // names the fields, then one row per result. Columns are found by name, in
-// any order. name identifies the input in Where and in errors. The caller
-// owns the returned records.
+// any order. name identifies the input in Where and in errors. Names
+// longer than safename.MaxName are shortened. The caller owns the returned
+// records.
 func ParseCSV(r io.Reader, name string) ([]sweep.Record, error) {
-	br := bufio.NewReader(r)
-	if bom, err := br.Peek(3); err == nil && bytes.Equal(bom, []byte("\uFEFF")) {
-		br.Discard(3)
-	}
-	cr := csv.NewReader(br)
-	header, err := cr.Read()
-	if err == io.EOF {
-		return nil, errNoResults(name)
-	}
-	if err != nil {
-		return nil, csvError(err, name)
-	}
-	if err := checkHeader(header, name); err != nil {
-		return nil, err
-	}
-	var results []result
-	for {
-		row, err := cr.Read()
+	return collect(NewCSVReader(r, name))
+}
+
+// NewCSVReader returns a Reader of what ParseCSV reads, one row at a time:
+// memory is bounded by the longest row (MaxResult), whatever the size of
+// the input.
+func NewCSVReader(r io.Reader, name string) *Reader {
+	in := newBoundedReader(r)
+	c := &csvDecoder{name: name, in: in, br: bufio.NewReader(in)}
+	return &Reader{next: c.next, name: name}
+}
+
+type csvDecoder struct {
+	name   string
+	in     *boundedReader
+	br     *bufio.Reader
+	cr     *csv.Reader
+	header []string
+	line   int // line of the last row read
+}
+
+func (c *csvDecoder) next() (*result, error) {
+	if c.cr == nil {
+		if bom, err := c.br.Peek(3); err == nil && bytes.Equal(bom, []byte("\uFEFF")) {
+			c.br.Discard(3)
+		}
+		c.cr = csv.NewReader(c.br)
+		c.in.mark = c.in.total
+		header, err := c.cr.Read()
 		if err == io.EOF {
-			break
+			return nil, nil
 		}
 		if err != nil {
-			return nil, csvError(err, name)
+			return nil, c.error(err)
 		}
-		line, _ := cr.FieldPos(0)
-		res := result{fields: make(map[string]string, len(header)), where: fmt.Sprintf("%s:%d", name, line)}
-		for i, f := range header {
-			res.fields[f] = row[i]
+		if err := checkHeader(header, c.name); err != nil {
+			return nil, err
 		}
-		results = append(results, res)
+		c.header, c.line = header, 1
 	}
-	return records(name, results)
+	c.in.mark = c.in.total
+	row, err := c.cr.Read()
+	if err == io.EOF {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, c.error(err)
+	}
+	c.line, _ = c.cr.FieldPos(0)
+	res := &result{fields: make(map[string]string, len(c.header)), where: fmt.Sprintf("%s:%d", c.name, c.line)}
+	for i, f := range c.header {
+		res.fields[f] = row[i]
+	}
+	return res, nil
+}
+
+// error locates an error of the CSV reader.
+func (c *csvDecoder) error(err error) error {
+	var pe *csv.ParseError
+	switch {
+	case errors.Is(err, errTooLong):
+		return tooLong(c.name, c.line+1)
+	case errors.As(err, &pe):
+		return fmt.Errorf("%s:%d: %v", c.name, pe.Line, pe.Err)
+	}
+	return fmt.Errorf("reading %s: %w", c.name, err)
 }
 
 // checkHeader rejects a header row that cannot be llama-bench's: one with
@@ -69,13 +104,4 @@ func checkHeader(header []string, name string) error {
 		}
 	}
 	return nil
-}
-
-// csvError locates an error of the CSV reader.
-func csvError(err error, name string) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return fmt.Errorf("%s:%d: %v", name, pe.Line, pe.Err)
-	}
-	return fmt.Errorf("reading %s: %w", name, err)
 }

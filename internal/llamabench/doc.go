@@ -1,11 +1,18 @@
 // Package llamabench reads the results of llama.cpp's llama-bench into sweep
 // records, in every machine-readable format it writes:
 //
-//	-o json   an array of result objects          ParseJSON
-//	-o jsonl  one result object per line          ParseJSON
-//	-o csv    a header row, then one row a result ParseCSV
-//	-o sql    CREATE TABLE llama_bench + INSERTs  ParseSQL
+//	-o json   an array of result objects          ParseJSON, NewJSONReader
+//	-o jsonl  one result object per line          ParseJSON, NewJSONReader
+//	-o csv    a header row, then one row a result ParseCSV, NewCSVReader
+//	-o sql    CREATE TABLE llama_bench + INSERTs  ParseSQL, NewSQLReader
 //	(the SQL run into sqlite3: a SQLite file)     ReadSQLite
+//
+// The Parse functions return every record, with names longer than
+// safename.MaxName shortened for output; the Readers stream records one
+// result at a time, names whole, in memory bounded by the largest result
+// (MaxResult), for import. SQL text is checked statement by statement
+// before it runs: only CREATE TABLE llama_bench and INSERT INTO
+// llama_bench … VALUES with literal values are accepted (sqltext.go).
 //
 // Every format is read by field name, never by position, so that fields
 // llama-bench adds, drops or reorders in later versions do not break it.

@@ -64,10 +64,16 @@ func TestParseErrors(t *testing.T) {
 		{"csv nan std", header + "m,64,0,5,-nan\n", `in.csv:2: field stddev_ts: "-nan" is not a standard deviation`},
 
 		{"sql empty", "\n", "in.sql: no llama-bench results"},
-		{"sql no table", "CREATE TABLE other (x);", "in.sql: not llama-bench results: no table llama_bench"},
+		{"sql no table", "CREATE TABLE other (x);", `in.sql:1: only the statements llama-bench writes are accepted: CREATE TABLE llama_bench (columns) and INSERT INTO llama_bench … VALUES (literals); found "other"`},
+		{"sql only comments", "-- nothing\n/* at all */\n", "in.sql: no llama-bench results"},
+		{"sql no create", "INSERT INTO llama_bench VALUES (1);", "in.sql:1: running llama-bench SQL: SQL logic error: no such table: llama_bench (1)"},
+		{"sql select", table + "INSERT INTO llama_bench SELECT 'm', 64, 0, 5, 1;", `in.sql:2: only the statements llama-bench writes are accepted: CREATE TABLE llama_bench (columns) and INSERT INTO llama_bench … VALUES (literals); found "SELECT"`},
+		{"sql expression", table + "INSERT INTO llama_bench VALUES ('m', 64, 0, 5 * 2, 1);", `in.sql:2: only the statements llama-bench writes are accepted: CREATE TABLE llama_bench (columns) and INSERT INTO llama_bench … VALUES (literals); found "*"`},
+		{"sql unterminated string", table + "INSERT INTO llama_bench VALUES ('m, 64, 0, 5, 1);\n", "in.sql:2: quoted text does not end (file cut short?)"},
+		{"sql default", "CREATE TABLE llama_bench (model_type TEXT DEFAULT (randomblob(1e9)));", `in.sql:1: only the statements llama-bench writes are accepted: CREATE TABLE llama_bench (columns) and INSERT INTO llama_bench … VALUES (literals); found "DEFAULT"`},
 		{"sql no rows", table, "in.sql: no llama-bench results"},
 		{"sql cut", table + "INSERT INTO llama_bench (model_type, n_prompt, n_gen, avg_ts, stddev_ts) VALUES ('m', '64', ",
-			"in.sql: running llama-bench SQL: SQL logic error: incomplete input (1)"},
+			"in.sql:2: the statement that starts here is cut short (file cut short?)"},
 		{"sql null model", table + "INSERT INTO llama_bench (n_prompt, n_gen, avg_ts) VALUES ('64', '0', '5');", "in.sql: row 1: field model_type is empty"},
 		{"sql no column", "CREATE TABLE llama_bench (model_type TEXT, n_prompt INTEGER, avg_ts REAL);\n" +
 			"INSERT INTO llama_bench VALUES ('m', 64, 5.0);\nINSERT INTO llama_bench VALUES ('m', 32, 5.0);", "in.sql: row 1: missing field n_gen"},

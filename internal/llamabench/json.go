@@ -1,6 +1,7 @@
 package llamabench
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -15,85 +16,150 @@ import (
 // ParseJSON reads the output of llama-bench -o json (an array of result
 // objects) or -o jsonl (one object per line) from r; it tells them apart by
 // content, and also reads several such outputs appended to one file. name
-// identifies the input in Where and in errors. The caller owns the returned
-// records.
+// identifies the input in Where and in errors. Names longer than
+// safename.MaxName are shortened. The caller owns the returned records.
 func ParseJSON(r io.Reader, name string) ([]sweep.Record, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", name, err)
-	}
-	results, err := decodeJSON(data, name)
-	if err != nil {
-		return nil, err
-	}
-	return records(name, results)
+	return collect(NewJSONReader(r, name))
 }
 
-// decodeJSON splits data into results: top-level objects, and the objects
-// of top-level arrays.
-func decodeJSON(data []byte, name string) ([]result, error) {
-	data = bytes.TrimPrefix(data, []byte("\uFEFF")) // a byte order mark
-	lines := lineCounter{data: data}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var out []result
+// NewJSONReader returns a Reader of what ParseJSON reads, one result object
+// at a time: memory is bounded by the largest object (MaxResult), whatever
+// the size of the input.
+func NewJSONReader(r io.Reader, name string) *Reader {
+	in := newBoundedReader(r)
+	d := &jsonDecoder{name: name, in: in, src: &pushback{r: bufio.NewReader(in)}}
+	return &Reader{next: d.next, name: name}
+}
+
+// A jsonDecoder splits its input into results: top-level objects, and the
+// objects of top-level arrays. It decodes each object with a json.Decoder
+// of its own and puts back what that decoder read beyond the object.
+type jsonDecoder struct {
+	name    string
+	in      *boundedReader
+	src     *pushback
+	pos     int64 // offset of src's next byte in the input
+	started bool
+	inArray bool
+	arrLine int // line of the '[' of the array being read
+}
+
+// A pushback is a reader with bytes put back in front of it.
+type pushback struct {
+	buf []byte
+	r   *bufio.Reader
+}
+
+func (p *pushback) Read(b []byte) (int, error) {
+	if len(p.buf) > 0 {
+		n := copy(b, p.buf)
+		p.buf = p.buf[n:]
+		return n, nil
+	}
+	return p.r.Read(b)
+}
+
+func (p *pushback) ReadByte() (byte, error) {
+	if len(p.buf) > 0 {
+		c := p.buf[0]
+		p.buf = p.buf[1:]
+		return c, nil
+	}
+	return p.r.ReadByte()
+}
+
+// unread puts b back in front of p (b is copied).
+func (p *pushback) unread(b []byte) {
+	p.buf = append(append(make([]byte, 0, len(b)+len(p.buf)), b...), p.buf...)
+}
+
+// next returns the next result, nil at the end of the input.
+func (d *jsonDecoder) next() (*result, error) {
 	for {
-		start := skipJSONSpace(data, int(dec.InputOffset()))
-		if start == len(data) {
-			return out, nil
+		c, err := d.skip()
+		if err == io.EOF {
+			if d.inArray {
+				return nil, jsonError(io.ErrUnexpectedEOF, d, d.arrLine, 0)
+			}
+			return nil, nil
 		}
-		switch data[start] {
-		case '{':
-			res, err := decodeResult(dec, data, start, name, &lines)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, res)
-		case '[':
-			if _, err := dec.Token(); err != nil {
-				return nil, jsonError(err, name, start, &lines)
-			}
-			for dec.More() {
-				elem := skipJSONSpace(data, int(dec.InputOffset()))
-				if elem == len(data) { // More says yes after a final ','
-					return nil, jsonError(io.ErrUnexpectedEOF, name, start, &lines)
-				}
-				res, err := decodeResult(dec, data, elem, name, &lines)
-				if err != nil {
-					return nil, err
-				}
-				out = append(out, res)
-			}
-			if _, err := dec.Token(); err != nil { // the closing ']'
-				return nil, jsonError(err, name, start, &lines)
-			}
+		if err != nil {
+			return nil, jsonError(err, d, d.in.lineAt(d.pos), 0)
+		}
+		switch {
+		case c == '[' && !d.inArray:
+			d.arrLine = d.in.lineAt(d.pos)
+			d.src.ReadByte()
+			d.pos++
+			d.inArray = true
+		case c == ']' && d.inArray:
+			d.src.ReadByte()
+			d.pos++
+			d.inArray = false
+		case c == '{' || d.inArray:
+			return d.decodeResult()
 		default:
-			return nil, fmt.Errorf("%s:%d: not llama-bench JSON: expected an object or an array", name, lines.at(start))
+			return nil, fmt.Errorf("%s:%d: not llama-bench JSON: expected an object or an array", d.name, d.in.lineAt(d.pos))
 		}
 	}
 }
 
-// decodeResult decodes the object that starts at data[start].
-func decodeResult(dec *json.Decoder, data []byte, start int, name string, lines *lineCounter) (result, error) {
-	where := fmt.Sprintf("%s:%d", name, lines.at(start))
-	if data[start] != '{' {
-		// Decode would skip a value of the wrong type and go on.
-		var skip json.RawMessage
-		if err := dec.Decode(&skip); err != nil {
-			return result{}, jsonError(err, name, start, lines)
+// skip consumes JSON white space and commas between values (and a leading
+// byte order mark) and returns the next byte, left unread.
+func (d *jsonDecoder) skip() (byte, error) {
+	if !d.started {
+		d.started = true
+		if bom, err := d.src.r.Peek(3); err == nil && bytes.Equal(bom, []byte("\uFEFF")) {
+			d.src.r.Discard(3)
+			d.pos = 3
 		}
-		return result{}, fmt.Errorf("%s: llama-bench result is not a JSON object", where)
 	}
+	for {
+		d.in.mark = d.in.total // what is read from here on belongs to the next result
+		c, err := d.src.ReadByte()
+		if err != nil {
+			return 0, err
+		}
+		switch c {
+		case ' ', '\t', '\r', '\n', ',':
+			d.pos++
+			continue
+		}
+		d.src.unread([]byte{c})
+		return c, nil
+	}
+}
+
+// decodeResult decodes the value that starts at d.pos, a result object.
+func (d *jsonDecoder) decodeResult() (*result, error) {
+	start := d.pos
+	line := d.in.lineAt(start)
+	where := fmt.Sprintf("%s:%d", d.name, line)
+	c, _ := d.src.ReadByte()
+	d.src.unread([]byte{c})
+	dec := json.NewDecoder(d.src)
+	dec.UseNumber()
 	var obj map[string]any
-	if err := dec.Decode(&obj); err != nil {
-		return result{}, jsonError(err, name, start, lines)
+	var err error
+	if c != '{' {
+		var skip json.RawMessage // Decode would skip a value of the wrong type and go on
+		if err = dec.Decode(&skip); err == nil {
+			return nil, fmt.Errorf("%s: llama-bench result is not a JSON object", where)
+		}
+	} else {
+		err = dec.Decode(&obj)
 	}
-	res := result{fields: make(map[string]string, len(obj)), where: where}
+	if err != nil {
+		return nil, jsonError(err, d, line, start)
+	}
+	d.src.unread(readAll(dec.Buffered()))
+	d.pos = start + dec.InputOffset()
+	res := &result{fields: make(map[string]string, len(obj)), where: where}
 	for k, v := range obj {
 		if k == fieldSamplesNS {
 			ns, err := durations(v)
 			if err != nil {
-				return result{}, fmt.Errorf("%s: field %s: %v", where, k, err)
+				return nil, fmt.Errorf("%s: field %s: %v", where, k, err)
 			}
 			res.samplesNS = ns
 			continue
@@ -101,6 +167,11 @@ func decodeResult(dec *json.Decoder, data []byte, start int, name string, lines 
 		res.fields[k] = jsonText(v)
 	}
 	return res, nil
+}
+
+func readAll(r io.Reader) []byte {
+	b, _ := io.ReadAll(r)
+	return b
 }
 
 // durations reads samples_ns: an array of numbers. An empty array or null
@@ -155,51 +226,28 @@ func jsonText(v any) string {
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
-// jsonError locates a decoding error: a syntax error at its own line, an
-// input that ends too soon at the line of the value it cuts off (start).
-func jsonError(err error, name string, start int, lines *lineCounter) error {
+// jsonError locates a decoding error of the value that starts at offset
+// start, on line line: an input that ends too soon, or a result too long,
+// at that line; a syntax error at its own line, and at the value's line
+// too when they differ (a JSONL line cut short shows its error on the
+// next line).
+func jsonError(err error, d *jsonDecoder, line int, start int64) error {
 	var syn *json.SyntaxError
 	switch {
+	case errors.Is(err, errTooLong):
+		return tooLong(d.name, line)
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
-		return fmt.Errorf("%s:%d: input ends inside the JSON value that starts here (file cut short?)", name, lines.at(start))
+		return fmt.Errorf("%s:%d: input ends inside the JSON value that starts here (file cut short?)", d.name, line)
 	case errors.As(err, &syn):
-		return fmt.Errorf("%s:%d: invalid JSON: %v", name, lines.at(int(syn.Offset)), err)
+		at := d.in.lineAt(start + syn.Offset - 1)
+		if at != line {
+			return fmt.Errorf("%s:%d: invalid JSON in the value that starts on this line (line cut short?): at line %d: %v", d.name, line, at, err)
+		}
+		return fmt.Errorf("%s:%d: invalid JSON: %v", d.name, line, err)
 	}
 	var typ *json.UnmarshalTypeError
 	if errors.As(err, &typ) {
-		return fmt.Errorf("%s:%d: llama-bench result is not a JSON object", name, lines.at(start))
+		return fmt.Errorf("%s:%d: llama-bench result is not a JSON object", d.name, line)
 	}
-	return fmt.Errorf("%s:%d: %v", name, lines.at(start), err)
-}
-
-// skipJSONSpace returns the offset of the first byte at or after off that is
-// neither JSON white space nor a comma between values.
-func skipJSONSpace(data []byte, off int) int {
-	for off < len(data) {
-		switch data[off] {
-		case ' ', '\t', '\r', '\n', ',':
-			off++
-		default:
-			return off
-		}
-	}
-	return off
-}
-
-// A lineCounter turns byte offsets into 1-based line numbers, counting
-// incrementally for offsets that grow.
-type lineCounter struct {
-	data []byte
-	off  int // data[:off] holds line-1 newlines
-	line int // 0 means 1
-}
-
-func (c *lineCounter) at(off int) int {
-	off = min(max(off, 0), len(c.data))
-	if off < c.off {
-		c.off, c.line = 0, 0
-	}
-	c.line += bytes.Count(c.data[c.off:off], []byte("\n"))
-	c.off = off
-	return c.line + 1
+	return fmt.Errorf("%s:%d: %v", d.name, line, err)
 }

@@ -252,7 +252,7 @@ func jsonString(s string) string {
 }
 
 // records maps results to records, stopping at the first bad one.
-func records(name string, results []result) ([]sweep.Record, error) {
+func records(name string, results []*result) ([]sweep.Record, error) {
 	if len(results) == 0 {
 		return nil, errNoResults(name)
 	}

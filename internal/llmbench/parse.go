@@ -24,6 +24,11 @@ type RowError struct {
 func (e *RowError) Error() string { return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err) }
 func (e *RowError) Unwrap() error { return e.Err }
 
+// MaxInput is the largest llm_bench output (and sidecar) Parse reads, in
+// bytes: llm_bench prints a few KiB per invocation, and Parse holds its
+// input in memory.
+const MaxInput = 64 << 20
+
 // Parse reads llm_bench's Markdown output from r into records, in the order
 // of the file (a llm_demo row gives its prefill record, then its decode
 // record). name names the input in messages, Where ("name:line") and
@@ -50,9 +55,15 @@ func (e *RowError) Unwrap() error { return e.Err }
 // llm_bench table, a table that lacks the model, test or speed column, and
 // a table without one usable row (skipped then says why).
 func Parse(r io.Reader, name string, sidecar []byte) (recs []sweep.Record, skipped []error, err error) {
-	data, err := io.ReadAll(r)
+	data, err := io.ReadAll(io.LimitReader(r, MaxInput+1))
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading %s: %w", name, err)
+	}
+	if len(data) > MaxInput {
+		return nil, nil, fmt.Errorf("%s: llm_bench output longer than %d MiB, the most sweepstat reads", name, MaxInput>>20)
+	}
+	if len(sidecar) > MaxInput {
+		return nil, nil, fmt.Errorf("%s: llm_bench sidecar longer than %d MiB, the most sweepstat reads", SidecarPath(name), MaxInput>>20)
 	}
 	sc, err := parseSidecar(sidecar, name)
 	if err != nil {

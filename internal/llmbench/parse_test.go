@@ -230,6 +230,13 @@ func TestParseErrors(t *testing.T) {
 		{"llm_demo without speed", "| model | llm_demo | t/s |\n| --- | --- | --- |\n", "",
 			`x_raw.txt:1: llm_bench table has no "speed(tok/s)" column`},
 		{"bad sidecar", header + "| m | 1 MiB | CPU | 4 | Low | pp64 | 1.00 ± 0.00 |\n", "{", "x_params.json: reading llm_bench sidecar"},
+		{"sidecar array", header + "| m | 1 MiB | CPU | 4 | Low | pp64 | 1.00 ± 0.00 |\n", "[1, 2]",
+			`x_params.json: reading llm_bench sidecar: the sidecar is a JSON array, want a JSON object (the sidecar holds {"model": …, "suit_name": …, "execution_result": {"command": …}})`},
+		{"sidecar command number", header + "| m | 1 MiB | CPU | 4 | Low | pp64 | 1.00 ± 0.00 |\n", `{"execution_result": {"command": 5}}`,
+			`x_params.json: reading llm_bench sidecar: execution_result.command is a JSON number, want a string`},
+		{"sidecar result string", header + "| m | 1 MiB | CPU | 4 | Low | pp64 | 1.00 ± 0.00 |\n", `{"execution_result": "ok"}`,
+			`x_params.json: reading llm_bench sidecar: execution_result is a JSON string, want a JSON object`},
+		{"too long", header + strings.Repeat("| m | 1 MiB | CPU | 4 | Low | pp64 | 1.00 ± 0.00 |\n", MaxInput/48), "", "x_raw.txt: llm_bench output longer than 64 MiB, the most sweepstat reads"},
 		{"sidecar command without llm_bench", header + "| m | 1 MiB | CPU | 4 | Low | pp64 | 1.00 ± 0.00 |\n",
 			`{"execution_result": {"command": "python bench.py -p 64"}}`, "x_params.json: execution_result.command: parsing llm_bench command: no llm_bench program"},
 	} {

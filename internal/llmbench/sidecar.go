@@ -3,6 +3,7 @@ package llmbench
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -52,7 +53,7 @@ func parseSidecar(content []byte, rawName string) (sidecarInfo, error) {
 		} `json:"execution_result"`
 	}
 	if err := json.Unmarshal(content, &doc); err != nil {
-		return info, fmt.Errorf("%s: reading llm_bench sidecar: %v", where, err)
+		return info, fmt.Errorf("%s: reading llm_bench sidecar: %v", where, sidecarError(err))
 	}
 	info.model = strings.TrimSpace(doc.Model)
 	info.suite = doc.SuitName
@@ -71,4 +72,26 @@ func parseSidecar(content []byte, rawName string) (sidecarInfo, error) {
 		}
 	}
 	return info, nil
+}
+
+// sidecarError words a JSON error of a sidecar without Go types: a value
+// of the wrong type names the field and what it should be.
+func sidecarError(err error) string {
+	var typ *json.UnmarshalTypeError
+	if errors.As(err, &typ) {
+		want := "a string"
+		if typ.Field == "" || typ.Field == "execution_result" {
+			want = "a JSON object"
+		}
+		what := "the sidecar"
+		if typ.Field != "" {
+			what = typ.Field
+		}
+		return fmt.Sprintf("%s is a JSON %s, want %s (the sidecar holds {\"model\": …, \"suit_name\": …, \"execution_result\": {\"command\": …}})", what, typ.Value, want)
+	}
+	var syn *json.SyntaxError
+	if errors.As(err, &syn) {
+		return fmt.Sprintf("invalid JSON at byte %d: %v", syn.Offset, err)
+	}
+	return strings.TrimPrefix(err.Error(), "json: ")
 }
