@@ -66,6 +66,16 @@
 // created_at advances by ≈10–120 s per case and the second task starts when
 // the first ends.
 //
+// # Big sweeps
+//
+// WriteBigSQL streams a sweep of any size in the same schema, made the
+// same way, for measuring sweepstat at the scale users reach (make bench):
+// one task, dynamicOption 7 vs 8 over Big's models × n_prompt × n_gen ×
+// rounds, the values interleaved. Big{} is 131,072 results (4 models × 64
+// × 16 × 8 rounds), Big{Models: 32} 1,048,576. cmd gendemo -big writes it:
+//
+//	go run ./internal/demo/gendemo -big 4 | sqlite3 /tmp/big131k.db
+//
 // # Determinism
 //
 // All randomness comes from math/rand/v2 PCG sources with fixed seeds, read
