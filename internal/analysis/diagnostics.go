@@ -30,21 +30,28 @@ func (s Spread) Ratio() float64 { return s.Between / s.Within }
 func spreads(sel *sweep.Selection) []Spread {
 	// One pass: records by model × phase, then by benchmark and value.
 	type group struct{ recs []*sweep.Record }
+	type benchValue struct {
+		key   int32 // index into the selection's keys
+		value string
+	}
 	type mp struct {
-		byKey  map[string]*group
-		keys   []string
+		byKey  map[benchValue]*group
+		keys   []benchValue
 		within []float64
 	}
 	groups := map[[2]string]*mp{}
-	keys := sel.Keys()
+	keys, _ := sel.KeyIndex()
+	var g *mp
 	for i := range sel.Records {
 		r := &sel.Records[i]
-		g := groups[[2]string{r.Model, r.Phase}]
-		if g == nil {
-			g = &mp{byKey: map[string]*group{}}
-			groups[[2]string{r.Model, r.Phase}] = g
+		if i == 0 || r.Model != sel.Records[i-1].Model || r.Phase != sel.Records[i-1].Phase {
+			g = groups[[2]string{r.Model, r.Phase}]
+			if g == nil {
+				g = &mp{byKey: map[benchValue]*group{}}
+				groups[[2]string{r.Model, r.Phase}] = g
+			}
 		}
-		k := fmt.Sprint(keys[i], "\x00", r.Knobs[sel.Option])
+		k := benchValue{keys[i], r.Knobs[sel.Option]}
 		if g.byKey[k] == nil {
 			g.byKey[k] = &group{}
 			g.keys = append(g.keys, k)

@@ -86,31 +86,35 @@ func compareRows(sel *sweep.Selection, cfg Config) ([]Row, error) {
 		base, new []*sweep.Record
 	}
 	// One group per benchmark and new value; its base records are shared by
-	// the groups of every new value.
-	groups := map[sweep.Key]map[string]*sides{}
-	base := map[sweep.Key][]*sweep.Record{}
-	var keys []sweep.Key
-	recKeys := sel.Keys()
+	// the groups of every new value. Benchmarks are indices into the
+	// selection's keys (sweep.Selection.KeyIndex), in order of first
+	// appearance.
+	recKeys, tab := sel.KeyIndex()
+	groups := make([]map[string]*sides, len(tab))
+	base := make([][]*sweep.Record, len(tab))
 	for i := range sel.Records {
 		r := &sel.Records[i]
 		k := recKeys[i]
-		if groups[k] == nil {
-			groups[k] = map[string]*sides{}
-			keys = append(keys, k)
-		}
 		v := r.Knobs[sel.Option]
 		if v == sel.Base {
 			base[k] = append(base[k], r)
 			continue
 		}
+		if groups[k] == nil {
+			groups[k] = map[string]*sides{}
+		}
 		g := groups[k][v]
 		if g == nil {
-			g = &sides{key: k, value: v}
+			g = &sides{key: tab[k], value: v}
 			groups[k][v] = g
 		}
 		g.new = append(g.new, r)
 	}
-	sort.SliceStable(keys, func(i, j int) bool { return keys[i].Less(keys[j]) })
+	keys := make([]int, len(tab))
+	for i := range keys {
+		keys[i] = i
+	}
+	sort.SliceStable(keys, func(i, j int) bool { return tab[keys[i]].Less(tab[keys[j]]) })
 	var todo []*sides
 	for _, k := range keys {
 		for _, v := range sel.NewValues() {

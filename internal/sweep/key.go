@@ -1,6 +1,9 @@
 package sweep
 
-import "strconv"
+import (
+	"strconv"
+	"unsafe"
+)
 
 // A Key identifies a benchmark: what a sample measures. Records that share a
 // Key and an option value are samples of the same benchmark.
@@ -79,14 +82,13 @@ func (s *Selection) Extra(r *Record) []string {
 func varyingKnobs(recs []Record, option string) map[string]bool {
 	seen := map[string]map[string]string{} // model → knob → first value
 	out := map[string]bool{}
-	for i := range recs {
-		r := &recs[i]
-		m := seen[r.Model]
+	distinctModelKnobs(recs, func(model string, knobs map[string]string) {
+		m := seen[model]
 		if m == nil {
 			m = map[string]string{}
-			seen[r.Model] = m
+			seen[model] = m
 		}
-		for k, v := range r.Knobs {
+		for k, v := range knobs {
 			if k == option {
 				continue
 			}
@@ -96,7 +98,7 @@ func varyingKnobs(recs []Record, option string) map[string]bool {
 				out[k] = true
 			}
 		}
-	}
+	})
 	return out
 }
 
@@ -114,21 +116,85 @@ func quotedKnobs(knobs map[string]string, skip ...string) string {
 }
 
 // Key returns the benchmark of r in the selection: KeyOf, also leaving out
-// the knobs that are tied to the option (see Tied).
-func (s *Selection) Key(r *Record) Key { return KeyOf(r, s.Option, s.Tied...) }
+// the knobs that are tied to the option (see Tied). For a record of
+// s.Records it is looked up in KeyIndex.
+func (s *Selection) Key(r *Record) Key {
+	if i := s.indexOf(r); i >= 0 {
+		of, tab := s.KeyIndex()
+		return tab[of[i]]
+	}
+	return KeyOf(r, s.Option, s.Tied...)
+}
 
-// Keys returns the benchmark of every record, in the order of Records,
-// computed once (a key builds a sorted, quoted string of the knobs: too
-// dear to rebuild in every pass over a million records). The slice is
-// shared: do not modify it. Safe for concurrent use.
+// indexOf returns the index of r in s.Records, or -1 when r does not point
+// at an element of it.
+func (s *Selection) indexOf(r *Record) int {
+	if len(s.Records) == 0 || r == nil {
+		return -1
+	}
+	size := unsafe.Sizeof(Record{})
+	base := uintptr(unsafe.Pointer(&s.Records[0]))
+	p := uintptr(unsafe.Pointer(r))
+	if p < base || p >= base+uintptr(len(s.Records))*size || (p-base)%size != 0 {
+		return -1
+	}
+	return int((p - base) / size)
+}
+
+// Keys returns the benchmark of every record, in the order of Records. The
+// slice is made once and shared: do not modify it. Safe for concurrent
+// use. KeyIndex holds the same keys in a twentieth of the memory.
 func (s *Selection) Keys() []Key {
 	s.keysOnce.Do(func() {
-		s.keys = make([]Key, len(s.Records))
-		for i := range s.Records {
-			s.keys[i] = s.Key(&s.Records[i])
+		of, tab := s.KeyIndex()
+		s.keys = make([]Key, len(of))
+		for i, k := range of {
+			s.keys[i] = tab[k]
 		}
 	})
 	return s.keys
+}
+
+// KeyIndex returns the benchmarks of the selection, once: keys holds each
+// distinct benchmark (Key) once, in order of first appearance in Records,
+// and of[i] is the index in keys of the benchmark of Records[i]. A key's
+// knob string is built once per knob set and phase, not once per record.
+// Both slices are shared: do not modify them. Safe for concurrent use.
+func (s *Selection) KeyIndex() (of []int32, keys []Key) {
+	s.keyIndexOnce.Do(func() { s.keyOf, s.keyTab = keyIndex(s.Records, s.Option, s.Tied) })
+	return s.keyOf, s.keyTab
+}
+
+// keyIndex computes KeyIndex of recs for option, leaving out the tied
+// knobs.
+func keyIndex(recs []Record, option string, tied []string) ([]int32, []Key) {
+	ks := indexKnobSets(recs)
+	type config struct {
+		set   int32
+		phase string
+	}
+	configs := map[config]string{}
+	ids := map[Key]int32{}
+	of := make([]int32, len(recs))
+	var tab []Key
+	for i := range recs {
+		r := &recs[i]
+		c := config{ks.of[i], r.Phase}
+		cfg, ok := configs[c]
+		if !ok {
+			cfg = KeyOf(r, option, tied...).Config
+			configs[c] = cfg
+		}
+		k := Key{Model: r.Model, Phase: r.Phase, Size: r.Size, Unit: r.Unit, Config: cfg}
+		id, ok := ids[k]
+		if !ok {
+			id = int32(len(tab))
+			ids[k] = id
+			tab = append(tab, k)
+		}
+		of[i] = id
+	}
+	return of, tab
 }
 
 // tiedKnobs returns the knobs, other than option, that take exactly one
@@ -137,9 +203,9 @@ func (s *Selection) Keys() []Key {
 // option by construction, so they must not split its benchmarks.
 func tiedKnobs(recs []Record, option string, values []string) []string {
 	vals := map[string]map[string]map[string]bool{} // knob → option value → knob values
-	for i := range recs {
-		ov := recs[i].Knobs[option]
-		for k, v := range recs[i].Knobs {
+	distinctKnobs(recs, func(knobs map[string]string) {
+		ov := knobs[option]
+		for k, v := range knobs {
 			if k == option {
 				continue
 			}
@@ -151,7 +217,7 @@ func tiedKnobs(recs []Record, option string, values []string) []string {
 			}
 			vals[k][ov][v] = true
 		}
-	}
+	})
 	var out []string
 	for _, k := range SortedKeys(vals) {
 		distinct := map[string]bool{}

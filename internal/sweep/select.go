@@ -26,14 +26,14 @@ type Task struct {
 // distinct values in ascending order (see SortValues).
 func (t *Task) KnobValues() map[string][]string {
 	seen := map[string]map[string]bool{}
-	for i := range t.Records {
-		for k, v := range t.Records[i].Knobs {
+	distinctKnobs(t.Records, func(knobs map[string]string) {
+		for k, v := range knobs {
 			if seen[k] == nil {
 				seen[k] = map[string]bool{}
 			}
 			seen[k][v] = true
 		}
-	}
+	})
 	out := make(map[string][]string, len(seen))
 	for k, vs := range seen {
 		list := SortedKeys(vs)
@@ -50,7 +50,9 @@ func (t *Task) Varies(knob string) bool { return len(t.KnobValues()[knob]) >= 2 
 func (t *Task) Models() []string {
 	seen := map[string]bool{}
 	for i := range t.Records {
-		seen[t.Records[i].Model] = true
+		if m := t.Records[i].Model; i == 0 || m != t.Records[i-1].Model {
+			seen[m] = true
+		}
 	}
 	return SortedKeys(seen)
 }
@@ -221,8 +223,14 @@ type Selection struct {
 
 	varying map[string]bool // knobs that vary in Records, except Option; see Extra
 
-	keysOnce sync.Once
-	keys     []Key // see Keys
+	keyIndexOnce sync.Once
+	keyOf        []int32 // see KeyIndex
+	keyTab       []Key
+	keysOnce     sync.Once
+	keys         []Key // see Keys
+
+	modelKnobsOnce sync.Once
+	modelKnobs     map[string][]string // see ModelKnobs
 }
 
 // Values returns Base, then the new values (New when News is unset).
@@ -360,12 +368,17 @@ func SelectValues(t *Task, option, base string, news []string, models []string, 
 	models = want
 	sel := &Selection{Task: t, Option: option, Base: base, New: news[0], News: news}
 	modelSet, phaseSet := map[string]bool{}, map[string]bool{}
+	wantModel := map[string]bool{}
+	for _, m := range models {
+		wantModel[m] = true
+	}
 	keep := make([]bool, len(t.Records))
+	counts := map[string]int{}
 	n := 0
 	for i := range t.Records {
 		r := &t.Records[i]
 		v, ok := r.Knobs[option]
-		if !ok || !seen[v] || (len(models) > 0 && !contains(models, r.Model)) {
+		if !ok || !seen[v] || (len(models) > 0 && !wantModel[r.Model]) {
 			continue
 		}
 		if err := r.Validate(); err != nil {
@@ -373,8 +386,13 @@ func SelectValues(t *Task, option, base string, news []string, models []string, 
 		}
 		keep[i] = true
 		n++
-		modelSet[r.Model] = true
-		phaseSet[r.Phase] = true
+		counts[v]++
+		if i == 0 || r.Model != t.Records[i-1].Model {
+			modelSet[r.Model] = true
+		}
+		if i == 0 || r.Phase != t.Records[i-1].Phase {
+			phaseSet[r.Phase] = true
+		}
 	}
 	if n == len(t.Records) {
 		sel.Records = t.Records // everything is selected: share, do not copy
@@ -394,13 +412,7 @@ func SelectValues(t *Task, option, base string, news []string, models []string, 
 	sel.Models = SortedKeys(modelSet)
 	sel.Phases = orderPhases(SortedKeys(phaseSet))
 	for _, v := range sel.Values() {
-		n := 0
-		for i := range sel.Records {
-			if sel.Records[i].Knobs[option] == v {
-				n++
-			}
-		}
-		if n == 0 {
+		if counts[v] == 0 {
 			return nil, fmt.Errorf("no records with %s=%s for the selected models", option, v)
 		}
 	}
@@ -472,19 +484,18 @@ var modelFileKnobs = []string{"model_filename", "model_path"}
 func disambiguateModels(t *Task) *Task {
 	files := map[string]map[string]bool{}
 	knobOf := map[string]string{}
-	for i := range t.Records {
-		r := &t.Records[i]
+	distinctModelKnobs(t.Records, func(model string, knobs map[string]string) {
 		for _, k := range modelFileKnobs {
-			if f, ok := r.Knobs[k]; ok {
-				if files[r.Model] == nil {
-					files[r.Model] = map[string]bool{}
+			if f, ok := knobs[k]; ok {
+				if files[model] == nil {
+					files[model] = map[string]bool{}
 				}
-				files[r.Model][f] = true
-				knobOf[r.Model] = k
+				files[model][f] = true
+				knobOf[model] = k
 				break
 			}
 		}
-	}
+	})
 	ambiguous := false
 	for _, fs := range files {
 		ambiguous = ambiguous || len(fs) > 1
@@ -508,32 +519,48 @@ func disambiguateModels(t *Task) *Task {
 // records but not the same for every model (the file, its size, the number
 // of parameters …), as "k=v" in key order, leaving out the option and the
 // knobs tied to it: what to say once per model rather than in every row.
+//
+// The knobs of every model are found in one pass over the records, on the
+// first call; the returned slice is shared: do not modify it. Safe for
+// concurrent use.
 func (s *Selection) ModelKnobs(model string) []string {
-	own := map[string]map[string]bool{}
+	s.modelKnobsOnce.Do(func() { s.modelKnobs = modelKnobs(s) })
+	return s.modelKnobs[model]
+}
+
+// modelKnobs computes ModelKnobs for every model of s.
+func modelKnobs(s *Selection) map[string][]string {
+	own := map[string]map[string]map[string]bool{} // model → knob → values
 	all := map[string]map[string]bool{}
-	for i := range s.Records {
-		r := &s.Records[i]
-		for k, v := range r.Knobs {
+	distinctModelKnobs(s.Records, func(model string, knobs map[string]string) {
+		o := own[model]
+		if o == nil {
+			o = map[string]map[string]bool{}
+			own[model] = o
+		}
+		for k, v := range knobs {
 			if all[k] == nil {
 				all[k] = map[string]bool{}
 			}
 			all[k][v] = true
-			if r.Model == model {
-				if own[k] == nil {
-					own[k] = map[string]bool{}
-				}
-				own[k][v] = true
+			if o[k] == nil {
+				o[k] = map[string]bool{}
+			}
+			o[k][v] = true
+		}
+	})
+	out := make(map[string][]string, len(own))
+	for model, o := range own {
+		var list []string
+		for _, k := range SortedKeys(o) {
+			if k == s.Option || contains(s.Tied, k) || k == KnobPrompt || k == KnobGen {
+				continue
+			}
+			if len(o[k]) == 1 && len(all[k]) > 1 {
+				list = append(list, k+"="+SortedKeys(o[k])[0])
 			}
 		}
-	}
-	var out []string
-	for _, k := range SortedKeys(own) {
-		if k == s.Option || contains(s.Tied, k) || k == KnobPrompt || k == KnobGen {
-			continue
-		}
-		if len(own[k]) == 1 && len(all[k]) > 1 {
-			out = append(out, k+"="+SortedKeys(own[k])[0])
-		}
+		out[model] = list
 	}
 	return out
 }

@@ -1,0 +1,141 @@
+package sweep
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// knobSetRecords returns records whose Knobs maps are shared as mnndb
+// shares them (the pp and tg record of an invocation, every round of a
+// case) and, for the same knobs, unshared (a copy per record): the
+// per-set shortcuts must give what a per-record computation gives.
+func knobSetRecords() []Record {
+	var recs []Record
+	for round := range 2 {
+		for _, m := range []string{"b", "a"} {
+			for _, opt := range []string{"7", "8"} {
+				for _, np := range []string{"64", "128"} {
+					shared := map[string]string{"opt": opt, KnobPrompt: np, KnobGen: "32", "file": m + ".gguf"}
+					pp := Record{Model: m, Phase: PhasePrefill, Size: np, Knobs: shared, Mean: 10, Unit: "tokens/sec"}
+					tg := Record{Model: m, Phase: PhaseDecode, Size: "32", Knobs: shared, Mean: 5, Unit: "tokens/sec"}
+					if round == 1 { // same knobs, maps of their own
+						pp.Knobs = copyKnobs(shared)
+						tg.Knobs = copyKnobs(shared)
+						tg.Knobs["kv_cache"] = "true" // decode after a prefill: both dimensions count
+					}
+					recs = append(recs, pp, tg)
+				}
+			}
+		}
+	}
+	return recs
+}
+
+func copyKnobs(m map[string]string) map[string]string {
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+func TestKeyIndexMatchesKeyOf(t *testing.T) {
+	sel, err := Select(&Task{ID: 1, Name: "t", Records: knobSetRecords()}, "opt", "7", "8", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	of, keys := sel.KeyIndex()
+	if len(of) != len(sel.Records) {
+		t.Fatalf("KeyIndex: %d indices for %d records", len(of), len(sel.Records))
+	}
+	seen := map[Key]bool{}
+	for _, k := range keys {
+		if seen[k] {
+			t.Errorf("key %v listed twice", k)
+		}
+		seen[k] = true
+	}
+	all := sel.Keys()
+	for i := range sel.Records {
+		r := &sel.Records[i]
+		want := KeyOf(r, sel.Option, sel.Tied...)
+		if got := keys[of[i]]; got != want {
+			t.Errorf("record %d: KeyIndex key %v, want %v", i, got, want)
+		}
+		if got := all[i]; got != want {
+			t.Errorf("record %d: Keys()[i] %v, want %v", i, got, want)
+		}
+		if got := sel.Key(r); got != want {
+			t.Errorf("record %d: Key %v, want %v", i, got, want)
+		}
+		cp := *r // not an element of Records: computed, not looked up
+		if got := sel.Key(&cp); got != want {
+			t.Errorf("record %d copied: Key %v, want %v", i, got, want)
+		}
+	}
+	// Keys are listed in order of first appearance.
+	next := int32(0)
+	for i, k := range of {
+		if k > next {
+			t.Fatalf("record %d: key %d before key %d appeared", i, k, next)
+		}
+		if k == next {
+			next++
+		}
+	}
+}
+
+// The per-set shortcuts of KnobValues, varying, tied and model knobs give
+// what the records say, whether maps are shared or not.
+func TestKnobSetsSharedOrNot(t *testing.T) {
+	shared := knobSetRecords()
+	unshared := make([]Record, len(shared))
+	for i, r := range shared {
+		r.Knobs = copyKnobs(r.Knobs)
+		unshared[i] = r
+	}
+	for _, recs := range [][]Record{shared, unshared} {
+		task := &Task{ID: 1, Name: "t", Records: recs}
+		want := map[string][]string{"opt": {"7", "8"}, KnobPrompt: {"64", "128"}, KnobGen: {"32"},
+			"file": {"a.gguf", "b.gguf"}, "kv_cache": {"true"}}
+		if diff := cmp.Diff(want, task.KnobValues()); diff != "" {
+			t.Errorf("KnobValues (-want +got):\n%s", diff)
+		}
+		if diff := cmp.Diff([]string{"a", "b"}, task.Models()); diff != "" {
+			t.Errorf("Models (-want +got):\n%s", diff)
+		}
+		sel, err := Select(task, "opt", "7", "8", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff([]string{"file=a.gguf"}, sel.ModelKnobs("a")); diff != "" {
+			t.Errorf("ModelKnobs(a) (-want +got):\n%s", diff)
+		}
+		if got := sel.ModelKnobs("nosuch"); got != nil {
+			t.Errorf("ModelKnobs(nosuch) = %v, want nil", got)
+		}
+		// kv_cache takes one value where present (absent elsewhere): it
+		// does not vary.
+		if diff := cmp.Diff(map[string]bool{KnobPrompt: true}, sel.varying); diff != "" {
+			t.Errorf("varying knobs (-want +got):\n%s", diff)
+		}
+		if len(sel.Tied) != 0 {
+			t.Errorf("tied knobs %v, want none", sel.Tied)
+		}
+	}
+}
+
+func TestDistinctKnobs(t *testing.T) {
+	m1, m2 := map[string]string{"a": "1"}, map[string]string{"a": "1"}
+	recs := []Record{{Knobs: m1}, {Knobs: m1}, {Knobs: m2}, {Knobs: m1}, {Knobs: nil}, {Knobs: nil}}
+	n := 0
+	distinctKnobs(recs, func(map[string]string) { n++ })
+	if n != 3 { // m1, m2 (equal but another map), nil
+		t.Errorf("distinctKnobs called fn %d times, want 3", n)
+	}
+	ks := indexKnobSets(recs)
+	if diff := cmp.Diff([]int32{0, 0, 1, 0, 2, 2}, ks.of); diff != "" {
+		t.Errorf("indexKnobSets (-want +got):\n%s", diff)
+	}
+}
