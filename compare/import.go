@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -31,10 +32,18 @@ type ImportedInput struct {
 	Records      int
 }
 
-// Import reads every input (format detected from its content) and adds its
-// results to the database as one task, in one transaction: on any error
-// nothing is added. Importing the same input again adds nothing.
+// Import is ImportContext with the background context.
 func Import(spec ImportSpec) (*ImportResult, error) {
+	return ImportContext(context.Background(), spec)
+}
+
+// ImportContext reads every input (format detected from its content) and
+// adds its results to the database as one task, in one transaction: on any
+// error, or when ctx is canceled, nothing is added and the database is as
+// it was. Importing the same input again adds nothing. Inputs are streamed
+// into the database one record at a time, so that memory does not grow
+// with their size (see the ingest package for the formats read whole).
+func ImportContext(ctx context.Context, spec ImportSpec) (*ImportResult, error) {
 	res := &ImportResult{Task: spec.Task}
 	if res.Task == "" {
 		res.Task = ingest.TaskName(spec.Inputs)
@@ -44,23 +53,59 @@ func Import(spec ImportSpec) (*ImportResult, error) {
 			return nil, fmt.Errorf("-set: empty knob name")
 		}
 	}
-	var recs []sweep.Record
-	for _, p := range spec.Inputs {
-		f, err := ingest.Read(p)
-		if err != nil {
-			return nil, err
-		}
-		f.Apply(spec.Set)
-		recs = append(recs, f.Records...)
-		res.Skipped = append(res.Skipped, f.Skipped...)
-		res.Inputs = append(res.Inputs, ImportedInput{Path: p, Format: f.Format, Records: len(f.Records)})
-	}
+	src := &inputs{paths: spec.Inputs, sets: spec.Set, res: res}
+	defer src.close()
 	def := fmt.Sprintf("imported_by: sweepstat import\ninputs: %q\nset: %q\n", spec.Inputs, spec.Set)
-	added, err := mnndb.Write(spec.DB, mnndb.Import{Task: res.Task, Description: "imported by sweepstat: " + strings.Join(spec.Inputs, ", "),
-		Definition: def, Records: recs})
+	added, err := mnndb.WriteContext(ctx, spec.DB, mnndb.Import{Task: res.Task, Description: "imported by sweepstat: " + strings.Join(spec.Inputs, ", "),
+		Definition: def, Source: src})
 	if err != nil {
 		return nil, err
 	}
-	res.Added, res.Present = added, len(recs)-added
+	res.Added, res.Present = added, src.total-added
 	return res, nil
+}
+
+// inputs streams the records of the input files one after another.
+type inputs struct {
+	paths []string
+	sets  map[string]string
+	res   *ImportResult
+	cur   *ingest.Input
+	next  int
+	total int
+	err   error
+}
+
+func (s *inputs) Scan() bool {
+	for s.err == nil {
+		if s.cur == nil {
+			if s.next == len(s.paths) {
+				return false
+			}
+			s.cur, s.err = ingest.Open(s.paths[s.next], s.sets)
+			s.next++
+			continue
+		}
+		if s.cur.Scan() {
+			s.total++
+			return true
+		}
+		if s.err = s.cur.Err(); s.err != nil {
+			return false
+		}
+		s.res.Skipped = append(s.res.Skipped, s.cur.Skipped...)
+		s.res.Inputs = append(s.res.Inputs, ImportedInput{Path: s.cur.Path, Format: s.cur.Format, Records: s.cur.Records})
+		s.cur.Close()
+		s.cur = nil
+	}
+	return false
+}
+
+func (s *inputs) Record() *sweep.Record { return s.cur.Record() }
+func (s *inputs) Err() error            { return s.err }
+
+func (s *inputs) close() {
+	if s.cur != nil {
+		s.cur.Close()
+	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -50,7 +51,16 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	if err := res.WriteCheck(stdout, format, lang); err != nil {
+	// Rendered in memory first, as compare does: nothing reaches stdout
+	// unless all of it was rendered.
+	var b bytes.Buffer
+	if err := res.WriteCheck(&b, format, lang); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if _, err := stdout.Write(b.Bytes()); err != nil {
 		return err
 	}
 	if !res.Check().Passed {

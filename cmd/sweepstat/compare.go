@@ -43,6 +43,9 @@ func runCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err := res.Write(&b, format, lang); err != nil {
 		return err
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	_, err = stdout.Write(b.Bytes())
 	return err
 }

@@ -136,15 +136,26 @@ For an option named O (lower-cased in file names, e.g. dynamicoption):
 	PHASE_aggregate_O.png             per phase, all models
 	bench/O_VALUE.txt                 benchfmt, one file per option value
 
-Files are written to temporary names and renamed only when all of them are
-done: an error leaves the output directory as it was.
+Files are written to temporary names inside the output directory and
+renamed only when all of them are done: an error or an interruption leaves
+the output directory as it was. sweepstat never follows a symbolic link
+under it, nor replaces a directory by a file. Names longer than 256 bytes
+(model names, option values …) are shortened in every output to their
+start, "…" and 12 hex digits of their SHA-256.
 
 # Exit codes
 
-	0  success (for check: no regression beyond the limit)
-	1  check found a regression beyond the limit; run: some invocations failed, or a knob mismatch stopped it
-	2  bad usage or bad input; one line on stderr names the flag, file or row
+	0    success (for check: no regression beyond the limit)
+	1    check found a regression beyond the limit (or compared no benchmark at all); run: some invocations failed, or a knob mismatch stopped it, or it was interrupted
+	2    bad usage or bad input; one line on stderr names the flag, file, line or row; nothing is written, the database is unchanged
+	3    the environment failed, not the input: a disk full, permission denied, a read-only file system, an I/O error, the database locked by another writer for longer than the busy timeout, or the output directory in the way (a directory or a symbolic link where a file goes); nothing is written, the database is unchanged
+	4    an internal error (a bug in sweepstat; please report it)
+	130  interrupted by SIGINT (143: SIGTERM); the output directory and the database are as they were, and no temporary file is left
 
-The results database is opened read-only and never changed.
+The results database is opened read-only by every command but import and
+run, with SQLite's normal locking: a command reading it while another
+imports or runs sees the database as it was before or after that
+transaction, never half of it. See docs/security.md for what sweepstat
+trusts and what it guarantees.
 */
 package main

@@ -25,17 +25,17 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if fs.NArg() == 0 {
 		return usagef("import: no input files")
 	}
-	res, err := compare.Import(compare.ImportSpec{DB: *db, Task: *task, Inputs: fs.Args(), Set: sets})
+	res, err := compare.ImportContext(ctx, compare.ImportSpec{DB: *db, Task: *task, Inputs: fs.Args(), Set: sets})
 	if err != nil {
 		return err
 	}
 	for _, w := range res.Skipped {
-		fmt.Fprintf(stderr, "sweepstat: skipped %s\n", oneLine(w.Error()))
+		fmt.Fprintf(stderr, "sweepstat: skipped %s\n", escapeText(oneLine(w.Error())))
 	}
 	for _, in := range res.Inputs {
-		fmt.Fprintf(stderr, "sweepstat: %s: %s, %d results\n", in.Path, in.Format, in.Records)
+		fmt.Fprintf(stderr, "sweepstat: %s: %s, %d results\n", escapeText(in.Path), in.Format, in.Records)
 	}
-	fmt.Fprintf(stderr, "sweepstat: task %q in %s: %d results added, %d already there\n", res.Task, *db, res.Added, res.Present)
+	fmt.Fprintf(stderr, "sweepstat: task %q in %s: %d results added, %d already there\n", res.Task, escapeText(*db), res.Added, res.Present)
 	return nil
 }
 

@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"text/tabwriter"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sweepstat/sweepstat/compare"
 )
@@ -20,36 +23,79 @@ func runList(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	for i, t := range tasks {
 		if i > 0 {
 			fmt.Fprintln(stdout)
 		}
-		fmt.Fprintf(stdout, "task %d: %s\n", t.ID, oneLine(t.Name))
-		if d := oneLine(t.Description); d != "" {
+		fmt.Fprintf(stdout, "task %d: %s\n", t.ID, quoteName(t.Name))
+		if d := escapeText(oneLine(t.Description)); d != "" {
 			fmt.Fprintf(stdout, "  description: %s\n", d)
 		}
 		fmt.Fprintf(stdout, "  results: %d\n", t.Records)
 		fmt.Fprintf(stdout, "  models: %s\n", quoteList(t.Models))
-		fmt.Fprintf(stdout, "  compare with: %s\n", strings.Join(t.Varying(), ", "))
+		fmt.Fprintf(stdout, "  compare with: %s\n", quoteList(t.Varying()))
 		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "  knob\tvalues")
 		for _, k := range t.KnobNames() {
-			fmt.Fprintf(tw, "  %s\t%s\n", oneLine(k), quoteList(t.Knobs[k]))
+			fmt.Fprintf(tw, "  %s\t%s\n", quoteName(k), quoteList(t.Knobs[k]))
 		}
 		tw.Flush()
 	}
 	return nil
 }
 
-// quoteList joins values, quoting any that holds a space, comma or control
-// character so that the list stays readable and unambiguous.
+// quoteList joins values, quoting each that needs it (quoteName) so that
+// the list stays readable and unambiguous.
 func quoteList(vs []string) string {
 	out := make([]string, len(vs))
 	for i, v := range vs {
-		if v == "" || strings.ContainsAny(v, " ,\"\n\r\t") {
-			v = fmt.Sprintf("%q", v)
-		}
-		out[i] = v
+		out[i] = quoteName(v)
 	}
 	return strings.Join(out, ", ")
+}
+
+// quoteName returns s, or s quoted as a Go string when it is empty or
+// holds a space, comma, quote, tab, a character that is not printable
+// (control characters, terminal escape sequences, bidirectional
+// overrides) or bytes that are not UTF-8: nothing from the data reaches
+// the terminal raw.
+func quoteName(s string) string {
+	if s != "" && !strings.ContainsAny(s, " ,\"\\") && printable(s) {
+		return s
+	}
+	return strconv.Quote(s)
+}
+
+func printable(s string) bool {
+	for _, r := range s {
+		if r == utf8.RuneError || !unicode.IsPrint(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// escapeText returns free text with every character that is not printable
+// (but the space) and every byte that is not UTF-8 escaped as in a Go
+// string, without quotes.
+func escapeText(s string) string {
+	if printable(strings.ReplaceAll(s, " ", "x")) {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r == ' ' || unicode.IsPrint(r):
+			b.WriteRune(r)
+		default:
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		}
+	}
+	return b.String()
 }

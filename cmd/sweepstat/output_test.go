@@ -197,7 +197,7 @@ func TestReportBadInputWritesNothing(t *testing.T) {
 	}{
 		{"missing db", []string{"-db", filepath.Join(dir, "missing.db")}, "no such file or directory"},
 		{"not a database", []string{"-db", notDB}, "not a SQLite database"},
-		{"NULL std", []string{"-db", nullStd}, "benchmark_results id 4: std is NaN"},
+		{"NULL std", []string{"-db", nullStd}, "null.db: benchmark_results id 4: std_value is NULL"},
 		{"unknown option", []string{"-db", good, "-option", "nosuch"}, `no task varies option "nosuch"`},
 		{"unknown value", []string{"-db", good, "-base", "7", "-new", "9"}, `has no value "9"`},
 		{"bad lang", []string{"-db", good, "-lang", "fr"}, `"fr" for flag -lang`},

@@ -30,12 +30,10 @@ func commands() []command {
 // errHelp is returned for -h: exit status 0.
 var errHelp = errors.New("help requested")
 
-// usageError wraps a command-line mistake.
-type usageError struct{ msg string }
-
-func (e *usageError) Error() string { return e.msg }
-
-func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+// usagef reports a command-line mistake: exit status 2.
+func usagef(format string, args ...any) error {
+	return &exitError{exitBad, fmt.Errorf(format, args...)}
+}
 
 // run runs sweepstat with args (without the program name). All I/O goes
 // through its parameters.
@@ -49,13 +47,14 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		mainUsage(stdout)
 		return nil
 	}
+	var names []string
 	for _, c := range commands() {
 		if c.name == name {
 			return c.run(ctx, args[1:], stdout, stderr)
 		}
+		names = append(names, c.name)
 	}
-	mainUsage(stderr)
-	return usagef("unknown command %q", name)
+	return usagef("unknown command %q (commands: %s; see sweepstat -h)", name, strings.Join(names, ", "))
 }
 
 func mainUsage(w io.Writer) {
@@ -67,27 +66,6 @@ func mainUsage(w io.Writer) {
 	fmt.Fprintln(w, "\nRun 'sweepstat <command> -h' for a command's flags. Without -db, the")
 	fmt.Fprintln(w, "built-in synthetic demo database is used.")
 }
-
-// exitCode turns run's error into the exit status (see doc.go, "Exit
-// codes"), printing the error as one line on stderr.
-func exitCode(err error, stderr io.Writer) int {
-	switch {
-	case err == nil, errors.Is(err, errHelp):
-		return 0
-	case errors.Is(err, errRegression):
-		return 1
-	case errors.Is(err, errRunFailed):
-		fmt.Fprintf(stderr, "sweepstat: %s\n", oneLine(err.Error()))
-		return 1
-	}
-	fmt.Fprintf(stderr, "sweepstat: %s\n", oneLine(err.Error()))
-	return 2
-}
-
-// errRegression is returned by check when it finds a regression: status 1.
-var errRegression = errors.New("regression found")
-
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // newFlagSet returns a flag set for command name that reports errors to
 // stderr and prints usage with the command's synopsis.

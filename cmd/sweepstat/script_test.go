@@ -1,9 +1,11 @@
 package main
 
 import (
-	"context"
+	"bufio"
 	"database/sql"
+	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -13,12 +15,11 @@ import (
 	_ "modernc.org/sqlite"
 )
 
+// TestMain registers the real main as the sweepstat command of the
+// scripts (and of the tests that run it as a process of its own), so that
+// its signal handling and exit statuses are what is tested.
 func TestMain(m *testing.M) {
-	os.Exit(testscript.RunMain(m, map[string]func() int{
-		"sweepstat": func() int {
-			return exitCode(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr), os.Stderr)
-		},
-	}))
+	testscript.Main(m, map[string]func(){"sweepstat": main})
 }
 
 // TestScripts runs the command-line scripts in testdata/script. Besides
@@ -26,6 +27,8 @@ func TestMain(m *testing.M) {
 //
 //	mkdb DB SQLFILE [STATEMENT]  build a SQLite database from SQL text, then run STATEMENT
 //	filecount DIR N              DIR holds exactly N regular files (recursively)
+//	status N PROG [ARGS…]        run PROG; its exit status must be N (stdout and stderr as exec leaves them)
+//	gen FILE KIND N              write a generated input of N records: KIND is jsonl, csv or bench
 func TestScripts(t *testing.T) {
 	fixtures, err := filepath.Abs("../../fixtures")
 	if err != nil {
@@ -40,6 +43,8 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"mkdb":      mkdb,
 			"filecount": filecount,
+			"status":    status,
+			"gen":       gen,
 		},
 	})
 }
@@ -75,4 +80,42 @@ func filecount(ts *testscript.TestScript, neg bool, args []string) {
 	if (want == strconv.Itoa(n)) == neg {
 		ts.Fatalf("%s holds %d files, want %s%s", args[0], n, map[bool]string{true: "not ", false: ""}[neg], want)
 	}
+}
+
+func status(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: status N PROG [ARGS...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("status: %v", err)
+	}
+	err = ts.Exec(args[1], args[2:]...)
+	got := 0
+	if err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			ts.Fatalf("status: %v", err)
+		}
+		got = ee.ExitCode()
+	}
+	if got != want {
+		ts.Fatalf("%s exited with status %d, want %d", args[1], got, want)
+	}
+}
+
+func gen(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: gen FILE KIND N")
+	}
+	n, err := strconv.Atoi(args[2])
+	if err != nil {
+		ts.Fatalf("gen: %v", err)
+	}
+	f, err := os.Create(ts.MkAbs(args[0]))
+	ts.Check(err)
+	w := bufio.NewWriter(f)
+	ts.Check(genInput(w, args[1], n))
+	ts.Check(w.Flush())
+	ts.Check(f.Close())
 }

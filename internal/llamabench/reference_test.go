@@ -193,7 +193,7 @@ func TestReferenceSQLite(t *testing.T) {
 	if want := map[string]int{"c34b92235": 18, "d8a24ccee": 24}; !cmp.Equal(want, builds) {
 		t.Errorf("records per build_commit: %v, want %v", builds, want)
 	}
-	if got, want := recs[41].Where, path+": row 42"; got != want {
+	if got, want := recs[41].Where, "row 42"; got != want {
 		t.Errorf("last record's Where = %q, want %q", got, want)
 	}
 	after, err := os.ReadFile(path)

@@ -159,19 +159,24 @@ func confine(conn *sql.Conn) error {
 
 // ReadSQLite reads the llama_bench table of the SQLite database file at path
 // (what `llama-bench -o sql | sqlite3 FILE` makes), as mnndb.ReadFile reads
-// a file: read-only, in one read transaction, never modified. Names longer
-// than safename.MaxName are shortened. The caller owns the returned
-// records, which are all held in memory.
+// a file: read-only, in one read transaction, never modified. It reads the
+// file as a database to compare: names longer than safename.MaxName are
+// shortened, and Where and Invocation are "row N" (the caller names the
+// file, as mnndb's records leave it to the caller). The caller owns the
+// returned records, which are all held in memory.
 func ReadSQLite(path string) ([]sweep.Record, error) {
 	recs, err := ReadSQLiteFull(path)
 	for i := range recs {
-		safename.ShortenRecord(&recs[i])
+		r := &recs[i]
+		safename.ShortenRecord(r)
+		r.Where = strings.TrimPrefix(r.Where, path+": ")
+		r.Invocation = r.Where
 	}
 	return recs, err
 }
 
-// ReadSQLiteFull is ReadSQLite with names as the file holds them, however
-// long (for import).
+// ReadSQLiteFull is ReadSQLite for import: names as the file holds them,
+// however long, and Where "<path>: row N".
 func ReadSQLiteFull(path string) ([]sweep.Record, error) {
 	var results []*result
 	var inner error // fn's error, already worded

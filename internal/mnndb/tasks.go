@@ -20,7 +20,9 @@ import (
 // Names longer than safename.MaxName are shortened (safename.ShortenRecord),
 // so that every output sees the same short names. A NULL or non-numeric
 // mean_value or std_value is an error naming the row; other checks of the
-// numbers are the callers' (sweep.Record.Validate names the row). Records
+// numbers are the callers' (sweep.Record.Validate names the row, as Where
+// does: "benchmark_results id N", to which the caller adds the database's
+// name, as compare does for every error of the selection). Records
 // with the same knobs share one Knobs map, which callers must not modify.
 func (d *DB) Tasks() ([]*sweep.Task, error) {
 	var tasks []*sweep.Task
@@ -71,7 +73,8 @@ func (d *DB) tasks(tx *sql.Tx) ([]*sweep.Task, error) {
 		if !ok {
 			return nil, inputErrorf("%s: benchmark_results: id %s is not an integer", d.name, sqlValue(col[8]))
 		}
-		where := fmt.Sprintf("%s: benchmark_results id %d", d.name, resID)
+		row := fmt.Sprintf("benchmark_results id %d", resID)
+		where := d.name + ": " + row
 		caseID, ok := col[3].(int64)
 		if !ok {
 			return nil, inputErrorf("%s: case_definitions id %s is not an integer", d.name, sqlValue(col[3]))
@@ -120,7 +123,7 @@ func (d *DB) tasks(tx *sql.Tx) ([]*sweep.Task, error) {
 			Reps:       info.repeat,
 			Unit:       names.short(sqlText(col[13])),
 			Time:       names.short(sqlText(col[14])),
-			Where:      where,
+			Where:      row, // the caller names the database
 		}
 		if r, err := strconv.Atoi(knobs["repeat"]); err == nil {
 			rec.Reps = r

@@ -106,9 +106,9 @@ func TestTasksSmall(t *testing.T) {
 					tk.Records[0].Where, tk.Records[len(tk.Records)-1].Where, tk.Models()})
 			}
 			want := []head{
-				{1, "small_dyo78", "hand-made fixture", 32, name + ": benchmark_results id 1", name + ": benchmark_results id 32",
+				{1, "small_dyo78", "hand-made fixture", 32, "benchmark_results id 1", "benchmark_results id 32",
 					[]string{"alpha", "bad|name/../x=1 *b*"}},
-				{2, "small_mmap01", "hand-made fixture", 8, name + ": benchmark_results id 33", name + ": benchmark_results id 40",
+				{2, "small_mmap01", "hand-made fixture", 8, "benchmark_results id 33", "benchmark_results id 40",
 					[]string{"alpha"}},
 			}
 			if diff := cmp.Diff(want, got); diff != "" {
@@ -116,7 +116,7 @@ func TestTasksSmall(t *testing.T) {
 			}
 			// Records in ascending result id order.
 			for i, r := range tasks[0].Records {
-				if want := name + ": benchmark_results id " + strconv.Itoa(i+1); r.Where != want {
+				if want := "benchmark_results id " + strconv.Itoa(i+1); r.Where != want {
 					t.Errorf("record %d: Where = %q, want %q", i, r.Where, want)
 				}
 			}
@@ -130,7 +130,7 @@ func TestTasksSmall(t *testing.T) {
 				Params: `{"dynamicOption": 7, "n_prompt": 64, "n_gen": 32}`,
 				Mean:   99.99, Std: 0.06, Reps: 3, Unit: "tokens/sec",
 				Time:  "2025-01-01 00:00:30",
-				Where: name + ": benchmark_results id 1",
+				Where: "benchmark_results id 1",
 			}
 			if diff := cmp.Diff(wantFirst, tasks[0].Records[0]); diff != "" {
 				t.Errorf("first record (-want +got):\n%s", diff)
@@ -143,7 +143,7 @@ func TestTasksSmall(t *testing.T) {
 				Params: `{"dynamicOption": 7, "n_prompt": 64, "n_gen": 64}`,
 				Mean:   19.53, Std: 0.05, Reps: 3, Unit: "tokens/sec",
 				Time:  "2025-01-01 00:05:00",
-				Where: name + ": benchmark_results id 20",
+				Where: "benchmark_results id 20",
 			}
 			if diff := cmp.Diff(wantRow20, tasks[0].Records[19]); diff != "" {
 				t.Errorf("record id 20 (-want +got):\n%s", diff)
