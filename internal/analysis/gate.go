@@ -25,7 +25,8 @@ import (
 //   - an untested row, or one whose unit has no known direction, is listed
 //     as untested, and fails the gate only with FailUntested.
 //
-// Equivalent, improved and inconclusive rows never fail.
+// Equivalent, improved and inconclusive rows never fail; a comparison
+// without a single row fails.
 func check(c *result.Comparison, g GateConfig) result.Check {
 	ch := result.Check{Passed: true, Settings: result.GateSettings{MaxRegressionPct: g.MaxRegressionPct,
 		PhaseLimits: map[string]float64{}, NoiseMarginPct: g.NoiseMarginPct, FailUntested: g.FailUntested},
@@ -62,8 +63,11 @@ func check(c *result.Comparison, g GateConfig) result.Check {
 	sort.SliceStable(ch.Regressions, func(i, j int) bool {
 		return ch.Regressions[i].SlowdownPct > ch.Regressions[j].SlowdownPct
 	})
-	ch.Passed = len(ch.Regressions) == 0 && !(g.FailUntested && len(ch.Untested) > 0)
-	ch.Verdict = verdictLine(&ch, c.Settings)
+	// A gate that compared nothing proves nothing: when base and new share
+	// no benchmark (one was renamed, a filter kept nothing of one side),
+	// it fails rather than let the change through unseen.
+	ch.Passed = len(c.Rows) > 0 && len(ch.Regressions) == 0 && !(g.FailUntested && len(ch.Untested) > 0)
+	ch.Verdict = verdictLine(&ch, c.Settings, len(c.Rows))
 	return ch
 }
 
@@ -99,9 +103,11 @@ func slowdown(deltaPct result.Num, better string) result.Num {
 }
 
 // verdictLine is the gate's one-line verdict, in English.
-func verdictLine(ch *result.Check, s result.Settings) string {
+func verdictLine(ch *result.Check, s result.Settings, rows int) string {
 	how := fmt.Sprintf("limit %s; %s correction, α=%g", limitText(ch.Settings), s.Correction, s.Alpha)
 	switch {
+	case rows == 0:
+		return fmt.Sprintf("FAIL: no benchmark compared: base and new have none in common (renamed benchmarks?) (%s)", how)
 	case len(ch.Regressions) > 0:
 		return fmt.Sprintf("FAIL: %d regression(s) beyond the limit (%s)", len(ch.Regressions), how)
 	case !ch.Passed:

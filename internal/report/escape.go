@@ -1,9 +1,11 @@
 package report
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // mdCell escapes text from the data for a Markdown table cell or a list item:
@@ -38,14 +40,46 @@ func mdCell(s string) string {
 
 func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-// csvText guards a text cell against spreadsheet formula injection: a cell
-// starting with '=', '+', '-', '@', tab or carriage return gets a leading
-// apostrophe. Quoting of commas, quotes and newlines is encoding/csv's job.
+// csvText makes a text cell from the data safe in a CSV file: control
+// characters other than tab, newline and carriage return (NUL, escape
+// sequences, DEL, the C1 range) and bytes that are not UTF-8 are written
+// as Go escapes (\x00, \x1b, \xff), so that the file is valid UTF-8 text;
+// then a cell starting with '=', '+', '-', '@', tab or carriage return gets
+// a leading apostrophe against spreadsheet formula injection. Quoting of
+// commas, quotes and newlines is encoding/csv's job.
 func csvText(s string) string {
+	s = escapeControl(s)
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s
 	}
 	return s
+}
+
+// escapeControl writes control characters but tab, newline and carriage
+// return, and bytes that are not UTF-8, as Go escapes.
+func escapeControl(s string) string {
+	clean := true
+	for _, r := range s {
+		if r == utf8.RuneError || r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r < 0xa0 {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r < 0xa0:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // csvNum prints a number at full precision (shortest representation that
