@@ -169,16 +169,16 @@ func Run(spec Spec) (*Result, error) {
 	if len(spec.Files) > 0 {
 		return runFiles(spec, cfg, filter)
 	}
-	tasks, source, name, err := load(spec.DB)
-	if err != nil {
-		return nil, err
-	}
 	option := spec.Option
 	if option == "" {
 		option = sweep.DefaultOption
 	}
 	news := spec.newValues()
-	task, err := sweep.PickTasks(tasks, spec.Task, pickOption(tasks, option), spec.Base, news)
+	tasks, pick, source, name, err := loadSelected(spec.DB, spec.Task, option, spec.Base, news)
+	if err != nil {
+		return nil, err
+	}
+	task, err := sweep.PickTasks(tasks, spec.Task, pick, spec.Base, news)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -255,18 +255,75 @@ func load(path string) (tasks []*sweep.Task, source, name string, err error) {
 		}
 		return []*sweep.Task{t}, filepath.Base(path), path, nil
 	}
-	db, source, err := open(path)
+	db, source, err := openHinted(path)
 	if err != nil {
-		if head, herr := readHead(path); herr == nil {
-			if f := ingest.Detect(head); f != "" && f != ingest.FormatLlamaSQLite {
-				return nil, "", "", fmt.Errorf("%s is %s, not a results database: compare result files directly (sweepstat compare A B) or import them first (sweepstat import -db results.db %s)", path, f, path)
-			}
-		}
 		return nil, "", "", err
 	}
 	defer db.Close()
 	tasks, err = db.Tasks()
 	return tasks, source, db.Name(), err
+}
+
+// openHinted is open, whose error says what to do with a result file
+// given as the database.
+func openHinted(path string) (db *mnndb.DB, source string, err error) {
+	db, source, err = open(path)
+	if err != nil {
+		if head, herr := readHead(path); herr == nil {
+			if f := ingest.Detect(head); f != "" && f != ingest.FormatLlamaSQLite {
+				return nil, "", fmt.Errorf("%s is %s, not a results database: compare result files directly (sweepstat compare A B) or import them first (sweepstat import -db results.db %s)", path, f, path)
+			}
+		}
+		return nil, "", err
+	}
+	return db, source, nil
+}
+
+// loadSelected is load reading only the tasks that sweep.PickTasks
+// chooses for want, option, base and news: the tasks are listed, and when
+// the choice depends on their knobs (no want, several tasks), summarized
+// from their case definitions (mnndb.DB.TaskSummaries); then only the
+// chosen ones are read. It returns them, the option name as the choice
+// matched it (pickOption), and source and name as load does. An error of
+// the choice is returned as PickTasks on every task would return it.
+func loadSelected(path, want, option, base string, news []string) (tasks []*sweep.Task, pick, source, name string, err error) {
+	if path != "" && !mnndb.HasTable(path, "tasks") && mnndb.HasTable(path, llamabench.Table) {
+		tasks, source, name, err = load(path)
+		return tasks, pickOption(tasks, option), source, name, err
+	}
+	db, source, err := openHinted(path)
+	if err != nil {
+		return nil, "", "", "", err
+	}
+	defer db.Close()
+	name = db.Name()
+	cands, err := db.TaskList()
+	if err != nil {
+		return nil, "", "", "", err
+	}
+	if want == "" && len(cands) > 1 {
+		if cands, err = db.TaskSummaries(); err != nil {
+			return nil, "", "", "", err
+		}
+	}
+	pick = pickOption(cands, option)
+	chosen := cands
+	if want != "" || len(cands) > 1 {
+		if chosen, err = sweep.ChooseTasks(cands, want, pick, base, news); err != nil {
+			return nil, "", "", "", fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	ids := make([]int64, len(chosen))
+	for i, t := range chosen {
+		ids[i] = t.ID
+	}
+	if tasks, err = db.ReadTasks(ids); err != nil {
+		return nil, "", "", "", err
+	}
+	if want == "" && len(cands) <= 1 {
+		pick = pickOption(tasks, option) // the one task's knobs, read
+	}
+	return tasks, pick, source, name, nil
 }
 
 // A File is one output of a report: a slash-separated name relative to the

@@ -81,11 +81,23 @@ func PickTask(tasks []*Task, want, option string) (*Task, error) {
 // It fails, listing the candidates, when the choice is ambiguous or
 // impossible.
 func PickTasks(tasks []*Task, want, option, base string, news []string) (*Task, error) {
+	picked, err := ChooseTasks(tasks, want, option, base, news)
+	if err != nil {
+		return nil, err
+	}
+	return combine(picked), nil
+}
+
+// ChooseTasks returns the tasks PickTasks combines (one, or several), in
+// the order of tasks. It reads of each task only its ID, name and
+// KnobValues, so that tasks whose records are stand-ins for their knob
+// sets (mnndb.DB.TaskSummaries) are chosen as the full tasks would be.
+func ChooseTasks(tasks []*Task, want, option, base string, news []string) ([]*Task, error) {
 	if len(tasks) == 0 {
 		return nil, fmt.Errorf("no tasks with results")
 	}
 	if want == "all" {
-		return combine(tasks), nil
+		return tasks, nil
 	}
 	if want != "" {
 		var picked []*Task
@@ -97,10 +109,7 @@ func PickTasks(tasks []*Task, want, option, base string, news []string) (*Task, 
 			}
 			picked = append(picked, t)
 		}
-		if len(picked) == 1 {
-			return picked[0], nil
-		}
-		return combine(picked), nil
+		return picked, nil
 	}
 	var cands []*Task
 	for _, t := range tasks {
@@ -110,7 +119,7 @@ func PickTasks(tasks []*Task, want, option, base string, news []string) (*Task, 
 	}
 	switch len(cands) {
 	case 1:
-		return cands[0], nil
+		return cands, nil
 	case 0:
 		// Several single-value tasks (a thread-scaling study run one value
 		// per task) may hold the values together.
@@ -137,7 +146,7 @@ func PickTasks(tasks []*Task, want, option, base string, news []string) (*Task, 
 			}
 		}
 		if len(holders) >= 2 && len(values) >= 2 {
-			return combine(holders), nil
+			return holders, nil
 		}
 		knobs := map[string]bool{}
 		for _, t := range tasks {

@@ -1,0 +1,400 @@
+package mnndb
+
+import (
+	"database/sql"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/sweepstat/sweepstat/internal/safename"
+	"github.com/sweepstat/sweepstat/internal/sweep"
+)
+
+// Reading only what a comparison needs. Tasks reads every result of every
+// task; a comparison needs the results of the task(s) it compares, and to
+// choose them, only which knobs and values each task holds:
+//
+//  1. TaskList lists the tasks (id, name, description) without results;
+//  2. TaskSummaries adds, per task, one stand-in record per model and knob
+//     set (from the case definitions alone), enough for sweep.PickTasks;
+//  3. ReadTasks reads the chosen tasks' results, each record as Tasks makes
+//     it (names shortened, knob maps shared per knob set, samples attached).
+
+// TaskList returns every task of the database, in ascending id order,
+// without records (Records nil): what names a task in messages.
+func (d *DB) TaskList() ([]*sweep.Task, error) {
+	var tasks []*sweep.Task
+	err := d.read(func(tx *sql.Tx) error {
+		var err error
+		tasks, _, err = d.readTasks(tx)
+		return err
+	})
+	return tasks, err
+}
+
+// TaskSummaries returns every task of the database, in ascending id order,
+// whose Records are stand-ins, one per model and knob set of the task's
+// cases that have results: Model and Knobs as Tasks gives them, no
+// numbers. Their KnobValues, Models and Varies are those of the task's
+// real records, so sweep.PickTasks chooses from them as it would from
+// Tasks; ReadTasks then reads the chosen ones.
+func (d *DB) TaskSummaries() ([]*sweep.Task, error) {
+	var tasks []*sweep.Task
+	err := d.read(func(tx *sql.Tx) error {
+		var byID map[int64]*taskInfo
+		var err error
+		if tasks, byID, err = d.readTasks(tx); err != nil {
+			return err
+		}
+		rows, err := tx.Query(`SELECT s.task_id, s.model_name, c.base_parameters, c.backend, c.threads, c.precision, min(c.id)
+			FROM case_definitions c JOIN suites s ON s.id = c.suite_id
+			WHERE EXISTS (SELECT 1 FROM benchmark_results r WHERE r.case_id = c.id)
+			GROUP BY 1, 2, 3, 4, 5, 6`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		kc := knobCache{}
+		type standIn struct {
+			task  int64
+			model string
+			knobs map[string]string
+		}
+		var ins []standIn
+		for rows.Next() {
+			var taskID, model, params, backend, threads, precision, caseID any
+			if err := rows.Scan(&taskID, &model, &params, &backend, &threads, &precision, &caseID); err != nil {
+				return err
+			}
+			id, ok := taskID.(int64)
+			if !ok || byID[id] == nil {
+				return inputErrorf("%s: a suite refers to missing task %s", d.name, sqlText(taskID))
+			}
+			knobs, err := kc.knobs(sqlText(params), sqlText(backend), sqlText(threads), sqlText(precision))
+			if err != nil {
+				return inputErrorf("%s: case_definitions id %s: base_parameters: %v", d.name, sqlText(caseID), err)
+			}
+			ins = append(ins, standIn{id, safename.Shorten(sqlText(model)), knobs})
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		// GROUP BY leaves the order to SQLite: put the stand-ins in a
+		// fixed one.
+		sort.SliceStable(ins, func(i, j int) bool {
+			if ins[i].task != ins[j].task {
+				return ins[i].task < ins[j].task
+			}
+			return ins[i].model < ins[j].model
+		})
+		for _, in := range ins {
+			t := byID[in.task].task
+			t.Records = append(t.Records, sweep.Record{Task: t.Name, Model: in.model, Knobs: in.knobs})
+		}
+		return nil
+	})
+	return tasks, err
+}
+
+// ReadTasks reads the tasks whose ids are given, in ascending id order,
+// each with its records as Tasks reads them (in ascending result id order,
+// names shortened, records with the same knobs sharing one Knobs map that
+// callers must not modify, benchmark_samples attached), all in one read
+// transaction. Only the rows of those tasks are read. An id that is no
+// task is an error.
+func (d *DB) ReadTasks(ids []int64) ([]*sweep.Task, error) {
+	var tasks []*sweep.Task
+	err := d.read(func(tx *sql.Tx) error {
+		var err error
+		tasks, err = d.readSelected(tx, ids)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return tasks, nil
+}
+
+// A caseInfo is what the records of one case share.
+type caseInfo struct {
+	id         int64
+	task       *taskInfo
+	suite      string
+	model      string
+	knobs      map[string]string
+	params     string
+	invocation string
+	reps       int
+}
+
+func (d *DB) readSelected(tx *sql.Tx, ids []int64) ([]*sweep.Task, error) {
+	all, byID, err := d.readTasks(tx)
+	if err != nil {
+		return nil, err
+	}
+	want := map[int64]bool{}
+	for _, id := range ids {
+		if byID[id] == nil {
+			return nil, inputErrorf("%s: no task %d", d.name, id)
+		}
+		want[id] = true
+	}
+	var tasks []*sweep.Task
+	var list []string
+	for _, t := range all {
+		if want[t.ID] {
+			tasks = append(tasks, t)
+			list = append(list, strconv.FormatInt(t.ID, 10))
+		}
+	}
+	if len(tasks) == 0 {
+		return tasks, nil
+	}
+	inTasks := strings.Join(list, ", ") // integers: safe to inline
+	cases, err := d.readCases(tx, inTasks, byID)
+	if err != nil {
+		return nil, err
+	}
+	samples, err := hasTable(tx, "benchmark_samples")
+	if err != nil {
+		return nil, err
+	}
+	// Every task is read: no filter, the results in rowid order.
+	q := `SELECT r.case_id, r.id, r.result_type, r.result_parameter, r.mean_value, r.std_value, r.unit, CAST(r.created_at AS TEXT)
+		FROM benchmark_results r`
+	if len(tasks) < len(all) {
+		q += ` WHERE r.case_id IN (SELECT c.id FROM case_definitions c JOIN suites s ON s.id = c.suite_id WHERE s.task_id IN (` + inTasks + `))`
+	}
+	q += ` ORDER BY r.id`
+	if err := d.readResults(tx, q, cases, samples); err != nil {
+		return nil, err
+	}
+	return tasks, nil
+}
+
+// readCases reads the cases of the tasks listed in inTasks, sorted by id.
+func (d *DB) readCases(tx *sql.Tx, inTasks string, byID map[int64]*taskInfo) ([]caseInfo, error) {
+	rows, err := tx.Query(`SELECT c.id, s.task_id, s.name, s.model_name, c.base_parameters, c.backend, c.threads, c.precision
+		FROM case_definitions c JOIN suites s ON s.id = c.suite_id
+		WHERE s.task_id IN (` + inTasks + `)`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	names := interner{}
+	kc := knobCache{}
+	var cases []caseInfo
+	var col [8]any
+	ptrs := make([]any, len(col))
+	for i := range col {
+		ptrs[i] = &col[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		caseID, ok := col[0].(int64)
+		if !ok {
+			return nil, inputErrorf("%s: case_definitions id %s is not an integer", d.name, sqlValue(col[0]))
+		}
+		taskID, _ := col[1].(int64)
+		info := byID[taskID]
+		if info == nil {
+			return nil, inputErrorf("%s: suite of case %d refers to missing task %s", d.name, caseID, sqlText(col[1]))
+		}
+		params := sqlText(col[4])
+		knobs, err := kc.knobs(params, sqlText(col[5]), sqlText(col[6]), sqlText(col[7]))
+		if err != nil {
+			return nil, inputErrorf("%s: case_definitions id %d: base_parameters: %v", d.name, caseID, err)
+		}
+		c := caseInfo{
+			id: caseID, task: info,
+			suite: names.short(sqlText(col[2])), model: names.short(sqlText(col[3])),
+			knobs: knobs, params: names.text(params),
+			invocation: "case " + strconv.FormatInt(caseID, 10),
+			reps:       info.repeat,
+		}
+		if r, err := strconv.Atoi(knobs["repeat"]); err == nil {
+			c.reps = r
+		}
+		cases = append(cases, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if !sort.SliceIsSorted(cases, func(i, j int) bool { return cases[i].id < cases[j].id }) {
+		sort.Slice(cases, func(i, j int) bool { return cases[i].id < cases[j].id })
+	}
+	return cases, nil
+}
+
+// readResults runs q (case id, result id, type, parameter, mean, std, unit,
+// time; in ascending result id) and appends each result of one of cases
+// to its task's records; then attaches the samples, when there are any.
+func (d *DB) readResults(tx *sql.Tx, q string, cases []caseInfo, samples bool) error {
+	rows, err := tx.Query(q)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	names := interner{}
+	var order []recRef // in query order, for the samples; only when there are any
+	var col [8]any
+	ptrs := make([]any, len(col))
+	for i := range col {
+		ptrs[i] = &col[i]
+	}
+	cur := 0 // results mostly come case after case: look there first
+	lastTime := ""
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		resID, ok := col[1].(int64)
+		if !ok {
+			return inputErrorf("%s: benchmark_results: id %s is not an integer", d.name, sqlValue(col[1]))
+		}
+		caseID, ok := col[0].(int64)
+		if !ok {
+			continue // no case has a non-integer id: the join of Tasks drops it too
+		}
+		c := findCase(cases, &cur, caseID)
+		if c == nil {
+			continue // a result of a case of another task, or of no case
+		}
+		row := "benchmark_results id " + strconv.FormatInt(resID, 10)
+		where := d.name + ": " + row
+		mean, err := number(col[4], where, "mean_value")
+		if err != nil {
+			return err
+		}
+		std, err := number(col[5], where, "std_value")
+		if err != nil {
+			return err
+		}
+		// The pp and tg results of a case were recorded at one time:
+		// share its string rather than intern every case's.
+		tm := safename.Shorten(sqlText(col[7]))
+		if tm == lastTime {
+			tm = lastTime
+		}
+		lastTime = tm
+		t := c.task.task
+		if samples {
+			order = append(order, recRef{t, len(t.Records), resID})
+		}
+		t.Records = append(t.Records, sweep.Record{
+			Task:       t.Name,
+			Suite:      c.suite,
+			Model:      c.model,
+			Invocation: c.invocation,
+			Phase:      names.short(sqlText(col[2])),
+			Size:       names.short(sqlText(col[3])),
+			Knobs:      c.knobs,
+			Params:     c.params,
+			Mean:       mean,
+			Std:        std,
+			Reps:       c.reps,
+			Unit:       names.short(sqlText(col[6])),
+			Time:       tm,
+			Where:      row, // the caller names the database
+		})
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if samples && len(order) > 0 {
+		// Records were appended per task in result id order: sort the
+		// references as the samples query orders them.
+		sort.SliceStable(order, func(i, j int) bool { return order[i].task.ID < order[j].task.ID })
+		return d.readSelectedSamples(tx, order)
+	}
+	return nil
+}
+
+// findCase returns the case with id in cases (sorted by id), looking at
+// *cur and the next first, or nil.
+func findCase(cases []caseInfo, cur *int, id int64) *caseInfo {
+	for _, i := range [2]int{*cur, *cur + 1} {
+		if i < len(cases) && cases[i].id == id {
+			*cur = i
+			return &cases[i]
+		}
+	}
+	i := sort.Search(len(cases), func(i int) bool { return cases[i].id >= id })
+	if i < len(cases) && cases[i].id == id {
+		*cur = i
+		return &cases[i]
+	}
+	return nil
+}
+
+// readSelectedSamples is readSamples for the records in order (of
+// ReadTasks' tasks only).
+func (d *DB) readSelectedSamples(tx *sql.Tx, order []recRef) error {
+	var list []string
+	for i, ref := range order {
+		if i == 0 || ref.task != order[i-1].task {
+			list = append(list, strconv.FormatInt(ref.task.ID, 10))
+		}
+	}
+	rows, err := tx.Query(`SELECT bs.result_id, bs.value FROM benchmark_samples bs
+		JOIN benchmark_results r ON r.id = bs.result_id
+		JOIN case_definitions c ON c.id = r.case_id
+		JOIN suites s ON s.id = c.suite_id
+		WHERE s.task_id IN (` + strings.Join(list, ", ") + `)
+		ORDER BY s.task_id, r.id, bs.idx`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	next := 0
+	for rows.Next() {
+		var id int64
+		var v any
+		if err := rows.Scan(&id, &v); err != nil {
+			return inputErrorf("%s: benchmark_samples: %v", d.name, err)
+		}
+		for next < len(order) && order[next].id != id {
+			next++
+		}
+		if next == len(order) {
+			return inputErrorf("%s: benchmark_samples: result %d out of order", d.name, id)
+		}
+		x, err := number(v, fmt.Sprintf("%s: benchmark_samples of result %d", d.name, id), "value")
+		if err != nil {
+			return err
+		}
+		ref := order[next]
+		r := &ref.task.Records[ref.i]
+		r.Samples = append(r.Samples, x)
+	}
+	return rows.Err()
+}
+
+// A knobCache parses each distinct knob set of the cases once, and gives
+// every case of the set the same map.
+type knobCache map[string]map[string]string
+
+// knobs returns the knobs of a case as Tasks makes them: base_parameters,
+// plus the backend, threads and precision columns where it lacks them,
+// names and values shortened (safename.ShortenKnobs).
+func (kc knobCache) knobs(params, backend, threads, precision string) (map[string]string, error) {
+	key := params + "\x00" + backend + "\x00" + threads + "\x00" + precision
+	if knobs, ok := kc[key]; ok {
+		return knobs, nil
+	}
+	knobs, err := parseParams(params)
+	if err != nil {
+		return nil, err
+	}
+	for k, v := range map[string]string{"backend": backend, "threads": threads, "precision": precision} {
+		if _, ok := knobs[k]; !ok && v != "" {
+			knobs[k] = v
+		}
+	}
+	knobs = safename.ShortenKnobs(knobs)
+	kc[key] = knobs
+	return knobs, nil
+}

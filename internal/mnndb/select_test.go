@@ -1,0 +1,201 @@
+package mnndb_test
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/sweepstat/sweepstat/internal/demo"
+	"github.com/sweepstat/sweepstat/internal/mnndb"
+	"github.com/sweepstat/sweepstat/internal/sweep"
+)
+
+// selectFixtures are databases on which ReadTasks and TaskSummaries must
+// agree with Tasks: the fixtures, the demo, odd knobs, NULLs, long names,
+// samples, several tasks whose results interleave, and the real database
+// when it is beside the checkout.
+func selectFixtures(t *testing.T) map[string]*mnndb.DB {
+	t.Helper()
+	texts := map[string]string{
+		"small": readSmall(t),
+		"demo":  demo.SQL(),
+		"knobs": minimalSchema + oneTask("'repeat: 5'",
+			`(1, 1, 'c1', '{"threads": 8, "backend": "OpenCL"}', 'CPU', 4, 'low')`,
+			`(2, 1, 'c2', '{}', '', NULL, NULL)`,
+			`(3, 1, 'c3', '{"repeat": 7, "o": {"b": [1, 2.0], "a": 1}}', NULL, NULL, NULL)`),
+		"nulls": minimalSchema + `
+INSERT INTO tasks VALUES (1, 'task', NULL, NULL);
+INSERT INTO suites VALUES (1, 1, 's', 'm');
+INSERT INTO case_definitions VALUES (1, 1, 'c', '{"o": 1}', NULL, NULL, NULL);
+INSERT INTO benchmark_results VALUES (1, 1, 'tg', '32', 12.25, 0.5, NULL, NULL);
+INSERT INTO benchmark_results VALUES (2, 1, 'pp', '64', 30, 1.5, 'tokens/sec', '2025-01-01 00:00:30');
+`,
+		"long": minimalSchema + `
+INSERT INTO tasks VALUES (1, '` + strings.Repeat("t", 300) + `', NULL, NULL);
+INSERT INTO suites VALUES (1, 1, 's', '` + strings.Repeat("m", 300) + `');
+INSERT INTO case_definitions VALUES (1, 1, 'c', '{"opt": "` + strings.Repeat("v", 300) + `", "n": 1}', NULL, NULL, NULL);
+INSERT INTO benchmark_results VALUES (1, 1, 'tg', '` + strings.Repeat("9", 300) + `', 12.25, 0.5, NULL, NULL);
+`,
+		// Two tasks whose results interleave in id order, an orphan result,
+		// a case without results, and samples.
+		"interleaved": minimalSchema + mnndb.SamplesSchema + `
+INSERT INTO tasks VALUES (1, 'a', NULL, NULL);
+INSERT INTO tasks VALUES (2, 'b', NULL, NULL);
+INSERT INTO tasks VALUES (3, 'empty', NULL, NULL);
+INSERT INTO suites VALUES (1, 1, 's', 'm1');
+INSERT INTO suites VALUES (2, 2, 's', 'm2');
+INSERT INTO case_definitions VALUES (1, 1, 'c', '{"opt": 7}', NULL, NULL, NULL);
+INSERT INTO case_definitions VALUES (2, 2, 'c', '{"opt": 8}', NULL, NULL, NULL);
+INSERT INTO case_definitions VALUES (3, 1, 'd', '{"opt": 8}', NULL, NULL, NULL);
+INSERT INTO case_definitions VALUES (4, 2, 'e', '{"opt": 9}', NULL, NULL, NULL);
+INSERT INTO benchmark_results VALUES (1, 2, 'pp', '64', 10, 0.5, NULL, '2025-01-01 00:00:01');
+INSERT INTO benchmark_results VALUES (2, 1, 'pp', '64', 11, 0.5, NULL, '2025-01-01 00:00:02');
+INSERT INTO benchmark_results VALUES (3, 3, 'tg', '32', 12, 0.5, NULL, '2025-01-01 00:00:03');
+INSERT INTO benchmark_results VALUES (4, 2, 'tg', '32', 13, 0.5, NULL, '2025-01-01 00:00:01');
+INSERT INTO benchmark_results VALUES (5, 99, 'tg', '32', 14, 0.5, NULL, NULL);
+INSERT INTO benchmark_samples VALUES (1, 0, 10.5), (1, 1, 9.5), (2, 0, 11), (4, 1, 13.5), (4, 0, 12.5);
+`,
+	}
+	dbs := map[string]*mnndb.DB{}
+	for name, text := range texts {
+		db := openText(t, "Open", name+".db", text)
+		t.Cleanup(func() { db.Close() })
+		dbs[name] = db
+	}
+	if _, err := os.Stat(realDB); err == nil {
+		db, err := mnndb.Open(realDB)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		dbs["real"] = db
+	}
+	return dbs
+}
+
+const realDB = "../../../shared/reference/mnn_anal/benchmark_results.db"
+
+func TestReadTasksAsTasks(t *testing.T) {
+	for name, db := range selectFixtures(t) {
+		t.Run(name, func(t *testing.T) {
+			want := tasksOf(t, db)
+			list, err := db.TaskList()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []int64
+			for i, tk := range list {
+				if tk.ID != want[i].ID || tk.Name != want[i].Name || tk.Description != want[i].Description || tk.Records != nil {
+					t.Errorf("TaskList[%d] = %d %q (%d records), want %d %q without records", i, tk.ID, tk.Name, len(tk.Records), want[i].ID, want[i].Name)
+				}
+				ids = append(ids, tk.ID)
+			}
+			all, err := db.ReadTasks(ids)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, all, compareRecords); diff != "" {
+				t.Errorf("ReadTasks(every id) (-Tasks +ReadTasks):\n%s", diff)
+			}
+			for i, id := range ids { // one at a time: only its records
+				one, err := db.ReadTasks([]int64{id})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(want[i:i+1], one, compareRecords); diff != "" {
+					t.Errorf("ReadTasks(%d) (-Tasks +ReadTasks):\n%s", id, diff)
+				}
+			}
+			sums, err := db.TaskSummaries()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, s := range sums {
+				if s.ID != want[i].ID || s.Name != want[i].Name {
+					t.Errorf("summary %d: task %d %q, want %d %q", i, s.ID, s.Name, want[i].ID, want[i].Name)
+				}
+				if diff := cmp.Diff(want[i].KnobValues(), s.KnobValues()); diff != "" {
+					t.Errorf("task %d: summary's knob values (-Tasks +TaskSummaries):\n%s", s.ID, diff)
+				}
+				if diff := cmp.Diff(want[i].Models(), s.Models()); diff != "" {
+					t.Errorf("task %d: summary's models (-Tasks +TaskSummaries):\n%s", s.ID, diff)
+				}
+			}
+		})
+	}
+}
+
+// Records of one knob set share their map, as Tasks' do.
+func TestReadTasksSharesKnobs(t *testing.T) {
+	db, err := mnndb.FromSQL("demo", demo.SQL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	tasks, err := db.ReadTasks([]int64{1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	maps := map[string]map[string]string{}
+	for i := range tasks[0].Records {
+		r := &tasks[0].Records[i]
+		if m, ok := maps[r.Params]; ok && !sameMap(m, r.Knobs) {
+			t.Fatalf("records of knobs %s hold different maps", r.Params)
+		}
+		maps[r.Params] = r.Knobs
+	}
+}
+
+func sameMap(a, b map[string]string) bool {
+	a["\x00probe"] = "x"
+	defer delete(a, "\x00probe")
+	return b["\x00probe"] == "x"
+}
+
+func TestReadTasksUnknown(t *testing.T) {
+	db, err := mnndb.FromSQL("demo.db", demo.SQL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.ReadTasks([]int64{1, 9}); err == nil || err.Error() != "demo.db: no task 9" {
+		t.Errorf("ReadTasks(1, 9) error = %v, want %q", err, "demo.db: no task 9")
+	}
+	tasks, err := db.ReadTasks(nil)
+	if err != nil || len(tasks) != 0 {
+		t.Errorf("ReadTasks(nil) = %d tasks, %v; want none", len(tasks), err)
+	}
+}
+
+// The summaries let sweep.PickTasks choose as it would from every record.
+func TestTaskSummariesPick(t *testing.T) {
+	dbs := selectFixtures(t)
+	for _, name := range []string{"demo", "small", "real"} {
+		db := dbs[name]
+		if db == nil {
+			continue
+		}
+		full, sums := tasksOf(t, db), mustSummaries(t, db)
+		for _, option := range []string{"dynamicOption", "mmap", "n_prompt", "nosuch"} {
+			a, errA := sweep.PickTasks(full, "", option, "", nil)
+			b, errB := sweep.PickTasks(sums, "", option, "", nil)
+			if (errA == nil) != (errB == nil) || errA != nil && errA.Error() != errB.Error() {
+				t.Errorf("%s, %s: error %v from Tasks, %v from TaskSummaries", name, option, errA, errB)
+				continue
+			}
+			if errA == nil && a.Label() != b.Label() {
+				t.Errorf("%s, %s: picked %s from Tasks, %s from TaskSummaries", name, option, a.Label(), b.Label())
+			}
+		}
+	}
+}
+
+func mustSummaries(t *testing.T, db *mnndb.DB) []*sweep.Task {
+	t.Helper()
+	s, err := db.TaskSummaries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
