@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/sweepstat/sweepstat/compare"
+	"github.com/sweepstat/sweepstat/internal/safename"
 )
 
 // selection holds the flags that choose what to compare, and how. The
@@ -58,14 +59,20 @@ func (s *selection) validate(name string) error {
 	return nil
 }
 
+// toSpec returns the Spec the flags ask for. Names are shortened as the
+// data's are where they are read (safename.Shorten), so that a name given
+// in full finds its record.
 func (s *selection) toSpec() (compare.Spec, error) {
 	spec := s.spec
-	spec.DB, spec.Files, spec.Task, spec.Option, spec.Base, spec.Where = s.db, s.files, s.task, s.option, s.base, s.where
-	spec.Models = s.models
+	spec.DB, spec.Files, spec.Task, spec.Where = s.db, s.files, shortName(s.task), s.where
+	spec.Option, spec.Base = shortName(s.option), shortName(s.base)
+	for _, m := range s.models {
+		spec.Models = append(spec.Models, shortName(m))
+	}
 	spec.Alpha, spec.MinUTest = s.alpha, s.minUTest
 	for _, v := range strings.Split(s.new, ",") {
 		if v = strings.TrimSpace(v); v != "" {
-			spec.NewValues = append(spec.NewValues, v)
+			spec.NewValues = append(spec.NewValues, shortName(v))
 		}
 	}
 	if len(s.files) > 0 && !s.optionSet {
@@ -82,6 +89,15 @@ func (s *selection) toSpec() (compare.Spec, error) {
 		spec.Labels[file] = name
 	}
 	return spec, nil
+}
+
+// shortName shortens a name given on the command line as names from the
+// data are shortened; a list (with commas) is left to compare to split.
+func shortName(s string) string {
+	if strings.Contains(s, ",") {
+		return s
+	}
+	return safename.Shorten(s)
 }
 
 // listFlag is a repeatable string flag.

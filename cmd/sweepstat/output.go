@@ -90,7 +90,7 @@ func writeFiles(ctx context.Context, dir string, files []compare.File) (err erro
 // validName reports whether a file name of a report is a clean relative
 // slash path without "." or ".." elements.
 func validName(name string) bool {
-	return name != "" && path.Clean(name) == name && fs.ValidPath(name) && !strings.Contains(name, "\\") && filepath.IsLocal(filepath.FromSlash(name))
+	return name != "" && name != "." && path.Clean(name) == name && fs.ValidPath(name) && !strings.Contains(name, "\\") && filepath.IsLocal(filepath.FromSlash(name))
 }
 
 // checkTargets checks, before anything is written, that every file can be
