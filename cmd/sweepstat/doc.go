@@ -49,7 +49,7 @@ Result files are compared directly, in memory, without importing: the
 option is the knob that tells the files apart (a llama-bench build_commit),
 else the file itself, as benchstat does:
 
-	sweepstat compare base.json new.json
+	sweepstat compare run-a.json run-b.json
 
 To see only the statistics, as a benchstat-like table:
 
