@@ -3,10 +3,13 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 )
 
 // genInput writes n generated records of kind jsonl (llama-bench -o
-// jsonl), csv (llama-bench -o csv) or bench (Go benchmark format) to w:
+// jsonl), csv (llama-bench -o csv) or bench (Go benchmark format) to w, or
+// a longline benchfmt file (a line too long for benchfmt), or a longjson
+// JSONL file (a result too long to read):
 // two builds (build_commit a and b, alternating), prompt sizes 64 and 128,
 // speeds that differ by build.
 func genInput(w io.Writer, kind string, n int) error {
@@ -39,6 +42,14 @@ func genInput(w io.Writer, kind string, n int) error {
 			if _, err := fmt.Fprintf(w, "BenchmarkGen/build=%s/n=%d-8 \t 1000\t %g ns/op\t %d B/op\n", build(i), 64<<(i/2%2), 1e6/speed(i), 32+i%3); err != nil {
 				return err
 			}
+		}
+	case "longline": // a result line, then one of 70,000 bytes
+		if _, err := fmt.Fprintf(w, "BenchmarkFoo 1 5 ns/op\nBenchmark%s 1 5 ns/op\n", strings.Repeat("x", 70000)); err != nil {
+			return err
+		}
+	case "longjson": // a result, then one of 17 MiB
+		if _, err := fmt.Fprintf(w, `{"model_type": "m", "n_prompt": 64, "n_gen": 0, "avg_ts": 5}`+"\n"+`{"model_type": "%s", "n_prompt": 64, "n_gen": 0, "avg_ts": 5}`+"\n", strings.Repeat("x", 17<<20)); err != nil {
+			return err
 		}
 	default:
 		return fmt.Errorf("gen: unknown kind %q", kind)

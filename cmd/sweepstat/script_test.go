@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"database/sql"
 	"errors"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/rogpeppe/go-internal/testscript"
 	_ "modernc.org/sqlite"
@@ -29,6 +31,8 @@ func TestMain(m *testing.M) {
 //	filecount DIR N              DIR holds exactly N regular files (recursively)
 //	status N PROG [ARGS…]        run PROG; its exit status must be N (stdout and stderr as exec leaves them)
 //	gen FILE KIND N              write a generated input of N records: KIND is jsonl, csv or bench
+//	clean FILE…                  each FILE is valid UTF-8 without NUL, ESC or BEL bytes
+//	glob PATTERN N               PATTERN (filepath.Glob) matches exactly N files
 func TestScripts(t *testing.T) {
 	fixtures, err := filepath.Abs("../../fixtures")
 	if err != nil {
@@ -45,6 +49,8 @@ func TestScripts(t *testing.T) {
 			"filecount": filecount,
 			"status":    status,
 			"gen":       gen,
+			"clean":     clean,
+			"glob":      globCount,
 		},
 	})
 }
@@ -118,4 +124,32 @@ func gen(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(genInput(w, args[1], n))
 	ts.Check(w.Flush())
 	ts.Check(f.Close())
+}
+
+func clean(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) == 0 {
+		ts.Fatalf("usage: clean FILE...")
+	}
+	for _, name := range args {
+		b := []byte(ts.ReadFile(name))
+		if !utf8.Valid(b) {
+			ts.Fatalf("%s is not valid UTF-8", name)
+		}
+		for _, c := range []byte{0, 0x1b, 0x07} {
+			if i := bytes.IndexByte(b, c); i >= 0 {
+				ts.Fatalf("%s holds byte %#x at offset %d", name, c, i)
+			}
+		}
+	}
+}
+
+func globCount(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: glob PATTERN N")
+	}
+	m, err := filepath.Glob(ts.MkAbs(args[0]))
+	ts.Check(err)
+	if strconv.Itoa(len(m)) != args[1] {
+		ts.Fatalf("%s matches %d files (%v), want %s", args[0], len(m), m, args[1])
+	}
 }

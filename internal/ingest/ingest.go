@@ -75,16 +75,17 @@ func Detect(content []byte) string {
 	return ""
 }
 
-// isSQL reports whether text starts like llama-bench's SQL output: a
-// statement on the llama_bench table (CREATE TABLE, INSERT INTO), or a
-// comment, BEGIN or CREATE/INSERT anywhere before one. One-line
-// statements count as well as llama-bench's own layout.
+// isSQL reports whether text is SQL about the llama_bench table: it names
+// the table and starts with a comment or an SQL statement (any: those
+// llama-bench does not write are refused with their line when read), or
+// holds llama-bench's CREATE TABLE or INSERT INTO. One-line statements
+// count as well as llama-bench's own layout.
 func isSQL(text []byte) bool {
 	if !bytes.Contains(text, []byte(llamabench.Table)) {
 		return false
 	}
 	upper := bytes.ToUpper(text[:min(len(text), 64)])
-	for _, p := range []string{"CREATE TABLE", "INSERT INTO", "BEGIN", "--", "/*", "PRAGMA"} {
+	for _, p := range []string{"CREATE ", "INSERT ", "BEGIN", "--", "/*", "PRAGMA ", "ATTACH ", "DROP ", "SELECT ", "WITH ", "UPDATE ", "DELETE ", "REPLACE ", "VACUUM"} {
 		if bytes.HasPrefix(upper, []byte(p)) {
 			return true
 		}
