@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"github.com/sweepstat/sweepstat/internal/sweep"
 )
@@ -16,11 +17,19 @@ type importer struct {
 	taskID int64
 	stmts  map[string]*sql.Stmt
 	suites map[string]int64 // model → suite id, a bounded cache
-	// The case of the last record, and the knob names it has.
-	lastCase  string
-	lastID    int64
-	lastKnobs map[string]bool
+	// The case of the last record, the knob names it has, and, when this
+	// import made it, the results added to it (phase and size): no query
+	// is needed to know that another result is new.
+	lastCase    string
+	lastID      int64
+	lastKnobs   map[string]bool
+	lastResults map[string]bool // nil: the case was there before
+	multi       map[string]*sql.Stmt
 }
+
+// maxRowsPerInsert bounds the rows of one multi-row INSERT (SQLite allows
+// 32766 parameters).
+const maxRowsPerInsert = 256
 
 // maxSuiteCache bounds the model → suite cache.
 const maxSuiteCache = 1024
@@ -34,8 +43,6 @@ const (
 	qResult      = `SELECT 1 FROM benchmark_results WHERE case_id = ? AND result_type = ? AND result_parameter = ? LIMIT 1`
 	qAddResult   = `INSERT INTO benchmark_results (case_id, result_type, result_parameter, mean_value, std_value, value_type, unit, created_at, ptypes) VALUES (?, ?, ?, ?, ?, 'single', ?, ?, ?)`
 	qKnobs       = `SELECT variable_name FROM case_variable_values WHERE case_id = ?`
-	qAddKnob     = `INSERT INTO case_variable_values (case_id, variable_name, variable_value) VALUES (?, ?, ?)`
-	qAddSample   = `INSERT INTO benchmark_samples (result_id, idx, value) VALUES (?, ?, ?)`
 	qAddTask     = `INSERT INTO tasks (name, original_name, run_number, description, original_yaml, status) VALUES (?, ?, 1, ?, ?, 'completed')`
 	importSuffix = "import "
 )
@@ -49,8 +56,8 @@ func (w *writer) context() context.Context {
 
 // importer finds or adds the task of imp and prepares the statements.
 func (w *writer) importer(imp Import) (*importer, error) {
-	im := &importer{w: w, stmts: map[string]*sql.Stmt{}, suites: map[string]int64{}}
-	for _, q := range []string{qSuite, qAddSuite, qCase, qAddCase, qResult, qAddResult, qKnobs, qAddKnob, qAddSample} {
+	im := &importer{w: w, stmts: map[string]*sql.Stmt{}, suites: map[string]int64{}, multi: map[string]*sql.Stmt{}}
+	for _, q := range []string{qSuite, qAddSuite, qCase, qAddCase, qResult, qAddResult, qKnobs} {
 		st, err := w.tx.PrepareContext(w.context(), q)
 		if err != nil {
 			im.close()
@@ -77,6 +84,34 @@ func (im *importer) close() {
 	for _, st := range im.stmts {
 		st.Close()
 	}
+	for _, st := range im.multi {
+		st.Close()
+	}
+}
+
+// insertRows inserts rows (of cols values each) with the statement
+// "INSERT INTO table (columns) VALUES (?, …), …", prepared once per row
+// count: one statement instead of one per row.
+func (im *importer) insertRows(table, columns string, cols int, args []any) error {
+	for len(args) > 0 {
+		n := min(len(args)/cols, maxRowsPerInsert)
+		key := fmt.Sprintf("%s\x00%d", table, n)
+		st, ok := im.multi[key]
+		if !ok {
+			row := "(?" + strings.Repeat(", ?", cols-1) + ")"
+			q := "INSERT INTO " + table + " (" + columns + ") VALUES " + row + strings.Repeat(", "+row, n-1)
+			var err error
+			if st, err = im.w.tx.PrepareContext(im.w.context(), q); err != nil {
+				return err
+			}
+			im.multi[key] = st
+		}
+		if _, err := st.ExecContext(im.w.context(), args[:n*cols]...); err != nil {
+			return err
+		}
+		args = args[n*cols:]
+	}
+	return nil
 }
 
 // id runs the select query q and returns the id it finds, or inserts with
@@ -141,43 +176,57 @@ func (im *importer) add(r *sweep.Record) (int, error) {
 			return 0, err
 		}
 		knobs := map[string]bool{}
-		if !created {
-			if knobs, err = im.knobNames(caseID); err != nil {
-				return 0, err
-			}
+		var results map[string]bool
+		if created {
+			results = map[string]bool{}
+		} else if knobs, err = im.knobNames(caseID); err != nil {
+			return 0, err
 		}
-		im.lastCase, im.lastID, im.lastKnobs = caseKey, caseID, knobs
+		im.lastCase, im.lastID, im.lastKnobs, im.lastResults = caseKey, caseID, knobs, results
 	}
 	caseID := im.lastID
-	var one int
-	err := im.stmts[qResult].QueryRowContext(ctx, caseID, r.Phase, r.Size).Scan(&one)
-	if err == nil {
-		return 0, nil // already there
-	}
-	if err != sql.ErrNoRows {
-		return 0, err
+	resultKey := r.Phase + "\x00" + r.Size
+	if im.lastResults != nil {
+		if im.lastResults[resultKey] {
+			return 0, nil // added by this import already
+		}
+	} else {
+		var one int
+		err := im.stmts[qResult].QueryRowContext(ctx, caseID, r.Phase, r.Size).Scan(&one)
+		if err == nil {
+			return 0, nil // already there
+		}
+		if err != sql.ErrNoRows {
+			return 0, err
+		}
 	}
 	res, err := im.stmts[qAddResult].ExecContext(ctx, caseID, r.Phase, r.Size, r.Mean, nanNull(r.Std), unitOrDefault(r.Unit), nullable(r.Time), nullable(r.Knob("pType")))
 	if err != nil {
 		return 0, err
 	}
+	if im.lastResults != nil {
+		im.lastResults[resultKey] = true
+	}
 	resultID, err := res.LastInsertId()
 	if err != nil {
 		return 0, err
 	}
+	var args []any
 	for _, k := range sweep.SortedKeys(r.Knobs) {
-		if im.lastKnobs[k] {
-			continue
+		if !im.lastKnobs[k] {
+			args = append(args, caseID, k, r.Knobs[k])
+			im.lastKnobs[k] = true
 		}
-		if _, err := im.stmts[qAddKnob].ExecContext(ctx, caseID, k, r.Knobs[k]); err != nil {
-			return 0, err
-		}
-		im.lastKnobs[k] = true
 	}
+	if err := im.insertRows("case_variable_values", "case_id, variable_name, variable_value", 3, args); err != nil {
+		return 0, err
+	}
+	args = args[:0]
 	for i, x := range r.Samples {
-		if _, err := im.stmts[qAddSample].ExecContext(ctx, resultID, i, x); err != nil {
-			return 0, err
-		}
+		args = append(args, resultID, i, x)
+	}
+	if err := im.insertRows("benchmark_samples", "result_id, idx, value", 3, args); err != nil {
+		return 0, err
 	}
 	return 1, nil
 }
