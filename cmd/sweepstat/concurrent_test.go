@@ -144,11 +144,11 @@ func compareOut(t *testing.T, db string) string {
 // database" of a database that was intact.)
 func TestReadersAfterKilledImport(t *testing.T) {
 	if testing.Short() {
-		t.Skip("-short: imports 150,000 results")
+		t.Skip("-short: imports 100 MB")
 	}
 	dir := t.TempDir()
 	big := filepath.Join(dir, "big.jsonl")
-	writeGen(t, big, "jsonl", 150000)
+	writeGen(t, big, "jsonlpad", 6000)
 	small := filepath.Join(dir, "small.jsonl")
 	writeGen(t, small, "jsonl", 10)
 	for _, mode := range []string{"delete", "wal"} {

@@ -25,6 +25,13 @@ func genInput(w io.Writer, kind string, n int) error {
 				return err
 			}
 		}
+	case "jsonlpad": // jsonl with a knob of 16 KiB per result: a large transaction, fast
+		pad := strings.Repeat("p", 16<<10)
+		for i := 0; i < n; i++ {
+			if _, err := fmt.Fprintf(w, `{"build_commit": %q, "model_type": "toy 1B Q4_0", "n_prompt": 64, "n_gen": 0, "avg_ts": %g, "pad": "%s%d"}`+"\n", build(i), speed(i), pad, i); err != nil {
+				return err
+			}
+		}
 	case "csv":
 		if _, err := fmt.Fprintln(w, "build_commit,model_type,n_threads,n_prompt,n_gen,test_time,avg_ts,stddev_ts"); err != nil {
 			return err
