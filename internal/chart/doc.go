@@ -31,7 +31,8 @@
 //  4. place series sharing an x with a small deterministic sideways offset
 //     (on a log2 axis for doubling sweeps), lay the panels out under a title
 //     with the legend in a column of its own, where it cannot cover data,
-//     and encode the PNG (at zlib's fastest level).
+//     and encode the PNG (rows unfiltered, at zlib's fastest level: see
+//     encodePNG).
 //
 // Texts are Chinese (lang "zh", the default) or English ("en"). Every text
 // is drawn with an embedded subset of Noto Sans CJK SC (font/, SIL Open Font

@@ -2,7 +2,6 @@ package chart
 
 import (
 	"fmt"
-	"image/png"
 	"io"
 
 	"gonum.org/v1/plot"
@@ -80,8 +79,7 @@ func (f *figure) writePNG(w io.Writer) (err error) {
 			Max: vg.Point{X: dc.Max.X - px(margin), Y: dc.Max.Y - top - px(8)},
 		}})
 	}
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(w, c.Image()); err != nil {
+	if err := encodePNG(w, c.Image()); err != nil {
 		return fmt.Errorf("writing png: %w", err)
 	}
 	return nil
