@@ -38,8 +38,10 @@ func aggregateHeight(n int) int { return n*aggregateRowH + aggregateTop }
 // alike); CV% is the record's Std/Mean×100. Colour tells the option value
 // and marker shape the model; a thin line joins the medians at each x of
 // each model, value and knob set. Panels draw what their pixels can show
-// (one point per cell of about two pixels), so that their cost follows the
-// drawing, not the records. lang is "zh" (Chinese; also the empty string)
+// (one point per cell of about two pixels; where a model and value have
+// more than 16 points at one x, their range as a bar and their median as
+// the marker instead), so that their cost follows the drawing, not the
+// records. lang is "zh" (Chinese; also the empty string)
 // or "en". Aggregate reads sel and does not keep it. It returns an error,
 // writing nothing, when lang is unknown or sel has no records of phase.
 func Aggregate(w io.Writer, sel *sweep.Selection, phase string, lang string) error {
@@ -93,7 +95,7 @@ func (s *Set) aggregate(w io.Writer, phase string, lb labels) error {
 	drawn := map[[2]int]bool{}
 	for _, row := range d.rows {
 		for _, ser := range append(row.speed, row.stab...) {
-			drawn[[2]int{ser.model, ser.value}] = drawn[[2]int{ser.model, ser.value}] || len(ser.pts) > 0
+			drawn[[2]int{ser.model, ser.value}] = drawn[[2]int{ser.model, ser.value}] || len(ser.pts) > 0 || len(ser.spreads) > 0
 		}
 	}
 	for m, model := range d.models {
@@ -121,6 +123,9 @@ func aggPanel(th *theme, d *aggData, series []aggSeries, title, xLabel, yLabel s
 	var all []point
 	for _, ser := range series {
 		all = append(all, ser.pts...)
+		for _, sp := range ser.spreads {
+			all = append(all, point{x: sp.x, y: sp.lo}, point{x: sp.x, y: sp.hi})
+		}
 		for _, l := range ser.lines {
 			if d.cats != nil { // no line between unrelated categories
 				break
@@ -145,6 +150,14 @@ func aggPanel(th *theme, d *aggData, series []aggSeries, title, xLabel, yLabel s
 			p.Add(polyline{pts: shifted(sc, l, k, n), style: draw.LineStyle{Color: withAlpha(st.color, 0xa0), Width: vg.Points(1.2)}})
 		}
 		p.Add(marks{pts: shifted(sc, ser.pts, k, n), style: draw.GlyphStyle{Color: withAlpha(st.color, 0xd0), Radius: vg.Points(2.8), Shape: st.glyph}})
+		if len(ser.spreads) > 0 { // many points at an x: their range and median
+			sp := make([]ival, len(ser.spreads))
+			for i, s := range ser.spreads {
+				sp[i] = ival{x: sc.shift(s.x, k, n), y: s.median, lo: s.lo, hi: s.hi}
+			}
+			p.Add(intervalBars{pts: sp, style: draw.LineStyle{Color: withAlpha(st.color, 0xa0), Width: vg.Points(1)}, cap: vg.Points(2.5)},
+				marks{pts: sp, style: draw.GlyphStyle{Color: withAlpha(st.color, 0xd0), Radius: vg.Points(2.8), Shape: st.glyph}})
+		}
 	}
 	sc.apply(&p.X)
 	setYRange(&p.Y, all)

@@ -22,12 +22,15 @@ type aggRow struct {
 }
 
 // An aggSeries is the records of one model and option value: their points
-// (thinned to what the panel can show) and a line per knob set through the
-// median at each x — so that no line mixes knob values.
+// (thinned to what the panel can show), a line per knob set through the
+// median at each x — so that no line mixes knob values — and, at each x
+// where the series has more than maxPerX points, instead of the points
+// their median and range.
 type aggSeries struct {
 	model, value int
 	pts          []point
 	lines        [][]point
+	spreads      []spread
 }
 
 // Cells of the grid that thins an aggregate panel (x is exact).
@@ -115,17 +118,54 @@ func (s *Set) aggRow(groups []*group, ax xAxis) aggRow {
 			all = append(all, panel.pts[k])
 		}
 		g := gridOf(0, aggYCells, all...)
+		// A series' xs with more than maxPerX points (over its knob sets)
+		// get their median and range; the others their thinned points.
+		count := make([]map[float64]int, len(panel.series))
+		for _, k := range keys {
+			if count[k.series] == nil {
+				count[k.series] = map[float64]int{}
+			}
+			for _, q := range panel.pts[k] {
+				count[k.series][q.x]++
+			}
+		}
 		seen := make([]map[cellKey]bool, len(panel.series)) // per series
+		many := make([][]point, len(panel.series))          // points at the xs summarized
 		for _, k := range keys {
 			ser := &panel.series[k.series]
 			if seen[k.series] == nil {
 				seen[k.series] = map[cellKey]bool{}
 			}
-			ser.pts = g.thinInto(ser.pts, panel.pts[k], seen[k.series])
+			pts := panel.pts[k]
+			if over(count[k.series], maxPerX) {
+				var few []point
+				for _, q := range pts {
+					if count[k.series][q.x] > maxPerX {
+						many[k.series] = append(many[k.series], q)
+					} else {
+						few = append(few, q)
+					}
+				}
+				pts = few
+			}
+			ser.pts = g.thinInto(ser.pts, pts, seen[k.series])
 			if l := medianLine(panel.pts[k]); len(l) > 0 { // sorts the points: thinned first
 				ser.lines = append(ser.lines, l)
 			}
 		}
+		for i, pts := range many {
+			_, panel.series[i].spreads = summarizePerX(pts, 0)
+		}
 	}
 	return row
+}
+
+// over reports whether some count exceeds k.
+func over(count map[float64]int, k int) bool {
+	for _, n := range count {
+		if n > k {
+			return true
+		}
+	}
+	return false
 }

@@ -58,8 +58,8 @@ func TestPointsBounded(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, ser := range d.panels[0].series {
-		if n := len(ser.runs); n > 4*compYCells {
-			t.Errorf("comparison series holds %d points, more than 4 sizes × %d cells", n, compYCells)
+		if n := len(ser.runs); n > 4*maxPerX {
+			t.Errorf("comparison series holds %d points, more than 4 sizes × %d", n, maxPerX)
 		}
 	}
 	ad, err := s.aggregateData("pp")
@@ -67,8 +67,14 @@ func TestPointsBounded(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, ser := range ad.rows[0].speed {
-		if n := len(ser.pts); n == 0 || n > 16*aggYCells {
-			t.Errorf("aggregate series holds %d points, want 1 … 16 sizes × %d cells", n, aggYCells)
+		// 256 points per size and value: summarized.
+		if n, m := len(ser.pts), len(ser.spreads); n != 0 || m != 16 {
+			t.Errorf("aggregate series holds %d points and %d spreads, want 0 and one per size (16)", n, m)
+		}
+		for _, sp := range ser.spreads {
+			if !(sp.lo <= sp.median && sp.median <= sp.hi && sp.lo < sp.hi) {
+				t.Errorf("spread %+v: want lo ≤ median ≤ hi, lo < hi", sp)
+			}
 		}
 	}
 	rd, err := s.runOrderData()

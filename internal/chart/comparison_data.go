@@ -26,7 +26,8 @@ type compPanel struct {
 }
 
 // A compSeries is one option value and knob set: the means of its records
-// (thinned to what the panel can show) and, per benchmark, the center and
+// (thinned to what the panel can show, at most maxPerX at an x) and, per
+// benchmark, the center and
 // interval its test used, by x. Its line joins the centers, so it never
 // crosses from one knob set to another.
 type compSeries struct {
@@ -163,7 +164,7 @@ func (s *Set) compPanel(g *group, ax xAxis, centers map[int32][]ival, eindex map
 	}
 	gr := gridOf(0, compYCells, all...)
 	for k := range p.series {
-		p.series[k].runs = gr.thin(p.series[k].runs)
+		p.series[k].runs = capPerX(gr.thin(p.series[k].runs), maxPerX)
 	}
 	p.series = slices.DeleteFunc(p.series, func(s compSeries) bool { return len(s.runs) == 0 && len(s.centers) == 0 })
 	return p

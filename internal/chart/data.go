@@ -116,3 +116,82 @@ func medianLine(pts []point) []point {
 	}
 	return out
 }
+
+// maxPerX is the most points a series draws at one x: a column of more
+// overlapping dots shows nothing more (a report of 16 invocations per
+// side, the real task 3's decode, draws them all), and drawing every one
+// of thousands makes a chart's cost grow with the records.
+const maxPerX = 16
+
+// capPerX returns pts with at most k points at each x, in the order of
+// pts: an x holding more keeps k of them evenly spaced in rank by y, the
+// lowest and the highest among them, in ascending y (where its first point
+// was). The result is a new slice when anything was dropped.
+func capPerX(pts []point, k int) []point {
+	count := map[float64]int{}
+	over := false
+	for _, p := range pts {
+		count[p.x]++
+		over = over || count[p.x] > k
+	}
+	if !over {
+		return pts
+	}
+	byX := map[float64][]float64{}
+	for _, p := range pts {
+		if count[p.x] > k {
+			byX[p.x] = append(byX[p.x], p.y)
+		}
+	}
+	out := make([]point, 0, len(pts))
+	for _, p := range pts {
+		ys, capped := byX[p.x]
+		switch {
+		case !capped:
+			out = append(out, p)
+		case ys != nil:
+			slices.Sort(ys)
+			for i := range k {
+				out = append(out, point{x: p.x, y: ys[i*(len(ys)-1)/(k-1)]})
+			}
+			byX[p.x] = nil // emitted
+		}
+	}
+	return out
+}
+
+// A spread summarizes the points of a series at one x: their median and
+// range.
+type spread struct{ x, median, lo, hi float64 }
+
+// summarizePerX splits pts into the points at the xs holding at most k of
+// them (kept, in order) and the spread of each x holding more, in order of
+// first appearance.
+func summarizePerX(pts []point, k int) (kept []point, spreads []spread) {
+	count := map[float64]int{}
+	for _, p := range pts {
+		count[p.x]++
+	}
+	byX := map[float64][]float64{}
+	var xs []float64
+	for _, p := range pts {
+		if count[p.x] <= k {
+			kept = append(kept, p)
+			continue
+		}
+		if _, ok := byX[p.x]; !ok {
+			xs = append(xs, p.x)
+		}
+		byX[p.x] = append(byX[p.x], p.y)
+	}
+	for _, x := range xs {
+		ys := byX[x]
+		slices.Sort(ys)
+		m := ys[len(ys)/2]
+		if len(ys)%2 == 0 {
+			m = (ys[len(ys)/2-1] + ys[len(ys)/2]) / 2
+		}
+		spreads = append(spreads, spread{x: x, median: m, lo: ys[0], hi: ys[len(ys)-1]})
+	}
+	return kept, spreads
+}

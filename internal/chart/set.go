@@ -75,12 +75,14 @@ func NewSet(sel *sweep.Selection, c *result.Comparison) *Set {
 			s.vindex[v] = i
 		}
 	}
-	byKey := map[sweep.Key]int32{}
 	var means, baseMeans [][]float64
 	dimText := [][2]string{}
 	seen := map[modelPhase]map[int]bool{}
 	s.rec = make([]int32, len(sel.Records))
-	keys := sel.Keys() // computed once per selection, shared with the analysis
+	keyOf, keys := sel.KeyIndex()     // computed once per selection, shared with the analysis
+	byKey := make([]int32, len(keys)) // key index → bench + 1; 0: none yet
+	var g *group
+	var mp modelPhase
 	for i := range sel.Records {
 		r := &sel.Records[i]
 		vi, ok := s.vindex[r.Knob(sel.Option)]
@@ -88,24 +90,26 @@ func NewSet(sel *sweep.Selection, c *result.Comparison) *Set {
 			s.rec[i] = -1
 			continue
 		}
-		mp := modelPhase{r.Model, r.Phase}
-		g := s.groups[mp]
-		if g == nil {
-			g = &group{}
-			s.groups[mp] = g
-			s.order = append(s.order, mp)
-			seen[mp] = map[int]bool{}
+		if g == nil || r.Model != mp.model || r.Phase != mp.phase {
+			mp = modelPhase{r.Model, r.Phase}
+			g = s.groups[mp]
+			if g == nil {
+				g = &group{}
+				s.groups[mp] = g
+				s.order = append(s.order, mp)
+				seen[mp] = map[int]bool{}
+			}
 		}
 		g.recs = append(g.recs, int32(i))
 		if !seen[mp][vi] {
 			seen[mp][vi] = true
 			g.values++
 		}
-		k := keys[i]
-		b, ok := byKey[k]
-		if !ok {
+		k := keys[keyOf[i]]
+		b := byKey[keyOf[i]] - 1
+		if b < 0 {
 			b = int32(len(s.benches))
-			byKey[k] = b
+			byKey[keyOf[i]] = b + 1
 			extras := strings.Join(sel.Extra(r), " ")
 			label := strings.TrimSpace(r.Size + " " + extras)
 			s.benches = append(s.benches, bench{key: k, label: label, extras: extras, ok: [2]bool{true, true}})
