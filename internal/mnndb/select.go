@@ -152,7 +152,7 @@ func (d *DB) readSelected(tx *sql.Tx, ids []int64) ([]*sweep.Task, error) {
 		return tasks, nil
 	}
 	inTasks := strings.Join(list, ", ") // integers: safe to inline
-	cases, err := d.readCases(tx, inTasks, byID)
+	cases, err := d.readCases(tx, inTasks, len(tasks) == len(all), byID)
 	if err != nil {
 		return nil, err
 	}
@@ -160,32 +160,112 @@ func (d *DB) readSelected(tx *sql.Tx, ids []int64) ([]*sweep.Task, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Every task is read: no filter, the results in rowid order.
+	// Every task is read: no join, the results in rowid order (those of
+	// no case read are skipped, as Tasks' join drops them).
 	q := `SELECT r.case_id, r.id, r.result_type, r.result_parameter, r.mean_value, r.std_value, r.unit, CAST(r.created_at AS TEXT)
 		FROM benchmark_results r`
 	if len(tasks) < len(all) {
-		q += ` WHERE r.case_id IN (SELECT c.id FROM case_definitions c JOIN suites s ON s.id = c.suite_id WHERE s.task_id IN (` + inTasks + `))`
+		q += ` JOIN case_definitions c ON c.id = r.case_id JOIN suites s ON s.id = c.suite_id WHERE s.task_id IN (` + inTasks + `)`
 	}
 	q += ` ORDER BY r.id`
+	if err := d.reserve(tx, tasks, byID, len(tasks) == len(all), inTasks); err != nil {
+		return nil, err
+	}
 	if err := d.readResults(tx, q, cases, samples); err != nil {
 		return nil, err
 	}
 	return tasks, nil
 }
 
-// readCases reads the cases of the tasks listed in inTasks, sorted by id.
-func (d *DB) readCases(tx *sql.Tx, inTasks string, byID map[int64]*taskInfo) ([]caseInfo, error) {
-	rows, err := tx.Query(`SELECT c.id, s.task_id, s.name, s.model_name, c.base_parameters, c.backend, c.threads, c.precision
-		FROM case_definitions c JOIN suites s ON s.id = c.suite_id
-		WHERE s.task_id IN (` + inTasks + `)`)
+// reserve gives each task's Records the capacity of its results, so that
+// a million records are allocated once rather than grown (and copied)
+// twenty times over: the count of the results table when one task is all
+// there is (a bound: results of no case are counted too), else a count per
+// task.
+func (d *DB) reserve(tx *sql.Tx, tasks []*sweep.Task, byID map[int64]*taskInfo, every bool, inTasks string) error {
+	if every && len(tasks) == 1 {
+		var n int64
+		if err := tx.QueryRow(`SELECT count(*) FROM benchmark_results`).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			tasks[0].Records = make([]sweep.Record, 0, n)
+		}
+		return nil
+	}
+	rows, err := tx.Query(`SELECT s.task_id, count(*) FROM benchmark_results r
+		JOIN case_definitions c ON c.id = r.case_id JOIN suites s ON s.id = c.suite_id
+		WHERE s.task_id IN (` + inTasks + `) GROUP BY s.task_id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, n int64
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil // an odd id: no reservation, the records are read all the same
+		}
+		if info := byID[id]; info != nil && n > 0 {
+			info.task.Records = make([]sweep.Record, 0, n)
+		}
+	}
+	return rows.Err()
+}
+
+// A suiteInfo is what the cases of one suite share.
+type suiteInfo struct {
+	task         *taskInfo
+	suite, model string
+}
+
+// readCases reads the cases of the tasks listed in inTasks (every task
+// when every is set), sorted by id: the suites of the tasks first, then
+// their cases in rowid order, joined in Go (a join in SQL would read the
+// suite's columns again for every case).
+func (d *DB) readCases(tx *sql.Tx, inTasks string, every bool, byID map[int64]*taskInfo) ([]caseInfo, error) {
+	names := interner{}
+	suites := map[int64]suiteInfo{}
+	var ids []string
+	rows, err := tx.Query(`SELECT id, task_id, name, model_name FROM suites WHERE task_id IN (` + inTasks + `) ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id, task, name, model any
+		if err := rows.Scan(&id, &task, &name, &model); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		sid, ok := id.(int64)
+		tid, _ := task.(int64)
+		if info := byID[tid]; ok && info != nil {
+			suites[sid] = suiteInfo{info, names.short(sqlText(name)), names.short(sqlText(model))}
+			ids = append(ids, strconv.FormatInt(sid, 10))
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	where := ""
+	if !every {
+		where = ` WHERE suite_id IN (` + strings.Join(ids, ", ") + `)`
+	}
+	var n int64
+	if err := tx.QueryRow(`SELECT count(*) FROM case_definitions` + where).Scan(&n); err != nil {
+		return nil, err
+	}
+	rows, err = tx.Query(`SELECT id, suite_id, base_parameters, backend, threads, precision FROM case_definitions` + where + ` ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	names := interner{}
 	kc := knobCache{}
-	var cases []caseInfo
-	var col [8]any
+	cases := make([]caseInfo, 0, n)
+	var col [6]any
 	ptrs := make([]any, len(col))
 	for i := range col {
 		ptrs[i] = &col[i]
@@ -198,33 +278,29 @@ func (d *DB) readCases(tx *sql.Tx, inTasks string, byID map[int64]*taskInfo) ([]
 		if !ok {
 			return nil, inputErrorf("%s: case_definitions id %s is not an integer", d.name, sqlValue(col[0]))
 		}
-		taskID, _ := col[1].(int64)
-		info := byID[taskID]
-		if info == nil {
-			return nil, inputErrorf("%s: suite of case %d refers to missing task %s", d.name, caseID, sqlText(col[1]))
+		sid, _ := col[1].(int64)
+		su, ok := suites[sid]
+		if !ok {
+			continue // a case of another task, or of no suite (Tasks' join drops it)
 		}
-		params := sqlText(col[4])
-		knobs, err := kc.knobs(params, sqlText(col[5]), sqlText(col[6]), sqlText(col[7]))
+		params := sqlText(col[2])
+		ks, err := kc.set(params, sqlText(col[3]), sqlText(col[4]), sqlText(col[5]))
 		if err != nil {
 			return nil, inputErrorf("%s: case_definitions id %d: base_parameters: %v", d.name, caseID, err)
 		}
 		c := caseInfo{
-			id: caseID, task: info,
-			suite: names.short(sqlText(col[2])), model: names.short(sqlText(col[3])),
-			knobs: knobs, params: names.text(params),
+			id: caseID, task: su.task, suite: su.suite, model: su.model,
+			knobs: ks.knobs, params: ks.text,
 			invocation: "case " + strconv.FormatInt(caseID, 10),
-			reps:       info.repeat,
+			reps:       su.task.repeat,
 		}
-		if r, err := strconv.Atoi(knobs["repeat"]); err == nil {
-			c.reps = r
+		if ks.hasRepeat {
+			c.reps = ks.repeat
 		}
 		cases = append(cases, c)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
-	}
-	if !sort.SliceIsSorted(cases, func(i, j int) bool { return cases[i].id < cases[j].id }) {
-		sort.Slice(cases, func(i, j int) bool { return cases[i].id < cases[j].id })
 	}
 	return cases, nil
 }
@@ -374,27 +450,52 @@ func (d *DB) readSelectedSamples(tx *sql.Tx, order []recRef) error {
 }
 
 // A knobCache parses each distinct knob set of the cases once, and gives
-// every case of the set the same map.
-type knobCache map[string]map[string]string
+// every case of the set the same map. It is keyed by base_parameters,
+// then by the other three columns.
+type knobCache map[string][]knobSet
+
+// A knobSet is the knobs of the cases with the same base_parameters and
+// backend, threads and precision columns, and their repetition count.
+type knobSet struct {
+	backend, threads, precision string
+	knobs                       map[string]string
+	text                        string // base_parameters, shortened (safename.ShortenText)
+	repeat                      int
+	hasRepeat                   bool // knobs["repeat"] is a number
+}
 
 // knobs returns the knobs of a case as Tasks makes them: base_parameters,
 // plus the backend, threads and precision columns where it lacks them,
 // names and values shortened (safename.ShortenKnobs).
 func (kc knobCache) knobs(params, backend, threads, precision string) (map[string]string, error) {
-	key := params + "\x00" + backend + "\x00" + threads + "\x00" + precision
-	if knobs, ok := kc[key]; ok {
-		return knobs, nil
+	ks, err := kc.set(params, backend, threads, precision)
+	if err != nil {
+		return nil, err
+	}
+	return ks.knobs, nil
+}
+
+// set returns the knob set of a case, parsing it the first time.
+func (kc knobCache) set(params, backend, threads, precision string) (knobSet, error) {
+	sets := kc[params]
+	for _, ks := range sets {
+		if ks.backend == backend && ks.threads == threads && ks.precision == precision {
+			return ks, nil
+		}
 	}
 	knobs, err := parseParams(params)
 	if err != nil {
-		return nil, err
+		return knobSet{}, err
 	}
 	for k, v := range map[string]string{"backend": backend, "threads": threads, "precision": precision} {
 		if _, ok := knobs[k]; !ok && v != "" {
 			knobs[k] = v
 		}
 	}
-	knobs = safename.ShortenKnobs(knobs)
-	kc[key] = knobs
-	return knobs, nil
+	ks := knobSet{backend: backend, threads: threads, precision: precision, knobs: safename.ShortenKnobs(knobs), text: safename.ShortenText(params)}
+	if r, err := strconv.Atoi(ks.knobs["repeat"]); err == nil {
+		ks.repeat, ks.hasRepeat = r, true
+	}
+	kc[params] = append(sets, ks)
+	return ks, nil
 }
