@@ -79,9 +79,16 @@ func Write(w io.Writer, a *analysis.Analysis, value string) error {
 				samples = []float64{r.Cmp.New.Center}
 			}
 		}
-		n := name(r.Rec)
-		for _, x := range samples {
-			fmt.Fprintf(bw, "%s 1 %s %s\n", n, strconv.FormatFloat(x, 'g', -1, 64), Unit(r.Unit))
+		n, u := name(r.Rec), Unit(r.Unit)
+		var num []byte
+		for _, x := range samples { // a line per sample: a million in a big sweep
+			bw.WriteString(n)
+			bw.WriteString(" 1 ")
+			num = strconv.AppendFloat(num[:0], x, 'g', -1, 64)
+			bw.Write(num)
+			bw.WriteByte(' ')
+			bw.WriteString(u)
+			bw.WriteByte('\n')
 		}
 	}
 	return bw.Flush()

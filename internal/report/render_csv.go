@@ -19,18 +19,33 @@ func RawCSV(w io.Writer, a *analysis.Analysis) error {
 	sel := a.Sel
 	opt := NewNames(sel.Option).Opt()
 	recs := rawOrder(sel)
-	cw := csv.NewWriter(w)
+	rw := newRowWriter(w)
+	cw := csv.NewWriter(rw.w)
 	cw.Write([]string{"suite_name", "model_name", "base_parameters", "result_type", "result_parameter",
 		"mean_value", "std_value", "cv_value", opt, "n_prompt", "n_gen",
 		"task", "invocation", "unit", "created_at"})
-	for _, r := range recs {
-		cw.Write([]string{csvText(r.Suite), csvText(r.Model), csvText(r.Params), csvText(r.Phase), csvText(r.Size),
-			csvNum(r.Mean), csvNum(r.Std), csvNum(r.CV()), csvText(r.Knobs[sel.Option]),
-			csvText(r.Knob(sweep.KnobPrompt)), csvText(r.Knob(sweep.KnobGen)),
-			csvText(r.Task), csvText(r.Invocation), csvText(r.Unit), csvText(r.Time)})
+	if cw.Flush(); cw.Error() != nil {
+		return cw.Error()
 	}
-	cw.Flush()
-	return cw.Error()
+	for _, r := range recs {
+		rw.text(r.Suite)
+		rw.text(r.Model)
+		rw.text(r.Params)
+		rw.text(r.Phase)
+		rw.text(r.Size)
+		rw.number(r.Mean)
+		rw.number(r.Std)
+		rw.number(r.CV())
+		rw.text(r.Knobs[sel.Option])
+		rw.text(r.Knob(sweep.KnobPrompt))
+		rw.text(r.Knob(sweep.KnobGen))
+		rw.text(r.Task)
+		rw.text(r.Invocation)
+		rw.text(r.Unit)
+		rw.text(r.Time)
+		rw.end()
+	}
+	return rw.flush()
 }
 
 // SummaryCSV writes one row per phase, model and option value. The old

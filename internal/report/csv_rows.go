@@ -1,0 +1,94 @@
+package report
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"io"
+	"strconv"
+)
+
+// A rowWriter writes CSV rows as encoding/csv's Writer does (comma, "\n",
+// quotes where csv.Writer puts them) with text cells made safe by
+// csvText, for files of a million rows: a cell of plain printable ASCII is
+// copied as it is, any other is encoded once by csvText and a csv.Writer
+// and remembered (the knob text, the names, shared by many rows), and
+// numbers are appended without an intermediate string.
+type rowWriter struct {
+	w     *bufio.Writer
+	n     int               // cells in the current row
+	cells map[string][]byte // encoded text cells that are not plain
+	buf   bytes.Buffer      // scratch for encoding one cell
+	enc   *csv.Writer       // writes to buf
+	num   []byte
+}
+
+func newRowWriter(w io.Writer) *rowWriter {
+	rw := &rowWriter{w: bufio.NewWriterSize(w, 1<<16), cells: map[string][]byte{}}
+	rw.enc = csv.NewWriter(&rw.buf)
+	return rw
+}
+
+// plainCell reports whether csvText leaves s as it is and csv.Writer
+// writes it unquoted: printable ASCII without quote or comma, not starting
+// with a space or a character csvText guards against formulas, and not
+// the `\.` that csv.Writer quotes.
+func plainCell(s string) bool {
+	if s == "" {
+		return true
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', ' ':
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == ',' {
+			return false
+		}
+	}
+	return s != `\.`
+}
+
+func (rw *rowWriter) sep() {
+	if rw.n > 0 {
+		rw.w.WriteByte(',')
+	}
+	rw.n++
+}
+
+// text writes the text cell csvText(s).
+func (rw *rowWriter) text(s string) {
+	rw.sep()
+	if plainCell(s) {
+		rw.w.WriteString(s)
+		return
+	}
+	enc, ok := rw.cells[s]
+	if !ok {
+		rw.buf.Reset()
+		rw.enc.Write([]string{csvText(s)})
+		rw.enc.Flush()
+		enc = bytes.Clone(bytes.TrimSuffix(rw.buf.Bytes(), []byte("\n")))
+		if len(rw.cells) < 1<<16 { // names and knob texts; not every distinct time
+			rw.cells[s] = enc
+		}
+	}
+	rw.w.Write(enc)
+}
+
+// number writes the cell csvNum(f): digits, signs, '.', 'e', "NaN" or
+// "Inf", which csv.Writer never quotes.
+func (rw *rowWriter) number(f float64) {
+	rw.sep()
+	rw.num = strconv.AppendFloat(rw.num[:0], f, 'g', -1, 64)
+	rw.w.Write(rw.num)
+}
+
+// end ends the row.
+func (rw *rowWriter) end() {
+	rw.w.WriteByte('\n')
+	rw.n = 0
+}
+
+// flush writes out what is buffered and returns the first error.
+func (rw *rowWriter) flush() error { return rw.w.Flush() }
