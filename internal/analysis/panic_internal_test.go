@@ -13,7 +13,7 @@ import (
 func TestWorkerPanicIsError(t *testing.T) {
 	k := sweep.Key{Model: "m", Phase: "tg", Size: "32"}
 	for i := 0; i < 300; i++ {
-		row, err := safeCompare(k, "32", nil, nil, nil, DefaultConfig()) // nil record: compareOne panics
+		row, err := safeCompare(k, "32", nil, nil, nil, DefaultConfig(), nil) // nil record: compareOne panics
 		if err == nil || !strings.Contains(err.Error(), "comparing benchmark m tg 32: internal error") {
 			t.Fatalf("err = %v, want an error naming the benchmark", err)
 		}

@@ -128,6 +128,7 @@ func compareRows(sel *sweep.Selection, cfg Config) ([]Row, error) {
 	// lands at its own index, so the output does not depend on scheduling.
 	rows := make([]Row, len(todo))
 	errs := make([]error, len(todo))
+	cache := stats.NewUCache() // benchmarks share their sample sizes: one U distribution each
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
@@ -141,7 +142,7 @@ func compareRows(sel *sweep.Selection, cfg Config) ([]Row, error) {
 				}
 				g := todo[i]
 				label := strings.Join(append([]string{g.key.Size}, sel.Extra(g.rec)...), " ")
-				rows[i], errs[i] = safeCompare(g.key, label, g.rec, g.base, g.new, cfg)
+				rows[i], errs[i] = safeCompare(g.key, label, g.rec, g.base, g.new, cfg, cache)
 				rows[i].Label, rows[i].Value = label, g.value
 			}
 		}()
@@ -158,19 +159,20 @@ func compareRows(sel *sweep.Selection, cfg Config) ([]Row, error) {
 // safeCompare is compareOne with a panic turned into an error naming the
 // benchmark: a worker that dies must not let the others, or the caller,
 // go on as if its row were fine.
-func safeCompare(k sweep.Key, label string, rec *sweep.Record, base, nw []*sweep.Record, cfg Config) (row Row, err error) {
+func safeCompare(k sweep.Key, label string, rec *sweep.Record, base, nw []*sweep.Record, cfg Config, cache *stats.UCache) (row Row, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			row, err = Row{}, fmt.Errorf("comparing benchmark %s %s %s: internal error: %v", k.Model, k.Phase, label, p)
 		}
 	}()
-	return compareOne(k, rec, base, nw, cfg)
+	return compareOne(k, rec, base, nw, cfg, cache)
 }
 
 // compareOne compares one benchmark, choosing its samples as DESIGN.md says:
 // invocation means with ≥ 2 invocations per side; else the repetitions of
 // the one invocation; else Welch from mean ± std over the repetitions.
-func compareOne(k sweep.Key, rec *sweep.Record, base, nw []*sweep.Record, cfg Config) (Row, error) {
+// cache (nil: none) memoizes the U distributions.
+func compareOne(k sweep.Key, rec *sweep.Record, base, nw []*sweep.Record, cfg Config, cache *stats.UCache) (Row, error) {
 	row := Row{Key: k, Rec: rec, Unit: rec.Unit, Better: rec.Better}
 	if row.Unit == "" {
 		row.Unit = sweep.DefaultUnit
@@ -182,6 +184,7 @@ func compareOne(k sweep.Key, rec *sweep.Record, base, nw []*sweep.Record, cfg Co
 		row.Warnings = append(row.Warnings, fmt.Errorf("unit %q has no known direction: no verdict; say which way is better with the benchmark-format line \"Unit %s better=higher\" (or better=lower)", row.Unit, row.Unit))
 	}
 	sc := cfg.statsConfig()
+	sc.Cache = cache
 	var err error
 	nb, nn := invocations(base), invocations(nw)
 	row.BaseMean, row.NewMean = meanOf(means(base)), meanOf(means(nw))

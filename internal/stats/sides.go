@@ -19,6 +19,8 @@ func compareU(b, n []float64, cfg Config) Comparison {
 	c.Test = UTest
 	if p, ok := cfg.Cache.uTestCached(b, n, cfg.Alpha); ok {
 		c.P = p
+	} else if p, ok := cfg.Cache.uTiesCached(b, n, cfg.Alpha); ok {
+		c.P = p
 	} else if len(b) >= 2 && len(n) >= 2 {
 		// benchmath.NewSample sorts in place: give it copies.
 		s1 := benchmath.NewSample(append([]float64(nil), b...), &th)

@@ -6,19 +6,33 @@ import (
 	moremath "github.com/aclements/go-moremath/stats"
 )
 
-// A UCache memoizes the exact distribution of the Mann-Whitney U statistic
-// without ties, which depends only on the two sample sizes. A sweep of
+// A UCache memoizes the exact distribution of the Mann-Whitney U statistic:
+// without ties it depends only on the two sample sizes; with ties, on the
+// sizes and the pattern of ties too (see uTiesCached). A sweep of
 // thousands of benchmarks with the same sample counts then computes each
 // tail probability once instead of once per benchmark; the p-values are
 // bit for bit those of benchmath. A UCache is safe for concurrent use; the
 // zero value is not usable, call NewUCache.
 type UCache struct {
-	mu  sync.Mutex
-	cdf map[[3]int]float64 // {n1, n2, U} → P(U' ≤ U)
+	mu   sync.Mutex
+	cdf  map[[3]int]float64 // {n1, n2, U} → P(U' ≤ U)
+	ties map[string]float64 // n1, n2, tie vector, 2U → two-sided p (see uTiesCached)
+
+	chOnce sync.Once
+	ch     chooseTable // binomial coefficients for uTiesCount
+}
+
+// chooseTable returns the binomial coefficients up to the largest sizes
+// uTiesCached takes, made on first use.
+func (c *UCache) chooseTable() chooseTable {
+	c.chOnce.Do(func() { c.ch = newChooseTable(2 * moremath.MannWhitneyTiesExactLimit) })
+	return c.ch
 }
 
 // NewUCache returns an empty cache.
-func NewUCache() *UCache { return &UCache{cdf: map[[3]int]float64{}} }
+func NewUCache() *UCache {
+	return &UCache{cdf: map[[3]int]float64{}, ties: map[string]float64{}}
+}
 
 func (c *UCache) get(n1, n2, u int) float64 {
 	k := [3]int{n1, n2, u}

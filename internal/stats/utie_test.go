@@ -1,0 +1,131 @@
+package stats
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/aclements/go-moremath/mathx"
+	moremath "github.com/aclements/go-moremath/stats"
+)
+
+// tiedSamples returns sorted samples of sizes n1 and n2 drawn from k
+// distinct values (so that they tie), the second shifted by shift steps.
+func tiedSamples(rng *rand.Rand, n1, n2, k, shift int) (b, n []float64) {
+	b, n = make([]float64, n1), make([]float64, n2)
+	for i := range b {
+		b[i] = 28 + 0.01*float64(rng.IntN(k))
+	}
+	for i := range n {
+		n[i] = 28 + 0.01*float64(rng.IntN(k)+shift)
+	}
+	slices.Sort(b)
+	slices.Sort(n)
+	return b, n
+}
+
+// The U-test with ties gives moremath's p-value bit for bit, whatever the
+// pattern of ties, and the cache returns it again.
+func TestUTiesMatchesMoremath(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	cache := NewUCache()
+	tested := 0
+	for i := 0; i < 3000; i++ {
+		n1 := uFastMin + rng.IntN(moremath.MannWhitneyTiesExactLimit-uFastMin+1)
+		n2 := uFastMin + rng.IntN(moremath.MannWhitneyTiesExactLimit-uFastMin+1)
+		k := 2 + rng.IntN(60) // 2 values: heavy ties; 60: a few
+		b, n := tiedSamples(rng, n1, n2, k, rng.IntN(4))
+		want, err := moremath.MannWhitneyUTest(b, n, moremath.LocationDiffers)
+		got, ok := cache.uTiesCached(b, n, 0.05)
+		if err != nil { // all equal: benchmath's business
+			if ok {
+				t.Fatalf("n=%d+%d k=%d: uTiesCached answered p=%v where moremath fails: %v", n1, n2, k, got, err)
+			}
+			continue
+		}
+		if !ok {
+			if hasTie(b, n) {
+				t.Fatalf("n=%d+%d k=%d: tied samples not taken", n1, n2, k)
+			}
+			continue
+		}
+		tested++
+		if math.Float64bits(got) != math.Float64bits(want.P) {
+			t.Fatalf("n=%d+%d k=%d: p=%v (%b), moremath %v (%b)\nb=%v\nn=%v", n1, n2, k, got, math.Float64bits(got), want.P, math.Float64bits(want.P), b, n)
+		}
+		if again, _ := cache.uTiesCached(b, n, 0.05); again != got {
+			t.Fatalf("cached p=%v, first %v", again, got)
+		}
+	}
+	if tested < 2000 {
+		t.Errorf("only %d of 3000 tied comparisons took the fast path", tested)
+	}
+}
+
+func hasTie(b, n []float64) bool {
+	all := append(append([]float64(nil), b...), n...)
+	slices.Sort(all)
+	for i := 1; i < len(all); i++ {
+		if all[i] == all[i-1] {
+			return true
+		}
+	}
+	return false
+}
+
+// uTiesCount is moremath's UDist.CDF with ties, for every U of some tie
+// patterns (not only those of a sample's U).
+func TestUTiesCountEveryU(t *testing.T) {
+	for _, tc := range []struct {
+		n1 int
+		t  []int
+	}{
+		{10, []int{1, 2, 1, 3, 1, 1, 4, 2, 1, 1, 2, 1}},
+		{12, []int{5, 5, 5, 5, 4}},
+		{11, []int{2, 20}},
+		{13, []int{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2}},
+	} {
+		N := 0
+		for _, x := range tc.t {
+			N += x
+		}
+		n2 := N - tc.n1
+		d := moremath.UDist{N1: tc.n1, N2: n2, T: tc.t}
+		for twoU := 0; twoU < 2*tc.n1*n2; twoU++ {
+			want := d.CDF(float64(twoU) / 2)
+			got := uTiesCount(twoU, tc.n1, tc.t, newChooseTable(N)) / mathx.Choose(N, tc.n1)
+			if math.Float64bits(got) != math.Float64bits(want) {
+				t.Fatalf("n1=%d t=%v 2U=%d: %v, moremath %v", tc.n1, tc.t, twoU, got, want)
+			}
+		}
+	}
+}
+
+func BenchmarkUTies(b *testing.B) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	type pair struct{ b, n []float64 }
+	var ps []pair
+	for range 64 {
+		x, y := tiedSamples(rng, 16, 16, 30, 1)
+		ps = append(ps, pair{x, y})
+	}
+	b.Run("moremath", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			p := ps[i%len(ps)]
+			moremath.MannWhitneyUTest(p.b, p.n, moremath.LocationDiffers)
+			i++
+		}
+	})
+	b.Run("uTiesCached-cold", func(b *testing.B) { // every pattern new
+		c := NewUCache()
+		i := 0
+		for b.Loop() {
+			p := ps[i%len(ps)]
+			c.ties = map[string]float64{}
+			c.uTiesCached(p.b, p.n, 0.05)
+			i++
+		}
+	})
+}
