@@ -162,7 +162,7 @@ func uTiesCount(twoU, n1 int, t []int, ch chooseTable) float64 {
 			prev.val[prev.off[m]+u-prev.lo[m]] = level2(m, u)
 		}
 	}
-	tsum := t[0] // ∑ t[0:k-1]
+	tsum := t[0]                         // ∑ t[0:k-1]
 	entry := func(k, m, u int) float64 { // makeUmemo's sum for (m, u) of level k
 		sum := 0.0
 		for rk := max(0, m-tsum); rk <= min(m, t[k-1]); rk++ {
