@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"math/rand/v2"
-	"slices"
 )
 
 // Defaults of [AggConfig].
@@ -142,23 +140,6 @@ func Aggregate(ratios []float64, cfg AggConfig) (AggregateResult, error) {
 	res.Lo, res.Hi = math.Exp(lo), math.Exp(hi)
 	res.Interval = pct(cfg.Confidence) + " bootstrap CI"
 	return res, nil
-}
-
-// bootstrapMean returns the percentile bootstrap interval of the mean of xs.
-func bootstrapMean(xs []float64, cfg AggConfig) (lo, hi float64) {
-	rng := rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15))
-	means := make([]float64, cfg.Resamples)
-	n := len(xs)
-	for i := range means {
-		sum := 0.0
-		for range n {
-			sum += xs[rng.IntN(n)]
-		}
-		means[i] = sum / float64(n)
-	}
-	slices.Sort(means)
-	a := (1 - cfg.Confidence) / 2
-	return quantile(means, a), quantile(means, 1-a)
 }
 
 // quantile returns the q-quantile of sorted xs, interpolating linearly
