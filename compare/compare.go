@@ -401,7 +401,7 @@ func readFiles(spec Spec, labels []string) (*sweep.Task, string, error) {
 		}
 	}
 	if allBenchfmt {
-		task, err := benchfile.ReadLabelled(spec.Files, labels)
+		task, err := benchfile.ReadLabelledConcurrently(spec.Files, labels)
 		return task, benchfile.Option, err
 	}
 	task := &sweep.Task{ID: 1, Name: "result files", Description: strings.Join(spec.Files, " vs ")}

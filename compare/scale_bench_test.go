@@ -2,7 +2,10 @@ package compare
 
 import (
 	"bufio"
+	"errors"
+	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -127,4 +130,63 @@ func realDBPath(b *testing.B) string {
 		b.Skipf("reference data %s not found: %v", path, err)
 	}
 	return path
+}
+
+// sweepFiles returns two benchfmt files of benches benchmarks × samples
+// samples each (the second 3% slower on every 20th benchmark), written
+// once per shape into a temporary directory, or the files
+// $SWEEPSTAT_BENCH_OLD and $SWEEPSTAT_BENCH_NEW when set.
+func sweepFiles(b *testing.B, benches, samples int) (string, string) {
+	b.Helper()
+	if o, n := os.Getenv("SWEEPSTAT_BENCH_OLD"), os.Getenv("SWEEPSTAT_BENCH_NEW"); o != "" && n != "" {
+		return o, n
+	}
+	dir := b.TempDir()
+	write := func(name string, seed uint64, slow float64) string {
+		path := filepath.Join(dir, name)
+		f, err := os.Create(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		w := bufio.NewWriter(f)
+		rng := rand.New(rand.NewPCG(seed, 1))
+		fmt.Fprint(w, "goos: linux\ngoarch: amd64\npkg: example.com/sweep\n")
+		for i := range benches {
+			base := 1000 + float64((i*7919)%100000)
+			if i%20 == 0 {
+				base *= slow
+			}
+			for range samples {
+				u := rng.Float64() + rng.Float64() + rng.Float64() + rng.Float64() - 2
+				fmt.Fprintf(w, "BenchmarkSweep/case=%06d-2 \t 1000\t %.2f ns/op\n", i, base*(1+0.017*u))
+			}
+		}
+		if err := errors.Join(w.Flush(), f.Close()); err != nil {
+			b.Fatal(err)
+		}
+		return path
+	}
+	return write("old.txt", 1, 1), write("new.txt", 2, 1.03)
+}
+
+// BenchmarkCompareFiles measures sweepstat compare of two benchfmt files
+// (loading, analysis, the text table), per shape: benchmarks × samples in
+// each file. scripts/bench-compare.sh measures the command against
+// benchstat on a million samples.
+func BenchmarkCompareFiles(b *testing.B) {
+	for _, shape := range [][2]int{{5120, 10}, {25600, 2}, {256, 200}} {
+		b.Run(fmt.Sprintf("%dx%d", shape[0], shape[1]), func(b *testing.B) {
+			old, nw := sweepFiles(b, shape[0], shape[1])
+			b.ReportAllocs()
+			for b.Loop() {
+				res, err := Run(Spec{Files: []string{old, nw}})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := res.Write(io.Discard, FormatText, English); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
