@@ -5,9 +5,13 @@ GOLDEN_PKGS = ./internal/report ./internal/chart ./cmd/sweepstat
 
 .PHONY: all build test golden bench lint validate demo fuzz clean
 
-# Fuzz targets of the input parsers: package:target.
-FUZZ = ./internal/llmbench:FuzzParse ./internal/llmbench:FuzzKnobsFromCommand \
-	./internal/benchfile:FuzzRead ./internal/llamabench:FuzzParseJSON ./internal/llamabench:FuzzParseCSV
+# Fuzz targets of the input parsers, the flag syntaxes and the whole
+# pipeline: package:target.
+FUZZ = ./internal/llmbench:FuzzParse ./internal/llmbench:FuzzKnobsFromCommand ./internal/llmbench:FuzzSidecar \
+	./internal/benchfile:FuzzRead ./internal/benchfile:FuzzParse \
+	./internal/llamabench:FuzzParseJSON ./internal/llamabench:FuzzParseCSV ./internal/llamabench:FuzzParseSQL \
+	./internal/ingest:FuzzRead ./internal/sweepfile:FuzzParse ./internal/sweep:FuzzParseFilter \
+	./cmd/sweepstat:FuzzFlags ./cmd/sweepstat:FuzzPipeline
 FUZZTIME ?= 3s
 
 all: build test

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"sync"
 	"syscall"
 	"unicode/utf8"
 
@@ -139,4 +140,44 @@ func oneLine(s string) string {
 		n--
 	}
 	return s[:n] + fmt.Sprintf("… (%d more bytes)", len(s)-n)
+}
+
+// cleanups are what must be undone if the process exits before a command
+// stops by itself (after a signal's grace period): temporary files.
+type cleanups struct {
+	mu  sync.Mutex
+	fns map[int]func()
+	n   int
+}
+
+type cleanupsKey struct{}
+
+// onInterrupt registers f to run if the process is made to exit while the
+// command runs; the returned function unregisters it.
+func onInterrupt(ctx context.Context, f func()) (unregister func()) {
+	c, _ := ctx.Value(cleanupsKey{}).(*cleanups)
+	if c == nil {
+		return func() {}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.fns == nil {
+		c.fns = map[int]func(){}
+	}
+	c.n++
+	id := c.n
+	c.fns[id] = f
+	return func() {
+		c.mu.Lock()
+		delete(c.fns, id)
+		c.mu.Unlock()
+	}
+}
+
+func (c *cleanups) run() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, f := range c.fns {
+		f()
+	}
 }

@@ -4,11 +4,18 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+	"time"
 )
+
+// graceAfterSignal is how long a command may take to stop after SIGINT or
+// SIGTERM before sweepstat removes its temporary files and exits anyway (a
+// renderer stuck in a chart must not make the signal ineffective).
+const graceAfterSignal = 5 * time.Second
 
 func main() {
 	// A smaller heap for a few percent more GC work: comparing a million
@@ -17,24 +24,32 @@ func main() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(50)
 	}
-	ctx, stop := notifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := notifyContext(context.Background(), graceAfterSignal, os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(exitCode(interrupted(ctx, err), os.Stderr))
 }
 
-// notifyContext is signal.NotifyContext whose cause names the signal. The
-// first signal cancels the context, and the command cleans up and stops; a
-// second one ends the process at once.
-func notifyContext(parent context.Context, sigs ...os.Signal) (context.Context, func()) {
-	ctx, cancel := context.WithCancelCause(parent)
+// notifyContext is signal.NotifyContext whose cause names the signal, and
+// whose context carries a list of cleanups (onInterrupt). The first
+// signal cancels the context, and the command cleans up and stops; when it
+// has not stopped after grace, the cleanups run and the process exits with
+// the signal's status; a second signal ends it at once.
+func notifyContext(parent context.Context, grace time.Duration, sigs ...os.Signal) (context.Context, func()) {
+	c := &cleanups{}
+	ctx, cancel := context.WithCancelCause(context.WithValue(parent, cleanupsKey{}, c))
 	ch := make(chan os.Signal, 1)
 	signal.Notify(ch, sigs...)
 	go func() {
 		select {
 		case s := <-ch:
-			cancel(&interruption{s})
 			signal.Reset(sigs...)
+			ie := &interruption{s}
+			cancel(ie)
+			time.Sleep(grace)
+			c.run()
+			fmt.Fprintf(os.Stderr, "sweepstat: %v: did not stop within %v; nothing was written\n", ie, grace)
+			os.Exit(ie.code())
 		case <-ctx.Done():
 		}
 	}()

@@ -55,6 +55,7 @@ func writeFiles(ctx context.Context, dir string, files []compare.File) (err erro
 		return outputError(fmt.Errorf("creating a temporary directory in %s: %w", dir, err))
 	}
 	defer root.RemoveAll(tmp)
+	defer onInterrupt(ctx, func() { root.RemoveAll(tmp) })()
 	// Render concurrently (charts dominate and are independent); report the
 	// first error in file order, so the message does not depend on timing.
 	errs := make([]error, len(files))

@@ -3,6 +3,7 @@ package benchfile_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -57,6 +58,37 @@ func FuzzRead(f *testing.F) {
 		}
 		if diff := cmp.Diff(task.Records[:n/2], task.Records[n/2:]); diff != "" {
 			t.Fatalf("the same file read twice gave different records (-old +new):\n%s", diff)
+		}
+	})
+}
+
+// FuzzParse reads arbitrary text as import does (Reader, one record per
+// value): no panic; records or an error; every record valid, its Where a
+// file:line; the same records as Parse.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{goTestOutput, "\ufeffBenchmarkFoo 1 5 ns/op\n", "BenchmarkFoo 1 5 ns/op 0 B/op\nUnit ns/op better=lower\n",
+		"BenchmarkPP/model=m/size=64/k=v 1 5 tokens/sec\n", "BenchmarkFoo 1 NaN ns/op\n", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		r := benchfile.NewReader(strings.NewReader(text), "f.txt")
+		n := 0
+		for r.Scan() {
+			rec := r.Record()
+			if err := rec.Validate(); err != nil {
+				t.Fatalf("record %d: %v", n, err)
+			}
+			if !strings.HasPrefix(rec.Where, "f.txt:") {
+				t.Fatalf("record %d: Where %q", n, rec.Where)
+			}
+			n++
+		}
+		recs, err := benchfile.Parse(strings.NewReader(text), "f.txt")
+		if (err == nil) != (r.Err() == nil) || err == nil && len(recs) != n {
+			t.Fatalf("Parse: %d records, %v; Reader: %d, %v", len(recs), err, n, r.Err())
+		}
+		if err != nil && err.Error() == "" {
+			t.Fatal("empty error")
 		}
 	})
 }

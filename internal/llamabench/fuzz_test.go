@@ -69,3 +69,28 @@ func FuzzParseCSV(f *testing.F) {
 		checkFuzz(t, recs, err)
 	})
 }
+
+// FuzzParseSQL runs arbitrary text as llama-bench SQL: no panic, records
+// or an error, and nothing but the reader's private database is ever made
+// (statements llama-bench does not write are refused before they run).
+//
+//	go test -run '^$' -fuzz FuzzParseSQL -fuzztime 20s ./internal/llamabench
+func FuzzParseSQL(f *testing.F) {
+	addSeeds(f, "testdata/small.sql", "../../fixtures/llamabench/two_builds.sql")
+	for _, s := range []string{
+		"CREATE TABLE llama_bench (model_type TEXT, n_prompt INTEGER, n_gen INTEGER, avg_ts REAL);\nINSERT INTO llama_bench VALUES ('m', 64, 0, 5), ('m', 0, 16, x'00');",
+		"ATTACH 'x.db' AS a;", "CREATE TABLE llama_bench AS SELECT 1;", "INSERT INTO llama_bench VALUES ((SELECT 1));",
+		"/* x */ -- y\nBEGIN; COMMIT;", "CREATE TABLE \"llama_bench\" ([a b] `c`, 'd');",
+	} {
+		f.Add([]byte(s))
+	}
+	tmp := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		t.Chdir(tmp) // where relative paths in the text would go
+		recs, err := ParseSQL(bytes.NewReader(data), "fuzz.sql")
+		checkFuzz(t, recs, err)
+		if es, _ := os.ReadDir(tmp); len(es) != 0 {
+			t.Fatalf("SQL text made %s", es[0].Name())
+		}
+	})
+}

@@ -83,3 +83,34 @@ func FuzzKnobsFromCommand(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSidecar reads arbitrary sidecar content beside a good table: no
+// panic; an error names the sidecar and holds no Go type name; or records
+// whose knobs the sidecar's command gave.
+func FuzzSidecar(f *testing.F) {
+	for _, s := range []string{
+		`{"case_number": 1, "suit_name": "s", "model": "qwen2_5_0_5b", "execution_result": {"command": "taskset -c 1 ./llm_bench_prompt -m m/config.json -p 64 -n 32 -dyo 7 -rep 3"}}`,
+		`[1, 2]`, `{"execution_result": 5}`, `{"model": 5}`, `{"execution_result": {"command": "python x.py"}}`, `null`, `"x"`, `{`,
+	} {
+		f.Add([]byte(s))
+	}
+	table := []byte("| model | modelSize | backend | threads | precision | test | t/s |\n| --- | ---: | --- | ---: | --- | --- | ---: |\n| m | 1 MiB | CPU | 4 | Low | pp64 | 1.00 ± 0.00 |\n")
+	f.Fuzz(func(t *testing.T, sidecar []byte) {
+		recs, _, err := Parse(bytes.NewReader(table), "x_raw.txt", sidecar)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "x_params.json") {
+				t.Fatalf("error %q does not name the sidecar", err)
+			}
+			if strings.Contains(err.Error(), "Go value") || strings.Contains(err.Error(), "struct {") {
+				t.Fatalf("error %q shows a Go type", err)
+			}
+			return
+		}
+		if len(recs) != 1 {
+			t.Fatalf("%d records from one row", len(recs))
+		}
+		if err := recs[0].Validate(); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
