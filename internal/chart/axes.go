@@ -212,13 +212,19 @@ func (niceTicks) Ticks(lo, hi float64) []plot.Tick {
 	}
 	// Very small or large numbers (Go benchmarks' sec/op) print with an SI
 	// prefix: 5µ rather than 0.000005.
-	exp, prefix := siPrefix(math.Max(math.Abs(lo), math.Abs(hi)))
+	m := math.Max(math.Abs(lo), math.Abs(hi))
+	exp, prefix := siPrefix(m)
 	unit := math.Pow(10, float64(exp))
 	prec := -int(math.Floor(math.Log10(step/unit) + 1e-9)) // decimals of step
 	if step/mag == 2.5 {
 		prec++
 	}
 	prec = max(prec, 0)
+	// Beyond the prefixes (1e-290 tokens/s, 1e300 ns/op) or steps too fine
+	// for a dozen decimals, labels print as exponents: "f" would need
+	// hundreds of digits, and a label wider than the chart leaves its
+	// panels no room (gonum then lays them out with NaN sizes).
+	expo := m/unit < 1e-3 || m/unit >= 1e6 || prec > 12
 	var ticks []plot.Tick
 	for i := math.Ceil(lo / step * 2); i*step/2 <= hi+step*1e-9; i++ {
 		v := i * step / 2
@@ -226,7 +232,11 @@ func (niceTicks) Ticks(lo, hi float64) []plot.Tick {
 			v = 0 // not -0
 		}
 		t := plot.Tick{Value: v}
-		if math.Mod(i, 2) == 0 {
+		switch {
+		case math.Mod(i, 2) != 0:
+		case expo:
+			t.Label = strconv.FormatFloat(v, 'g', 4, 64)
+		default:
 			t.Label = strconv.FormatFloat(v/unit, 'f', prec, 64)
 			if v != 0 {
 				t.Label += prefix
