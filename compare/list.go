@@ -1,6 +1,8 @@
 package compare
 
 import (
+	"github.com/sweepstat/sweepstat/internal/llamabench"
+	"github.com/sweepstat/sweepstat/internal/mnndb"
 	"github.com/sweepstat/sweepstat/internal/sweep"
 )
 
@@ -29,15 +31,44 @@ func (t *TaskInfo) Varying() []string {
 }
 
 // List describes every task of the database at path (empty: the demo).
+// It reads the tasks' cases and counts their results, without reading the
+// results themselves: memory grows with the cases' distinct knob sets, not
+// with the number of results.
 func List(path string) ([]TaskInfo, error) {
-	tasks, _, _, err := load(path)
+	if path != "" && !mnndb.HasTable(path, "tasks") && mnndb.HasTable(path, llamabench.Table) {
+		tasks, _, _, err := load(path) // a llama-bench table: read in place, one task
+		if err != nil {
+			return nil, err
+		}
+		return taskInfos(tasks, nil), nil
+	}
+	db, _, err := openHinted(path)
 	if err != nil {
 		return nil, err
 	}
+	defer db.Close()
+	tasks, err := db.TaskSummaries()
+	if err != nil {
+		return nil, err
+	}
+	counts, err := db.ResultCounts()
+	if err != nil {
+		return nil, err
+	}
+	return taskInfos(tasks, counts), nil
+}
+
+// taskInfos describes tasks; counts gives the results of each task by id
+// (nil: the tasks hold their records).
+func taskInfos(tasks []*sweep.Task, counts map[int64]int) []TaskInfo {
 	out := make([]TaskInfo, 0, len(tasks))
 	for _, t := range tasks {
+		n := len(t.Records)
+		if counts != nil {
+			n = counts[t.ID]
+		}
 		out = append(out, TaskInfo{ID: t.ID, Name: t.Name, Description: t.Description,
-			Records: len(t.Records), Models: t.Models(), Knobs: t.KnobValues()})
+			Records: n, Models: t.Models(), Knobs: t.KnobValues()})
 	}
-	return out, nil
+	return out
 }
