@@ -26,8 +26,11 @@
 //     aggData, runData) is plain numbers, computed by a pure function that
 //     the tests check against the result model and a golden file;
 //  3. draw only what a pixel can show: points of a series that fall in the
-//     same cell of about two pixels are drawn once, so that the cost of a
-//     chart follows the drawing, not the number of records;
+//     same cell of about two pixels are drawn once (a series still denser,
+//     once per dot's width); a comparison series draws at most 16 points at
+//     one x and an aggregate series with more draws their range and median;
+//     so that the cost of a chart follows the drawing, not the number of
+//     records (charts of up to 16 invocations per side are unaffected);
 //  4. place series sharing an x with a small deterministic sideways offset
 //     (on a log2 axis for doubling sweeps), lay the panels out under a title
 //     with the legend in a column of its own, where it cannot cover data,

@@ -40,6 +40,11 @@ const (
 	runYCells    = 120
 	runBins      = 24 // at most; fewer when the points are few
 	runPerBin    = 6  // points per slice, on average, at least
+	// runMaxPoints is the most points a series draws at the fine grid
+	// (cells of about 2.5 pixels); above, its points are thinned again to
+	// cells of a dot's width (about 7 pixels), where more would only
+	// cover each other.
+	runMaxPoints = 3000
 )
 
 // runOrderData returns the run-order chart's data: per model and phase,
@@ -112,10 +117,16 @@ func (s *Set) runPanel(d *runData, model, phase string, models []string) runPane
 		}
 	}
 	g := gridOf(runXCells, runYCells, pts...)
+	coarse := g
+	coarse.xCells, coarse.yCells = runXCells*2/5, runYCells*2/5
 	for v, ps := range pts {
 		if len(ps) > 0 {
 			bins := min(runBins, max(3, len(ps)/runPerBin))
-			p.series = append(p.series, runSeries{value: v, pts: g.thin(ps), trend: binMedians(ps, g.x0, g.x1, bins)})
+			thin := g.thin(ps)
+			if len(thin) > runMaxPoints { // a dense cloud: one dot per dot's width
+				thin = coarse.thin(thin)
+			}
+			p.series = append(p.series, runSeries{value: v, pts: thin, trend: binMedians(ps, g.x0, g.x1, bins)})
 		}
 	}
 	return p
