@@ -15,4 +15,14 @@
 // SQL text (the demo data, test fixtures). Tasks then reads every task with
 // its records. A record's knobs are the case's base_parameters plus the
 // threads, precision and backend columns where base_parameters lacks them.
+// Names longer than safename.MaxName are shortened as they are read.
+//
+// Reading never changes the file (ReadFile): mode=ro with SQLite's normal
+// locking and a busy timeout, one read transaction per read, so that a
+// reader sees one committed state while import or run writes; a hot
+// journal left by a killed writer is rolled back in a private copy.
+//
+// Writing: Write (import) adds records, streamed from a Source, in one
+// transaction, finding what is already there by query; OpenRun and Record
+// (sweepstat run) write one invocation per transaction in WAL mode.
 package mnndb
