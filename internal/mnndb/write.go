@@ -155,6 +155,9 @@ func write(ctx context.Context, path, file string, imp Import) (added int, err e
 	db.SetMaxOpenConns(1)
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return 0, ctxErr
+		}
 		return 0, fmt.Errorf("importing into %s: %w", path, wrapNotDB(err, path))
 	}
 	defer tx.Rollback()
@@ -186,7 +189,13 @@ func write(ctx context.Context, path, file string, imp Import) (added int, err e
 			return 0, err
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
 	if err := tx.Commit(); err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return 0, ctxErr // database/sql rolled back when ctx was canceled
+		}
 		return 0, fmt.Errorf("importing into %s: %w", path, err)
 	}
 	return added, nil

@@ -288,6 +288,15 @@ func TestWriteSource(t *testing.T) {
 	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
 		t.Errorf("a failed import changed the database")
 	}
+	// Canceled after the last record, before the commit: canceled too.
+	ctx, cancel = context.WithCancel(context.Background())
+	end := &endCancelScanner{sliceScanner{recs: recs, fail: -1}, cancel}
+	if _, err := WriteContext(ctx, path, Import{Task: "t1", Definition: "x", Source: end}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Write canceled before its commit: err = %v, want context.Canceled", err)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Errorf("a canceled import changed the database")
+	}
 	n, err := Write(path, Import{Task: "t1", Definition: "x", Records: recs[:1], Source: &sliceScanner{recs: recs[1:], fail: -1}})
 	if err != nil || n != 3 {
 		t.Errorf("Write from Records and Source = %d, %v; want 3", n, err)
@@ -305,4 +314,18 @@ func (s *cancelScanner) Scan() bool {
 		s.cancel()
 	}
 	return s.sliceScanner.Scan()
+}
+
+// endCancelScanner cancels its context when the records run out.
+type endCancelScanner struct {
+	sliceScanner
+	cancel func()
+}
+
+func (s *endCancelScanner) Scan() bool {
+	if !s.sliceScanner.Scan() {
+		s.cancel()
+		return false
+	}
+	return true
 }
