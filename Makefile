@@ -36,13 +36,18 @@ fuzz:
 golden:
 	$(GO) test $(GOLDEN_PKGS) -update
 
-# Speed and memory figures (Go benchmarks; nothing fails on a slow machine):
-# the report against the old pandas script's 6.4 s / 325 MB, and compare
-# against benchstat side by side on a million samples.
+# Speed and memory figures, side by side with the peers in one run and as
+# ratios (nothing fails on a slow machine): Go benchmarks of the pieces;
+# report on 131,072 and 1,048,576 generated results against the old pandas
+# script (when OLD_SCRIPT names it) and a bare sqlite3 scan, on 1,000
+# models against 4, check against sqlite3 (scripts/bench-report.sh);
+# compare against benchstat on four shapes of benchfmt files
+# (scripts/bench-compare.sh). Inputs are made once under $(BENCH_DIR).
+BENCH_DIR ?= /tmp/sweepstat-bench
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
-	./scripts/bench-report.sh
-	./scripts/bench-compare.sh
+	BENCH_DIR=$(BENCH_DIR) ./scripts/bench-report.sh
+	BENCH_DIR=$(BENCH_DIR) ./scripts/bench-compare.sh
 
 # The long statistical validation: the default gate's false-alarm rate on
 # A/A sweeps with session offsets and its power against a 2% decode
