@@ -7,7 +7,6 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
 )
 
 // dpi is the resolution of the PNG charts; sizes are given in pixels.
@@ -52,7 +51,7 @@ func (f *figure) writePNG(w io.Writer) (err error) {
 			err = fmt.Errorf("drawing chart: %v", r)
 		}
 	}()
-	c := vgimg.NewWith(vgimg.UseWH(px(float64(f.width)), px(float64(f.height))), vgimg.UseDPI(dpi))
+	c := newCanvas(f.width, f.height)
 	dc := draw.New(c)
 
 	ts := f.th.style(sizeTitle)
