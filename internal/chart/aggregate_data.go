@@ -82,6 +82,14 @@ func (s *Set) aggRow(groups []*group, ax xAxis) aggRow {
 	// those of its knob sets.
 	speedPts, stabPts := map[aggKey][]point{}, map[aggKey][]point{}
 	var keys []aggKey // in order of first appearance
+	// Each knob set's slices are made at their size first: a million
+	// records grown by append would allocate several times their points.
+	size := map[aggKey]int{}
+	for m, g := range groups {
+		for _, i := range g.recs {
+			size[aggKey{m*nv + s.value(i), s.benches[s.rec[i]].extras}] += s.sel.Records[i].Invocations()
+		}
+	}
 	for m, g := range groups {
 		for v := range nv {
 			row.speed[m*nv+v] = aggSeries{model: m, value: v}
@@ -93,7 +101,7 @@ func (s *Set) aggRow(groups []*group, ax xAxis) aggRow {
 			x := ax.of(b)
 			k := aggKey{m*nv + s.value(i), b.extras}
 			if _, ok := speedPts[k]; !ok {
-				speedPts[k] = nil
+				speedPts[k], stabPts[k] = make([]point, 0, size[k]), make([]point, 0, size[k])
 				keys = append(keys, k)
 			}
 			if !math.IsNaN(b.baseMedian) {
@@ -131,6 +139,15 @@ func (s *Set) aggRow(groups []*group, ax xAxis) aggRow {
 		}
 		seen := make([]map[cellKey]bool, len(panel.series)) // per series
 		many := make([][]point, len(panel.series))          // points at the xs summarized
+		total := make([]int, len(panel.series))             // one allocation for a series' summarized points
+		for _, k := range keys {
+			total[k.series] += len(panel.pts[k])
+		}
+		for i := range many {
+			if over(count[i], maxPerX) {
+				many[i] = make([]point, 0, total[i])
+			}
+		}
 		for _, k := range keys {
 			ser := &panel.series[k.series]
 			if seen[k.series] == nil {
