@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"syscall"
 	"time"
 )
@@ -18,12 +17,6 @@ import (
 const graceAfterSignal = 5 * time.Second
 
 func main() {
-	// A smaller heap for a few percent more GC work: comparing a million
-	// samples then peaks below benchstat's memory (scripts/bench-compare.sh).
-	// GOGC, when set, still wins.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(50)
-	}
 	ctx, stop := notifyContext(context.Background(), graceAfterSignal, os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
