@@ -63,20 +63,24 @@ func distinctKnobs(recs []Record, fn func(map[string]string)) {
 	}
 }
 
-// A modelSet is a model and one of its knob sets.
+// A modelSet is a model name and one of its knob sets, both by identity:
+// the name's bytes (loaders share one string per model) and the map.
 type modelSet struct {
-	model string
+	model unsafe.Pointer
+	n     int
 	set   unsafe.Pointer
 }
 
-// distinctModelKnobs calls fn once for every distinct pair of model name
-// and Knobs map among recs, in order of first appearance.
+// distinctModelKnobs calls fn for every distinct pair of model name and
+// Knobs map among recs, in order of first appearance, at least once — more
+// than once only for a name held in several strings, which callers that
+// gather sets of values do not see.
 func distinctModelKnobs(recs []Record, fn func(model string, knobs map[string]string)) {
 	seen := map[modelSet]bool{}
 	var last modelSet
 	for i := range recs {
 		r := &recs[i]
-		k := modelSet{r.Model, mapID(r.Knobs)}
+		k := modelSet{unsafe.Pointer(unsafe.StringData(r.Model)), len(r.Model), mapID(r.Knobs)}
 		if i > 0 && k == last {
 			continue
 		}
