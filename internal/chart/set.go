@@ -39,6 +39,7 @@ type Set struct {
 	order   []modelPhase // groups in order of first appearance
 	benches []bench
 	rec     []int32 // bench of each record of sel.Records, -1 for none
+	val     []int32 // index in values of each record's option value (0 for none)
 }
 
 type modelPhase struct{ model, phase string }
@@ -79,6 +80,7 @@ func NewSet(sel *sweep.Selection, c *result.Comparison) *Set {
 	dimText := [][2]string{}
 	seen := map[modelPhase]map[int]bool{}
 	s.rec = make([]int32, len(sel.Records))
+	s.val = make([]int32, len(sel.Records))
 	keyOf, keys := sel.KeyIndex()     // computed once per selection, shared with the analysis
 	byKey := make([]int32, len(keys)) // key index → bench + 1; 0: none yet
 	var g *group
@@ -90,6 +92,7 @@ func NewSet(sel *sweep.Selection, c *result.Comparison) *Set {
 			s.rec[i] = -1
 			continue
 		}
+		s.val[i] = int32(vi)
 		if g == nil || r.Model != mp.model || r.Phase != mp.phase {
 			mp = modelPhase{r.Model, r.Phase}
 			g = s.groups[mp]
@@ -201,7 +204,7 @@ func (s *Set) selected() []int32 {
 }
 
 // value returns the index of record i's option value (0: base).
-func (s *Set) value(i int32) int { return s.vindex[s.sel.Records[i].Knob(s.sel.Option)] }
+func (s *Set) value(i int32) int { return int(s.val[i]) }
 
 // xDims returns the sweep dimensions (indices into dimKnobs) that every
 // benchmark in benches holds constant and that take two or more values
