@@ -287,12 +287,14 @@ func openHinted(path string) (db *mnndb.DB, source string, err error) {
 // matched it (pickOption), and source and name as load does. An error of
 // the choice is returned as PickTasks on every task would return it.
 func loadSelected(path, want, option, base string, news []string) (tasks []*sweep.Task, pick, source, name string, err error) {
-	if path != "" && !mnndb.HasTable(path, "tasks") && mnndb.HasTable(path, llamabench.Table) {
-		tasks, source, name, err = load(path)
-		return tasks, pickOption(tasks, option), source, name, err
-	}
 	db, source, err := openHinted(path)
 	if err != nil {
+		// Not an mnn_anal database: a llama-bench SQLite file, read in
+		// place? (Asked only now: opening a file costs a database's check.)
+		if path != "" && !mnndb.HasTable(path, "tasks") && mnndb.HasTable(path, llamabench.Table) {
+			tasks, source, name, err = load(path)
+			return tasks, pickOption(tasks, option), source, name, err
+		}
 		return nil, "", "", "", err
 	}
 	defer db.Close()
