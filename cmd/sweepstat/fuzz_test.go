@@ -69,6 +69,14 @@ func FuzzPipeline(f *testing.F) {
 		if err := fuzzDB(db, model, base*scale, ratio, jitter); err != nil {
 			t.Skip(err) // a number SQLite does not store
 		}
+		if model == "" { // bad input: one line naming the row, status 2
+			var stdout, stderr bytes.Buffer
+			code := exitCode(run(t.Context(), []string{"compare", "-db", db}, strings.NewReader(""), &stdout, &stderr), &stderr)
+			if code != 2 || !strings.Contains(stderr.String(), "empty model name") || stdout.Len() > 0 {
+				t.Fatalf("empty model name: status %d, stderr %q", code, stderr.String())
+			}
+			return
+		}
 		for _, args := range [][]string{
 			{"compare", "-db", db, "-format", "text"},
 			{"compare", "-db", db, "-format", "csv"},
