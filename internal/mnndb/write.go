@@ -102,7 +102,13 @@ func writeNew(ctx context.Context, path, abs string, imp Import) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("importing into %s: creating it: %w", path, err)
 	}
-	defer os.Remove(tmp)
+	defer func() {
+		// The new file is never linked in on error, so its journal is
+		// never needed either.
+		for _, suffix := range []string{"", "-journal", "-wal", "-shm"} {
+			os.Remove(tmp + suffix)
+		}
+	}()
 	added, err := write(ctx, path, tmp, imp)
 	if err != nil {
 		return 0, err
@@ -153,7 +159,12 @@ func write(ctx context.Context, path, file string, imp Import) (added int, err e
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
-	tx, err := db.BeginTx(ctx, nil)
+	// The transaction's own context is not ctx: database/sql would roll
+	// back in a goroutine of its own when ctx is canceled, and the process
+	// could exit before the journal is gone. The statements take ctx (an
+	// interrupt), and the deferred Rollback below ends the transaction
+	// before write returns.
+	tx, err := db.BeginTx(context.Background(), nil)
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return 0, ctxErr
@@ -193,9 +204,6 @@ func write(ctx context.Context, path, file string, imp Import) (added int, err e
 		return 0, err
 	}
 	if err := tx.Commit(); err != nil {
-		if ctxErr := ctx.Err(); ctxErr != nil {
-			return 0, ctxErr // database/sql rolled back when ctx was canceled
-		}
 		return 0, fmt.Errorf("importing into %s: %w", path, err)
 	}
 	return added, nil
