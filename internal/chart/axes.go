@@ -225,8 +225,15 @@ func (niceTicks) Ticks(lo, hi float64) []plot.Tick {
 	// hundreds of digits, and a label wider than the chart leaves its
 	// panels no room (gonum then lays them out with NaN sizes).
 	expo := m/unit < 1e-3 || m/unit >= 1e6 || prec > 12
+	first := math.Ceil(lo / step * 2)
+	if !(math.Abs(first) < 1<<50) {
+		// A range a few float64 steps wide (1e-8 to the next float): i++
+		// below would not change i. Mark its ends.
+		label := func(v float64) string { return strconv.FormatFloat(v, 'g', 17, 64) }
+		return []plot.Tick{{Value: lo, Label: label(lo)}, {Value: hi, Label: label(hi)}}
+	}
 	var ticks []plot.Tick
-	for i := math.Ceil(lo / step * 2); i*step/2 <= hi+step*1e-9; i++ {
+	for i := first; i*step/2 <= hi+step*1e-9 && len(ticks) < 100; i++ {
 		v := i * step / 2
 		if v == 0 {
 			v = 0 // not -0

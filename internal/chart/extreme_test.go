@@ -3,11 +3,13 @@ package chart
 import (
 	"bytes"
 	"io"
+	"math"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/sweepstat/sweepstat/internal/sweep"
+	"gonum.org/v1/plot"
 )
 
 // Speeds near the ends of float64 (1e-300 and 1e-290 tokens/s, as a test
@@ -65,6 +67,25 @@ func TestNiceTicksExponents(t *testing.T) {
 			if len(tk.Label) > 12 {
 				t.Errorf("range %v: tick label %q of %d characters", r, tk.Label, len(tk.Label))
 			}
+		}
+	}
+}
+
+// A y range one float64 step wide (found by FuzzPipeline: two sides 1e-9
+// apart at 1e-236 tokens/s) gets ticks at its ends; the loop over tick
+// indices above 2^53 never advanced.
+func TestNiceTicksTinyRange(t *testing.T) {
+	for _, lo := range []float64{1e-8, 1, 1e300, -5} {
+		hi := math.Nextafter(lo, math.Inf(1))
+		done := make(chan []plot.Tick, 1)
+		go func() { done <- (niceTicks{}).Ticks(lo, hi) }()
+		select {
+		case ticks := <-done:
+			if len(ticks) < 2 || len(ticks) > 100 {
+				t.Errorf("range [%g, next float]: %d ticks", lo, len(ticks))
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("range [%g, next float]: no ticks in 10 s", lo)
 		}
 	}
 }
