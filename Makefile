@@ -31,6 +31,7 @@ fuzz:
 	@for f in $(FUZZ); do pkg=$${f%%:*}; target=$${f##*:}; \
 		echo "fuzz $$pkg $$target ($(FUZZTIME))"; \
 		$(GO) test $$pkg -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 1s >/tmp/sweepstat-fuzz.log 2>&1 || { cat /tmp/sweepstat-fuzz.log; exit 1; }; \
+		grep '^fuzz: elapsed' /tmp/sweepstat-fuzz.log | tail -1 | sed 's/^/  /'; \
 	done
 
 # Rewrite golden files; review `git diff` before committing.
