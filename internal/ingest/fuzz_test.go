@@ -23,6 +23,15 @@ func FuzzRead(f *testing.F) {
 		}
 		f.Add(b)
 	}
+	// The real outputs of both engines, when ../shared is there (CI has it).
+	for _, dir := range []string{"llama-bench", "mnn_llm_bench"} {
+		files, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "reference", dir, "*"))
+		for _, name := range files {
+			if b, err := os.ReadFile(name); err == nil && len(b) < 1<<20 {
+				f.Add(b)
+			}
+		}
+	}
 	f.Add([]byte("goos: linux\nBenchmarkX-8 1 5 ns/op\n"))
 	f.Add([]byte("SQLite format 3\x00"))
 	p := filepath.Join(f.TempDir(), "input")

@@ -3,6 +3,7 @@ package llamabench
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/sweepstat/sweepstat/internal/sweep"
@@ -41,8 +42,17 @@ func addSeeds(f *testing.F, files ...string) {
 	}
 }
 
+// addReferenceSeeds adds the real llama-bench outputs of ../shared whose
+// names match pattern, when that directory is there (CI has it).
+func addReferenceSeeds(f *testing.F, pattern string) {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "reference", "llama-bench", pattern))
+	addSeeds(f, files...)
+}
+
 func FuzzParseJSON(f *testing.F) {
 	addSeeds(f, "testdata/small.json", "testdata/small.jsonl")
+	addReferenceSeeds(f, "*.json")
+	addReferenceSeeds(f, "*.jsonl")
 	for _, s := range []string{
 		"", "[]", "[1]", "{}", "[{},{}]", "{\"model_type\":\"m\",\"n_prompt\":1,\"n_gen\":1,\"samples_ns\":[1e-300,2]}",
 		"{\"model_type\":\"m\",\"n_prompt\":9223372036854775807,\"n_gen\":1,\"avg_ts\":1}",
@@ -58,6 +68,7 @@ func FuzzParseJSON(f *testing.F) {
 
 func FuzzParseCSV(f *testing.F) {
 	addSeeds(f, "testdata/small.csv")
+	addReferenceSeeds(f, "*.csv")
 	for _, s := range []string{
 		"", "model_type,n_prompt,n_gen,avg_ts\n", "model_type,n_prompt,n_gen,avg_ts,stddev_ts\nm,1,1,1e308,1e400\n",
 		"model_type,n_prompt,n_gen,avg_ts\n\"m\",\"0\",\"5\",\"0x1p-1074\"\n",
@@ -77,6 +88,7 @@ func FuzzParseCSV(f *testing.F) {
 //	go test -run '^$' -fuzz FuzzParseSQL -fuzztime 20s ./internal/llamabench
 func FuzzParseSQL(f *testing.F) {
 	addSeeds(f, "testdata/small.sql", "../../fixtures/llamabench/two_builds.sql")
+	addReferenceSeeds(f, "*.sql")
 	for _, s := range []string{
 		"CREATE TABLE llama_bench (model_type TEXT, n_prompt INTEGER, n_gen INTEGER, avg_ts REAL);\nINSERT INTO llama_bench VALUES ('m', 64, 0, 5), ('m', 0, 16, x'00');",
 		"ATTACH 'x.db' AS a;", "CREATE TABLE llama_bench AS SELECT 1;", "INSERT INTO llama_bench VALUES ((SELECT 1));",

@@ -24,6 +24,15 @@ func FuzzParse(f *testing.F) {
 		}
 		f.Add(b, []byte(nil))
 	}
+	// The real tables and their sidecars, when ../shared is there (CI has it).
+	for _, table := range referenceFiles("*_raw.txt") {
+		b, err := os.ReadFile(table)
+		if err != nil {
+			f.Fatal(err)
+		}
+		sidecar, _ := os.ReadFile(strings.TrimSuffix(table, "_raw.txt") + "_params.json")
+		f.Add(b, sidecar)
+	}
 	f.Add([]byte("| model | modelSize | test | t/s |\n|--|--|--|--|\n| m | 1 | pp1 | 1 ± 0 |\n"),
 		[]byte(`{"model": "x", "execution_result": {"command": "llm_bench -p 1 -rep 2 -t 4"}}`))
 	f.Add([]byte("| model | llm_demo | speed(tok/s) |\n|--|--|--|\n| m | prompt=1<br>decode=2 | 1 ± 0<br>inf ± nan |\n"), []byte(nil))
@@ -94,6 +103,13 @@ func FuzzSidecar(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
+	for _, name := range referenceFiles("*_params.json") {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
 	table := []byte("| model | modelSize | backend | threads | precision | test | t/s |\n| --- | ---: | --- | ---: | --- | --- | ---: |\n| m | 1 MiB | CPU | 4 | Low | pp64 | 1.00 ± 0.00 |\n")
 	f.Fuzz(func(t *testing.T, sidecar []byte) {
 		recs, _, err := Parse(bytes.NewReader(table), "x_raw.txt", sidecar)
@@ -113,4 +129,11 @@ func FuzzSidecar(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// referenceFiles lists the real llm_bench outputs of ../shared matching
+// pattern (none when that directory is absent).
+func referenceFiles(pattern string) []string {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "reference", "mnn_llm_bench", pattern))
+	return files
 }
