@@ -72,7 +72,7 @@ func writeFiles(ctx context.Context, dir string, files []compare.File) (err erro
 				}
 			}()
 			if errs[i] = ctx.Err(); errs[i] == nil {
-				errs[i] = render(root, tmp+"/"+f.Name, f)
+				errs[i] = renderFile(root, tmp+"/"+f.Name, f)
 			}
 		}()
 	}
@@ -87,6 +87,10 @@ func writeFiles(ctx context.Context, dir string, files []compare.File) (err erro
 	}
 	return install(root, dir, tmp, files)
 }
+
+// renderFile is render; tests replace it with a renderer that never
+// returns, to check that a signal still ends the command.
+var renderFile = render
 
 // validName reports whether a file name of a report is a clean relative
 // slash path without "." or ".." elements.

@@ -14,14 +14,28 @@ import (
 	"unicode/utf8"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/sweepstat/sweepstat/compare"
 	_ "modernc.org/sqlite"
 )
 
 // TestMain registers the real main as the sweepstat command of the
 // scripts (and of the tests that run it as a process of its own), so that
 // its signal handling and exit statuses are what is tested.
+//
+// With SWEEPSTAT_TEST_STUCK_RENDERER=1 in its environment, that command's
+// renderer never returns (TestSignalGrace).
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){"sweepstat": main})
+	testscript.Main(m, map[string]func(){"sweepstat": func() {
+		if os.Getenv("SWEEPSTAT_TEST_STUCK_RENDERER") == "1" {
+			renderFile = func(root *os.Root, name string, f compare.File) error {
+				if err := render(root, name, f); err != nil {
+					return err
+				}
+				select {} // the file is written, the renderer never returns
+			}
+		}
+		main()
+	}})
 }
 
 // TestScripts runs the command-line scripts in testdata/script. Besides
