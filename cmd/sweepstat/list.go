@@ -3,10 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/sweepstat/sweepstat/internal/report"
 	"io"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"unicode"
 	"unicode/utf8"
 
@@ -37,7 +37,7 @@ func runList(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fmt.Fprintf(stdout, "  results: %d\n", t.Records)
 		fmt.Fprintf(stdout, "  models: %s\n", quoteList(t.Models))
 		fmt.Fprintf(stdout, "  compare with: %s\n", quoteList(t.Varying()))
-		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+		tw := report.NewTextTable(stdout)
 		fmt.Fprintln(tw, "  knob\tvalues")
 		for _, k := range t.KnobNames() {
 			fmt.Fprintf(tw, "  %s\t%s\n", quoteName(k), quoteList(t.Knobs[k]))

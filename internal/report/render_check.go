@@ -6,7 +6,6 @@ import (
 	"io"
 	"sort"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/sweepstat/sweepstat/internal/analysis"
 	"github.com/sweepstat/sweepstat/internal/result"
@@ -155,7 +154,7 @@ func findingTable(w io.Writer, fs []result.GateFinding, md bool, st *sigText, la
 		fmt.Fprintln(w)
 		return
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := NewTextTable(w)
 	fmt.Fprintln(tw, strings.Join(header, "\t"))
 	for _, r := range rows {
 		fmt.Fprintln(tw, strings.Join(r, "\t"))

@@ -8,7 +8,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/sweepstat/sweepstat/internal/result"
 )
@@ -75,7 +74,7 @@ func Text(w io.Writer, c *result.Comparison, lang Lang) error {
 		textPair(bw, c, st, &fn, lang)
 	}
 	fmt.Fprintln(bw)
-	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
+	tw := NewTextTable(bw)
 	valueCol := ""
 	if len(c.NewValues) > 1 {
 		valueCol = textCell(c.Option) + "\t"
@@ -119,7 +118,7 @@ func modelsText(w io.Writer, c *result.Comparison) {
 
 // textPair writes the benchmark table of a comparison of two values.
 func textPair(w io.Writer, c *result.Comparison, st *sigText, fn *notes, lang Lang) {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := NewTextTable(w)
 	fmt.Fprintln(tw, strings.ReplaceAll(fmt.Sprintf(st.textCols, textCell(c.Option)+"="+textCell(c.Base), textCell(c.Option)+"="+textCell(c.New)), "|", "\t"))
 	for i := range c.Rows {
 		r := &c.Rows[i]
@@ -136,7 +135,7 @@ func textPair(w io.Writer, c *result.Comparison, st *sigText, fn *notes, lang La
 // and its verdict (the rows of the model, which are per benchmark and
 // value, are grouped by benchmark in their order).
 func textNWay(w io.Writer, c *result.Comparison, st *sigText, fn *notes, lang Lang) {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := NewTextTable(w)
 	head := strings.ReplaceAll(fmt.Sprintf(st.textNWayCols, textCell(c.Option)+"="+textCell(c.Base)), "|", "\t")
 	cols := strings.Split(st.textCols, "|")
 	vsBase, verdict := cols[5], cols[8]
@@ -192,7 +191,7 @@ func textBenchstat(w io.Writer, c *result.Comparison, st *sigText, fn *notes, la
 		if ui > 0 {
 			fmt.Fprintln(w)
 		}
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		tw := NewTextTable(w)
 		fmt.Fprintf(tw, "\t%s\t%s\t\t\t\t\n", textCell(c.Base), textCell(c.New))
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", st.nameCol, textCell(unit), textCell(unit), cols[5], cols[6], cols[7], cols[8])
 		pkg := ""
@@ -235,7 +234,7 @@ func textCell(s string) string {
 		switch {
 		case r == '\uFFFD' && !strings.HasPrefix(s[i:], "\uFFFD"):
 			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == filler:
 			b.WriteString(strings.Trim(strconv.QuoteRune(r), "'"))
 		default:
 			b.WriteRune(r)

@@ -1,0 +1,37 @@
+package report
+
+import (
+	"strings"
+	"testing"
+)
+
+// Double-width characters take two columns: the cells after them line up
+// on a terminal (tabwriter alone counted 模型 as two columns, not four).
+func TestTextTableWide(t *testing.T) {
+	var b strings.Builder
+	tw := NewTextTable(&b)
+	tw.Write([]byte("模型\t性能指标\tx\n"))
+	tw.Write([]byte("alpha\tpp\ty\n"))
+	tw.Write([]byte("ＡＢ\ttg\tz\n"))
+	if err := tw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	want := "模型   性能指标  x\n" +
+		"alpha  pp        y\n" +
+		"ＡＢ   tg        z\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+	for _, line := range strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n") {
+		if i := strings.LastIndexByte(line, ' '); DisplayWidth(line[:i+1]) != 17 {
+			t.Errorf("%q: last column at display column %d, want 17", line, DisplayWidth(line[:i+1]))
+		}
+	}
+}
+
+// The filler rune never comes from the data: textCell shows it quoted.
+func TestTextCellFiller(t *testing.T) {
+	if got := textCell("a\uE000b"); got != `a\ue000b` {
+		t.Errorf("textCell: %q", got)
+	}
+}
