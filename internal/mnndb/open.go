@@ -15,6 +15,9 @@ type DB struct {
 	db   *sql.DB // FromSQL's in-memory database; nil for a file
 	file *file   // the database file Open opened; nil for FromSQL
 	name string  // for messages: the file name, or the name given to FromSQL
+	// knobs are the knob sets parsed so far, shared by every read (a
+	// knob set is a function of the case's columns alone).
+	knobs knobCache
 }
 
 // required lists the tables and columns sweepstat reads.

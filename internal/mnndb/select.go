@@ -47,41 +47,16 @@ func (d *DB) TaskSummaries() ([]*sweep.Task, error) {
 		if tasks, byID, err = d.readTasks(tx); err != nil {
 			return err
 		}
-		rows, err := tx.Query(`SELECT s.task_id, s.model_name, c.base_parameters, c.backend, c.threads, c.precision, min(c.id)
-			FROM case_definitions c JOIN suites s ON s.id = c.suite_id
-			WHERE EXISTS (SELECT 1 FROM benchmark_results r WHERE r.case_id = c.id)
-			GROUP BY 1, 2, 3, 4, 5, 6`)
+		ins, ok, err := d.standIns(tx, byID)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		kc := knobCache{}
-		type standIn struct {
-			task  int64
-			model string
-			knobs map[string]string
-		}
-		var ins []standIn
-		for rows.Next() {
-			var taskID, model, params, backend, threads, precision, caseID any
-			if err := rows.Scan(&taskID, &model, &params, &backend, &threads, &precision, &caseID); err != nil {
+		if !ok {
+			if ins, err = d.standInsGrouped(tx, byID); err != nil {
 				return err
 			}
-			id, ok := taskID.(int64)
-			if !ok || byID[id] == nil {
-				return inputErrorf("%s: a suite refers to missing task %s", d.name, sqlText(taskID))
-			}
-			knobs, err := kc.knobs(sqlText(params), sqlText(backend), sqlText(threads), sqlText(precision))
-			if err != nil {
-				return inputErrorf("%s: case_definitions id %s: base_parameters: %v", d.name, sqlText(caseID), err)
-			}
-			ins = append(ins, standIn{id, safename.Shorten(sqlText(model)), knobs})
 		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		// GROUP BY leaves the order to SQLite: put the stand-ins in a
-		// fixed one.
+		// Put the stand-ins in a fixed order.
 		sort.SliceStable(ins, func(i, j int) bool {
 			if ins[i].task != ins[j].task {
 				return ins[i].task < ins[j].task
@@ -95,6 +70,128 @@ func (d *DB) TaskSummaries() ([]*sweep.Task, error) {
 		return nil
 	})
 	return tasks, err
+}
+
+// A standIn is a model and knob set of a task's cases.
+type standIn struct {
+	task  int64
+	model string
+	knobs map[string]string
+}
+
+// standIns returns the distinct models and knob sets of each task's cases
+// that have results, reading the suites and then the cases in rowid order
+// and grouping them in Go (a GROUP BY over the JSON text would sort every
+// case's text in SQLite: ten times the time of the scan). ok is false,
+// with nothing returned, when the database holds anything this cannot
+// read as standInsGrouped does — a suite or case id that is no integer, a
+// missing task, knobs that are no JSON object — so that standInsGrouped
+// finds it and words its error.
+func (d *DB) standIns(tx *sql.Tx, byID map[int64]*taskInfo) (ins []standIn, ok bool, err error) {
+	type suite struct {
+		task  int64
+		model string
+	}
+	suites := map[int64]suite{}
+	models := interner{}
+	rows, err := tx.Query(`SELECT id, task_id, model_name FROM suites`)
+	if err != nil {
+		return nil, false, err
+	}
+	for rows.Next() {
+		var id, task, model any
+		if err := rows.Scan(&id, &task, &model); err != nil {
+			rows.Close()
+			return nil, false, err
+		}
+		sid, ok1 := id.(int64)
+		tid, ok2 := task.(int64)
+		if !ok1 || !ok2 {
+			rows.Close()
+			return nil, false, nil
+		}
+		suites[sid] = suite{tid, models.short(sqlText(model))}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, false, err
+	}
+	rows, err = tx.Query(`SELECT c.suite_id, c.base_parameters, c.backend, c.threads, c.precision FROM case_definitions c
+		WHERE EXISTS (SELECT 1 FROM benchmark_results r WHERE r.case_id = c.id)`)
+	if err != nil {
+		return nil, false, err
+	}
+	defer rows.Close()
+	kc := d.knobCache()
+	type group struct {
+		suite int64
+		set   *knobSet
+	}
+	seen := map[group]bool{}
+	var col [5]any
+	ptrs := make([]any, len(col))
+	for i := range col {
+		ptrs[i] = &col[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, false, err
+		}
+		sid, isInt := col[0].(int64)
+		if !isInt {
+			return nil, false, nil
+		}
+		su, found := suites[sid]
+		if !found {
+			continue // a case of no suite: the join drops it
+		}
+		if byID[su.task] == nil {
+			return nil, false, nil
+		}
+		ks, err := kc.set(sqlText(col[1]), sqlText(col[2]), sqlText(col[3]), sqlText(col[4]))
+		if err != nil {
+			return nil, false, nil
+		}
+		if g := (group{sid, ks}); !seen[g] {
+			seen[g] = true
+			ins = append(ins, standIn{su.task, su.model, ks.knobs})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, false, err
+	}
+	return ins, true, nil
+}
+
+// standInsGrouped is standIns by a GROUP BY in SQLite, whose order decides
+// which bad group is reported.
+func (d *DB) standInsGrouped(tx *sql.Tx, byID map[int64]*taskInfo) ([]standIn, error) {
+	rows, err := tx.Query(`SELECT s.task_id, s.model_name, c.base_parameters, c.backend, c.threads, c.precision, min(c.id)
+		FROM case_definitions c JOIN suites s ON s.id = c.suite_id
+		WHERE EXISTS (SELECT 1 FROM benchmark_results r WHERE r.case_id = c.id)
+		GROUP BY 1, 2, 3, 4, 5, 6`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	kc := d.knobCache()
+	var ins []standIn
+	for rows.Next() {
+		var taskID, model, params, backend, threads, precision, caseID any
+		if err := rows.Scan(&taskID, &model, &params, &backend, &threads, &precision, &caseID); err != nil {
+			return nil, err
+		}
+		id, ok := taskID.(int64)
+		if !ok || byID[id] == nil {
+			return nil, inputErrorf("%s: a suite refers to missing task %s", d.name, sqlText(taskID))
+		}
+		ks, err := kc.set(sqlText(params), sqlText(backend), sqlText(threads), sqlText(precision))
+		if err != nil {
+			return nil, inputErrorf("%s: case_definitions id %s: base_parameters: %v", d.name, sqlText(caseID), err)
+		}
+		ins = append(ins, standIn{id, safename.Shorten(sqlText(model)), ks.knobs})
+	}
+	return ins, rows.Err()
 }
 
 // ReadTasks reads the tasks whose ids are given, in ascending id order,
@@ -263,7 +360,7 @@ func (d *DB) readCases(tx *sql.Tx, inTasks string, every bool, byID map[int64]*t
 		return nil, err
 	}
 	defer rows.Close()
-	kc := knobCache{}
+	kc := d.knobCache()
 	cases := make([]caseInfo, 0, n)
 	var col [6]any
 	ptrs := make([]any, len(col))
@@ -449,10 +546,18 @@ func (d *DB) readSelectedSamples(tx *sql.Tx, order []recRef) error {
 	return rows.Err()
 }
 
+// knobCache returns the database's knob sets parsed so far.
+func (d *DB) knobCache() knobCache {
+	if d.knobs == nil {
+		d.knobs = knobCache{}
+	}
+	return d.knobs
+}
+
 // A knobCache parses each distinct knob set of the cases once, and gives
 // every case of the set the same map. It is keyed by base_parameters,
 // then by the other three columns.
-type knobCache map[string][]knobSet
+type knobCache map[string][]*knobSet
 
 // A knobSet is the knobs of the cases with the same base_parameters and
 // backend, threads and precision columns, and their repetition count.
@@ -464,19 +569,8 @@ type knobSet struct {
 	hasRepeat                   bool // knobs["repeat"] is a number
 }
 
-// knobs returns the knobs of a case as Tasks makes them: base_parameters,
-// plus the backend, threads and precision columns where it lacks them,
-// names and values shortened (safename.ShortenKnobs).
-func (kc knobCache) knobs(params, backend, threads, precision string) (map[string]string, error) {
-	ks, err := kc.set(params, backend, threads, precision)
-	if err != nil {
-		return nil, err
-	}
-	return ks.knobs, nil
-}
-
 // set returns the knob set of a case, parsing it the first time.
-func (kc knobCache) set(params, backend, threads, precision string) (knobSet, error) {
+func (kc knobCache) set(params, backend, threads, precision string) (*knobSet, error) {
 	sets := kc[params]
 	for _, ks := range sets {
 		if ks.backend == backend && ks.threads == threads && ks.precision == precision {
@@ -485,17 +579,25 @@ func (kc knobCache) set(params, backend, threads, precision string) (knobSet, er
 	}
 	knobs, err := parseParams(params)
 	if err != nil {
-		return knobSet{}, err
+		return nil, err
 	}
-	for k, v := range map[string]string{"backend": backend, "threads": threads, "precision": precision} {
-		if _, ok := knobs[k]; !ok && v != "" {
-			knobs[k] = v
+	addColumn(knobs, "backend", backend)
+	addColumn(knobs, "threads", threads)
+	addColumn(knobs, "precision", precision)
+	ks := &knobSet{backend: backend, threads: threads, precision: precision, knobs: safename.ShortenKnobs(knobs), text: safename.ShortenText(params)}
+	if v := ks.knobs["repeat"]; v != "" {
+		if r, err := strconv.Atoi(v); err == nil {
+			ks.repeat, ks.hasRepeat = r, true
 		}
-	}
-	ks := knobSet{backend: backend, threads: threads, precision: precision, knobs: safename.ShortenKnobs(knobs), text: safename.ShortenText(params)}
-	if r, err := strconv.Atoi(ks.knobs["repeat"]); err == nil {
-		ks.repeat, ks.hasRepeat = r, true
 	}
 	kc[params] = append(sets, ks)
 	return ks, nil
+}
+
+// addColumn sets knob k to the column's value v unless the knobs have k
+// or v is empty.
+func addColumn(knobs map[string]string, k, v string) {
+	if _, ok := knobs[k]; !ok && v != "" {
+		knobs[k] = v
+	}
 }

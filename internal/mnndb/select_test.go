@@ -199,3 +199,42 @@ func mustSummaries(t *testing.T, db *mnndb.DB) []*sweep.Task {
 	}
 	return s
 }
+
+// TaskSummaries reports the bad group that SQLite's GROUP BY of task,
+// model and knob columns put first, with its smallest case id, whatever
+// the order of the cases.
+func TestTaskSummariesFirstBadGroup(t *testing.T) {
+	base := minimalSchema + `
+INSERT INTO tasks VALUES (1, 'task', NULL, NULL);
+INSERT INTO suites VALUES (1, 1, 's', 'b');
+INSERT INTO suites VALUES (2, 1, 's', 'a');
+INSERT INTO case_definitions VALUES (1, 1, 'c1', '{"o": 1}', NULL, NULL, NULL);
+INSERT INTO case_definitions VALUES (3, 1, 'c3', '{"x', NULL, NULL, NULL);
+INSERT INTO case_definitions VALUES (6, 2, 'c6', '[2]', NULL, NULL, NULL);
+INSERT INTO case_definitions VALUES (5, 2, 'c5', '[1]', NULL, NULL, NULL);
+INSERT INTO case_definitions VALUES (4, 2, 'c4', '[2]', NULL, NULL, NULL);
+INSERT INTO case_definitions VALUES (7, 2, 'c7', '[2]', 'CPU', NULL, NULL);
+`
+	results := "\nINSERT INTO benchmark_results SELECT id, id, 'pp', '64', 10.5, 0.5, NULL, NULL FROM case_definitions;\n"
+	for _, tc := range []struct{ name, extra, want string }{
+		{"parse", "", "x.db: case_definitions id 5: base_parameters: not a JSON object: json: cannot unmarshal array"},
+		{"missing task after", "INSERT INTO suites VALUES (3, 9, 's', 'a'); INSERT INTO case_definitions VALUES (8, 3, 'c8', '{}', NULL, NULL, NULL);",
+			"x.db: case_definitions id 5: base_parameters: not a JSON object: json: cannot unmarshal array"},
+		{"missing task first", "INSERT INTO suites VALUES (3, 0, 's', 'z'); INSERT INTO case_definitions VALUES (8, 3, 'c8', '{}', NULL, NULL, NULL);",
+			"x.db: a suite refers to missing task 0"},
+		{"same text, smallest id", "UPDATE case_definitions SET base_parameters = '[1]' WHERE id = 5 OR id = 3; UPDATE suites SET model_name = 'a';",
+			"x.db: case_definitions id 3: base_parameters: not a JSON object: json: cannot unmarshal array"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db, err := mnndb.FromSQL("x.db", base+tc.extra+results)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			_, err = db.TaskSummaries()
+			if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+				t.Errorf("TaskSummaries error = %v, want %s…", err, tc.want)
+			}
+		})
+	}
+}

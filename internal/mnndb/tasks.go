@@ -1,11 +1,8 @@
 package mnndb
 
 import (
-	"bytes"
 	"database/sql"
-	"encoding/json"
 	"fmt"
-	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -305,41 +302,4 @@ func repeatOf(def string) int {
 	}
 	n, _ := strconv.Atoi(m[1])
 	return n
-}
-
-// parseParams decodes base_parameters JSON into knob strings: numbers keep
-// their text, strings are unquoted, other values are compact JSON.
-func parseParams(text string) (map[string]string, error) {
-	dec := json.NewDecoder(bytes.NewReader([]byte(text)))
-	dec.UseNumber()
-	var m map[string]any
-	if err := dec.Decode(&m); err != nil {
-		return nil, fmt.Errorf("not a JSON object: %v", err)
-	}
-	if m == nil {
-		return nil, fmt.Errorf("not a JSON object: %s", text)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("not a JSON object: text after the object")
-	}
-	knobs := make(map[string]string, len(m))
-	for k, v := range m {
-		switch v := v.(type) {
-		case nil:
-			knobs[k] = ""
-		case string:
-			knobs[k] = v
-		case json.Number:
-			knobs[k] = v.String()
-		case bool:
-			knobs[k] = strconv.FormatBool(v)
-		default:
-			var b bytes.Buffer
-			enc := json.NewEncoder(&b)
-			enc.SetEscapeHTML(false)
-			enc.Encode(v)
-			knobs[k] = strings.TrimSuffix(b.String(), "\n")
-		}
-	}
-	return knobs, nil
 }
