@@ -89,6 +89,24 @@ func (g grid) thinInto(dst, pts []point, seen map[cellKey]bool) []point {
 	return dst
 }
 
+// thinDense is thin for a grid of cells in x and y (xCells > 0), with
+// the cells seen in a bitmap instead of a map: the same points.
+func (g grid) thinDense(pts []point) []point {
+	if g.xCells <= 0 {
+		return g.thin(pts)
+	}
+	seen := make([]bool, g.xCells*g.yCells)
+	out := make([]point, 0, min(len(pts), len(seen)))
+	for _, p := range pts {
+		c := cell(p.x, g.x0, g.x1, g.xCells)*int64(g.yCells) + cell(p.y, g.y0, g.y1, g.yCells)
+		if !seen[c] {
+			seen[c] = true
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // medianLine returns, for every distinct x of pts in ascending order, the
 // median of the ys at that x: the trend line through a series. It sorts
 // pts by x and y.

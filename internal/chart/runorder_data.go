@@ -1,6 +1,9 @@
 package chart
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // runData is what the run-order chart plots.
 type runData struct {
@@ -85,7 +88,21 @@ func (s *Set) runOrderData() (runData, error) {
 // time read) by their times.
 func (s *Set) runPanel(d *runData, model, phase string, models []string) runPanel {
 	p := runPanel{model: model, phase: phase}
+	// Each value's points are allocated at their size (one count first):
+	// a million records grown by append would allocate several times
+	// their points.
+	size := make([]int, len(s.values))
+	for _, m := range models {
+		if g := s.group(m, phase); g != nil {
+			for _, i := range g.recs {
+				size[s.value(i)] += s.sel.Records[i].Invocations()
+			}
+		}
+	}
 	pts := make([][]point, len(s.values))
+	for v, n := range size {
+		pts[v] = make([]point, 0, n)
+	}
 	for _, m := range models {
 		g := s.group(m, phase)
 		if g == nil {
@@ -122,12 +139,13 @@ func (s *Set) runPanel(d *runData, model, phase string, models []string) runPane
 	for v, ps := range pts {
 		if len(ps) > 0 {
 			bins := min(runBins, max(3, len(ps)/runPerBin))
-			thin := g.thin(ps)
+			thin := g.thinDense(ps)
 			if len(thin) > runMaxPoints { // a dense cloud: one dot per dot's width
-				thin = coarse.thin(thin)
+				thin = coarse.thinDense(thin)
 			}
 			p.series = append(p.series, runSeries{value: v, pts: thin, trend: binMedians(ps, g.x0, g.x1, bins)})
 		}
+		pts[v] = nil
 	}
 	return p
 }
@@ -150,18 +168,27 @@ func inOrder(want, have []string) []string {
 }
 
 // binMedians divides lo..hi into n slices and returns, for each slice with
-// points, the median x and the median y of its points, in time order.
+// points, the median x and the median y of its points, in time order. The
+// points are put in their slices by a counting sort: two values a point.
 func binMedians(pts []point, lo, hi float64, n int) []point {
-	xs, ys := make([][]float64, n), make([][]float64, n)
+	start := make([]int, n+1)
+	for _, p := range pts {
+		start[cell(p.x, lo, hi, n)+1]++
+	}
+	for b := range n {
+		start[b+1] += start[b]
+	}
+	next := slices.Clone(start[:n])
+	xs, ys := make([]float64, len(pts)), make([]float64, len(pts))
 	for _, p := range pts {
 		b := cell(p.x, lo, hi, n)
-		xs[b] = append(xs[b], p.x)
-		ys[b] = append(ys[b], p.y)
+		xs[next[b]], ys[next[b]] = p.x, p.y
+		next[b]++
 	}
 	var out []point
 	for b := range n {
-		if len(xs[b]) > 0 {
-			out = append(out, point{x: median(xs[b]), y: median(ys[b])})
+		if start[b] < start[b+1] {
+			out = append(out, point{x: median(xs[start[b]:start[b+1]]), y: median(ys[start[b]:start[b+1]])})
 		}
 	}
 	return out

@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"testing"
+	"time"
 )
 
 func TestRunOrder(t *testing.T) {
@@ -96,4 +97,25 @@ func medianY(pts []point) float64 {
 		ys[i] = p.y
 	}
 	return median(ys)
+}
+
+// parsePlainTime reads what time.Parse reads of its layout, and leaves
+// everything else to it.
+func TestParsePlainTime(t *testing.T) {
+	for _, s := range []string{"2025-11-27 16:08:58", "2024-02-29 23:59:59", "0000-01-01 00:00:00", "9999-12-31 23:59:59",
+		"2025-02-29 00:00:00", "2025-04-31 10:00:00", "2025-13-01 10:00:00", "2025-00-10 10:00:00", "2025-01-00 10:00:00",
+		"2025-01-01 24:00:00", "2025-01-01 23:60:00", "2025-01-01 23:00:60", "2025-01-01 2a:00:00", "2025-01-01T10:00:00",
+		"2025-1-01 10:00:00 ", "+025-01-01 10:00:00", "2025-01-01 10:00:0", "2025-01-01 10:00:00.5"} {
+		want, err := time.Parse("2006-01-02 15:04:05.999999999", s)
+		got, ok := parsePlainTime(s)
+		if ok && (err != nil || !got.Equal(want) || got.Location() != want.Location()) {
+			t.Errorf("parsePlainTime(%q) = %v, want %v (%v)", s, got, want, err)
+		}
+		if !ok && err == nil && len(s) == 19 {
+			t.Errorf("parsePlainTime(%q) refused what time.Parse reads (%v)", s, want)
+		}
+		if pt, pok := parseTime(s); err == nil && (!pok || !pt.Equal(want)) {
+			t.Errorf("parseTime(%q) = %v, %v; want %v", s, pt, pok, want)
+		}
+	}
 }

@@ -23,12 +23,44 @@ func parseTime(s string) (time.Time, bool) {
 	if len(s) < 16 {
 		return time.Time{}, false
 	}
+	if t, ok := parsePlainTime(s); ok {
+		return t, true
+	}
 	for _, l := range timeLayouts[s[10]] { // the layouts of its date–time separator
 		if t, err := time.Parse(l, s); err == nil {
 			return t, true
 		}
 	}
 	return time.Time{}, false
+}
+
+// parsePlainTime reads s when it is exactly "2006-01-02 15:04:05" with a
+// valid date and time (the mnn_anal database's every record), as
+// time.Parse does but without its general layout machinery; ok is false
+// for anything else, left to time.Parse.
+func parsePlainTime(s string) (time.Time, bool) {
+	if len(s) != 19 || s[4] != '-' || s[7] != '-' || s[10] != ' ' || s[13] != ':' || s[16] != ':' {
+		return time.Time{}, false
+	}
+	var f [6]int
+	for i, at := range [6][2]int{{0, 4}, {5, 7}, {8, 10}, {11, 13}, {14, 16}, {17, 19}} {
+		for j := at[0]; j < at[1]; j++ {
+			c := s[j]
+			if c < '0' || c > '9' {
+				return time.Time{}, false
+			}
+			f[i] = f[i]*10 + int(c-'0')
+		}
+	}
+	y, mo, d, h, mi, sec := f[0], f[1], f[2], f[3], f[4], f[5]
+	if mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || sec > 59 {
+		return time.Time{}, false
+	}
+	t := time.Date(y, time.Month(mo), d, h, mi, sec, 0, time.UTC)
+	if t.Day() != d { // beyond the month's last day
+		return time.Time{}, false
+	}
+	return t, true
 }
 
 // unixSeconds is t as seconds since 1970 (the x of a run-order panel).
