@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sweepstat/sweepstat/internal/report"
 	_ "modernc.org/sqlite"
 )
 
@@ -68,6 +69,46 @@ func TestGateLlamaRealChange(t *testing.T) {
 	for _, r := range res.Rows() {
 		if r.Phase == "pp" && (r.Verdict != "regression" || r.Method != "welch" || r.DeltaPct > -12 || r.DeltaPct < -15) {
 			t.Errorf("pp row: %+v", r)
+		}
+	}
+}
+
+// The benchmark and aggregate rows of the reference llama-bench data, in
+// which every knob varies within a model, fit 120 columns of text: the
+// model heads its rows, knobs constant within a model are printed once
+// above, and long option values head their columns alone.
+func TestLlamaRowsFit120(t *testing.T) {
+	db := llamaDir + "llama-bench.sqlite"
+	if _, err := os.Stat(db); err != nil {
+		t.Skipf("reference data %s not found (it lives in ../shared beside the checkout): %v", db, err)
+	}
+	res, err := Run(Spec{DB: db, Option: "build_commit"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []Lang{English, Chinese} {
+		var b strings.Builder
+		if err := res.Write(&b, FormatText, lang); err != nil {
+			t.Fatal(err)
+		}
+		rows, inTable := 0, false
+		for _, line := range strings.Split(b.String(), "\n") {
+			switch {
+			case strings.HasPrefix(line, "phase ") || strings.HasPrefix(line, "性能指标 "):
+				inTable = true
+			case line == "":
+				inTable = false
+			}
+			if !inTable {
+				continue
+			}
+			rows++
+			if w := report.DisplayWidth(line); w > 120 {
+				t.Errorf("%s: a row of %d columns: %q", lang, w, line)
+			}
+		}
+		if rows < 18+2 {
+			t.Errorf("%s: %d table lines, want the 18 benchmarks and the aggregates:\n%s", lang, rows, b.String())
 		}
 	}
 }

@@ -110,7 +110,7 @@ func TestNWayAcrossTasks(t *testing.T) {
 	head := strings.Split(b.String(), "\n")
 	found := false
 	for _, l := range head {
-		if strings.HasPrefix(l, "model") && strings.Contains(l, "threads=4") && strings.Contains(l, "threads=8") {
+		if strings.HasPrefix(l, "phase") && strings.Contains(l, "threads=4") && strings.Contains(l, "threads=8") {
 			found = true
 		}
 	}

@@ -34,6 +34,7 @@ type sigText struct {
 	// columns of the benchmark and aggregate tables ('|'-separated), the
 	// word before a design finding.
 	textHeader, textCols, textNWayCols, aggCols, warning, nameCol string
+	modelHeading, aggTitle                                        string
 	// The gate: pass and fail lines (what; how), the limits (limit, noise
 	// margin), counts (total, improved, regressed, equivalent,
 	// inconclusive, unverified, untested), tolerated and untested
@@ -91,9 +92,11 @@ var sigTexts = map[Lang]*sigText{
 		spreadNotMore:    "本数据中，运行间波动并不大于单次运行内的 ±（%d 个模型 × 性能指标，倍数 %s–%s，见下表）。",
 		sizeCol:          map[string]string{"pp": "提示长度", "tg": "生成长度", "pp+tg": "提示,生成长度"},
 		textHeader:       "%s：任务 %s，%s %s 对比 %s（%s 校正，共 %d 个基准，α=%g，等效容差 ±%g%%）",
-		textCols:         "模型|性能指标|测试长度|%s|%s|相对基准|校正后p|检验|结论",
-		textNWayCols:     "模型|性能指标|测试长度|%s",
-		aggCols:          "汇总|性能指标|%s几何平均变化 [区间]|p|校正后p|基准数|检验|结论",
+		textCols:         "性能指标|测试长度|%s|%s|相对基准|校正后p|检验|结论",
+		textNWayCols:     "性能指标|测试长度|%s",
+		modelHeading:     "模型：%s",
+		aggTitle:         "汇总（每个模型 × 性能指标的几何平均变化）",
+		aggCols:          "性能指标|%s几何平均变化 [区间]|p|校正后p|基准数|检验|结论",
 		warning:          "警告：",
 		nameCol:          "基准名称",
 		gatePass:         "通过：没有超出限度的退步（%s）",
@@ -157,9 +160,11 @@ var sigTexts = map[Lang]*sigText{
 		spreadNotMore:    "In these data the spread between invocations is not larger than the ± within one (%d model × phase groups, ratio %s–%s, table below).",
 		sizeCol:          map[string]string{"pp": "n_prompt", "tg": "n_gen", "pp+tg": "n_prompt,n_gen"},
 		textHeader:       "%s: task %s, %s %s vs %s (%s correction over %d benchmarks, α=%g, equivalence margin ±%g%%)",
-		textCols:         "model|phase|size|%s|%s|vs base|adj. p|test|verdict",
-		textNWayCols:     "model|phase|size|%s",
-		aggCols:          "aggregate|phase|%sgeomean change [interval]|p|adj. p|benchmarks|test|verdict",
+		textCols:         "phase|size|%s|%s|vs base|adj. p|test|verdict",
+		textNWayCols:     "phase|size|%s",
+		modelHeading:     "model: %s",
+		aggTitle:         "aggregates (geometric mean change per model × phase)",
+		aggCols:          "phase|%sgeomean change [interval]|p|adj. p|benchmarks|test|verdict",
 		warning:          "WARNING: ",
 		nameCol:          "name",
 		gatePass:         "PASS: no regression beyond the limit (%s)",

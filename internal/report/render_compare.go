@@ -79,14 +79,20 @@ func Text(w io.Writer, c *result.Comparison, lang Lang) error {
 	if len(c.NewValues) > 1 {
 		valueCol = textCell(c.Option) + "\t"
 	}
+	if len(c.Aggregates) > 0 {
+		fmt.Fprintln(bw, st.aggTitle)
+	}
 	fmt.Fprintln(tw, strings.ReplaceAll(fmt.Sprintf(st.aggCols, valueCol), "|", "\t"))
 	for i := range c.Aggregates {
 		g := &c.Aggregates[i]
+		if i == 0 || g.Model != c.Aggregates[i-1].Model {
+			tw.Heading(fmt.Sprintf(st.modelHeading, textCell(g.Model)))
+		}
 		v := ""
 		if valueCol != "" {
 			v = textCell(g.NewValue) + "\t"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s%s\t%s\t%s\t%d\t%s%s\t%s\n", textCell(g.Model), textCell(g.Phase), v,
+		fmt.Fprintf(tw, "%s\t%s%s\t%s\t%s\t%d\t%s%s\t%s\n", textCell(g.Phase), v,
 			changeInterval(g.DeltaPct, g.ChangeCILow, g.ChangeCIHigh), pnum(g.P), pnum(g.PAdjusted), g.Benchmarks,
 			st.method[g.Method], fn.ref(notesIn(g.Notes, lang)), verdictCell(st, g.Verdict, g.Design))
 	}
@@ -103,13 +109,25 @@ func Text(w io.Writer, c *result.Comparison, lang Lang) error {
 
 // modelsText writes, for the models with knobs of their own, one line
 // each: "model: k=v k=v", then a blank line.
+// A line longer than 120 columns is wrapped between knobs, the rest
+// indented by four spaces.
 func modelsText(w io.Writer, c *result.Comparison) {
 	any := false
 	for _, m := range c.Models {
-		if len(m.Knobs) > 0 {
-			fmt.Fprintf(w, "%s: %s\n", textCell(m.Name), textCell(strings.Join(m.Knobs, " ")))
-			any = true
+		if len(m.Knobs) == 0 {
+			continue
 		}
+		line := textCell(m.Name) + ":"
+		for _, k := range m.Knobs {
+			k = textCell(k)
+			if DisplayWidth(line)+1+DisplayWidth(k) > 120 && strings.Contains(line, ": ") {
+				fmt.Fprintln(w, line)
+				line = "   "
+			}
+			line += " " + k
+		}
+		fmt.Fprintln(w, line)
+		any = true
 	}
 	if any {
 		fmt.Fprintln(w)
@@ -119,10 +137,13 @@ func modelsText(w io.Writer, c *result.Comparison) {
 // textPair writes the benchmark table of a comparison of two values.
 func textPair(w io.Writer, c *result.Comparison, st *sigText, fn *notes, lang Lang) {
 	tw := NewTextTable(w)
-	fmt.Fprintln(tw, strings.ReplaceAll(fmt.Sprintf(st.textCols, textCell(c.Option)+"="+textCell(c.Base), textCell(c.Option)+"="+textCell(c.New)), "|", "\t"))
+	fmt.Fprintln(tw, strings.ReplaceAll(fmt.Sprintf(st.textCols, valueHead(c, c.Base), valueHead(c, c.New)), "|", "\t"))
 	for i := range c.Rows {
 		r := &c.Rows[i]
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s%s\t%s\n", textCell(r.Model), textCell(r.Phase), textCell(r.Size),
+		if i == 0 || r.Model != c.Rows[i-1].Model {
+			tw.Heading(fmt.Sprintf(st.modelHeading, textCell(r.Model)))
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s%s\t%s\n", textCell(r.Phase), textCell(r.Size),
 			sideCellUnit(r.Base, r.Interval, goUnit(r)), sideCellUnit(r.New, r.Interval, goUnit(r)), deltaCell(r), pnum(r.PAdjusted),
 			st.method[r.Method], fn.ref(notesIn(r.Notes, lang)), verdictCell(st, r.Verdict, r.Design))
 	}
@@ -136,13 +157,13 @@ func textPair(w io.Writer, c *result.Comparison, st *sigText, fn *notes, lang La
 // value, are grouped by benchmark in their order).
 func textNWay(w io.Writer, c *result.Comparison, st *sigText, fn *notes, lang Lang) {
 	tw := NewTextTable(w)
-	head := strings.ReplaceAll(fmt.Sprintf(st.textNWayCols, textCell(c.Option)+"="+textCell(c.Base)), "|", "\t")
+	head := strings.ReplaceAll(fmt.Sprintf(st.textNWayCols, valueHead(c, c.Base)), "|", "\t")
 	cols := strings.Split(st.textCols, "|")
-	vsBase, verdict := cols[5], cols[8]
+	vsBase, verdict := cols[4], cols[7]
 	col := map[string]int{}
 	for i, v := range c.NewValues {
 		col[v] = i
-		head += fmt.Sprintf("\t%s=%s\t%s\t%s", textCell(c.Option), textCell(v), vsBase, verdict)
+		head += fmt.Sprintf("\t%s\t%s\t%s", valueHead(c, v), vsBase, verdict)
 	}
 	fmt.Fprintln(tw, head)
 	for i := 0; i < len(c.Rows); {
@@ -157,7 +178,10 @@ func textNWay(w io.Writer, c *result.Comparison, st *sigText, fn *notes, lang La
 			k := 3 * col[x.NewValue]
 			cells[k], cells[k+1], cells[k+2] = sideCellUnit(x.New, x.Interval, goUnit(x)), deltaCell(x)+fn.ref(notesIn(x.Notes, lang)), verdictCell(st, x.Verdict, x.Design)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", textCell(r.Model), textCell(r.Phase), textCell(r.Size),
+		if i == 0 || r.Model != c.Rows[i-1].Model {
+			tw.Heading(fmt.Sprintf(st.modelHeading, textCell(r.Model)))
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", textCell(r.Phase), textCell(r.Size),
 			sideCellUnit(r.Base, r.Interval, goUnit(r)), strings.Join(cells, "\t"))
 		i = j
 	}
@@ -193,7 +217,7 @@ func textBenchstat(w io.Writer, c *result.Comparison, st *sigText, fn *notes, la
 		}
 		tw := NewTextTable(w)
 		fmt.Fprintf(tw, "\t%s\t%s\t\t\t\t\n", textCell(c.Base), textCell(c.New))
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", st.nameCol, textCell(unit), textCell(unit), cols[5], cols[6], cols[7], cols[8])
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", st.nameCol, textCell(unit), textCell(unit), cols[4], cols[5], cols[6], cols[7])
 		pkg := ""
 		for i := range c.Rows {
 			r := &c.Rows[i]
@@ -210,6 +234,17 @@ func textBenchstat(w io.Writer, c *result.Comparison, st *sigText, fn *notes, la
 		}
 		tw.Flush()
 	}
+}
+
+// valueHead heads the column of option value v: "option=v", or v alone
+// when that would be wider than 16 columns (the title line names the
+// option; a build hash or a file name makes a wide head for narrow
+// numbers).
+func valueHead(c *result.Comparison, v string) string {
+	if h := textCell(c.Option) + "=" + textCell(v); DisplayWidth(h) <= 16 {
+		return h
+	}
+	return textCell(v)
 }
 
 func sameBenchmark(a, b *result.Row) bool {
@@ -234,7 +269,7 @@ func textCell(s string) string {
 		switch {
 		case r == '\uFFFD' && !strings.HasPrefix(s[i:], "\uFFFD"):
 			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == filler:
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
 			b.WriteString(strings.Trim(strconv.QuoteRune(r), "'"))
 		default:
 			b.WriteRune(r)

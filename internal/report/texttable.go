@@ -3,69 +3,94 @@ package report
 import (
 	"bytes"
 	"io"
-	"text/tabwriter"
-	"unicode/utf8"
+	"strings"
 
 	"golang.org/x/text/width"
 )
 
 // TextTable aligns tab-separated cells into columns two spaces apart, as
-// text/tabwriter does, counting a double-width character (Chinese column
-// heads, CJK model names) as the two columns it takes on a terminal:
-// tabwriter counts it as one, and a zh table came out ragged.
+// text/tabwriter does for a table whose lines have the same number of
+// cells, with two differences:
 //
-// Each wide rune is followed by a filler rune on its way into the
-// tabwriter, so that it is counted twice, and the fillers are removed from
-// what the tabwriter writes. Text without wide runes is written exactly as
-// tabwriter writes it. The filler, a private-use character, never comes
-// from the data: textCell shows it quoted.
+//   - a double-width character (Chinese column heads, CJK model names)
+//     counts as the two columns it takes on a terminal (tabwriter counts
+//     one, and a zh table came out ragged);
+//   - Heading adds a line that is printed as it is, between the rows,
+//     without widening a column or breaking the alignment of the rows
+//     around it (a model's name above its rows).
+//
+// Every cell but the last of a line is padded to its column's width plus
+// two spaces; the last cell of a line is not padded. Lines are written on
+// Flush.
 type TextTable struct {
-	out io.Writer
-	buf bytes.Buffer
-	tw  *tabwriter.Writer
-	in  []byte
+	out     io.Writer
+	partial []byte
+	lines   []tableLine
 }
 
-// filler is the rune counted once more for each wide rune.
-const filler = '\uE000'
-
-var fillerBytes = []byte(string(filler))
+type tableLine struct {
+	cells   []string
+	heading bool
+}
 
 // NewTextTable returns a table writing to w on Flush.
 func NewTextTable(w io.Writer) *TextTable {
-	t := &TextTable{out: w}
-	t.tw = tabwriter.NewWriter(&t.buf, 0, 0, 2, ' ', 0)
-	return t
+	return &TextTable{out: w}
 }
 
-// Write adds text to the table.
+// Write adds text to the table: lines end with '\n', cells with '\t'.
 func (t *TextTable) Write(p []byte) (int, error) {
-	t.in = t.in[:0]
-	for i := 0; i < len(p); {
-		r, n := utf8.DecodeRune(p[i:])
-		t.in = append(t.in, p[i:i+n]...)
-		if r >= 0x1100 && wide(r) {
-			t.in = utf8.AppendRune(t.in, filler)
+	t.partial = append(t.partial, p...)
+	for {
+		i := bytes.IndexByte(t.partial, '\n')
+		if i < 0 {
+			break
 		}
-		i += n
-	}
-	if _, err := t.tw.Write(t.in); err != nil {
-		return 0, err
+		t.lines = append(t.lines, tableLine{cells: strings.Split(string(t.partial[:i]), "\t")})
+		t.partial = t.partial[i+1:]
 	}
 	return len(p), nil
 }
 
+// Heading adds a line printed as it is, outside the columns.
+func (t *TextTable) Heading(s string) {
+	t.lines = append(t.lines, tableLine{cells: []string{s}, heading: true})
+}
+
 // Flush aligns what was written and writes it out.
 func (t *TextTable) Flush() error {
-	if err := t.tw.Flush(); err != nil {
-		return err
+	if len(t.partial) > 0 {
+		t.Write([]byte("\n"))
 	}
-	b := t.buf.Bytes()
-	if bytes.Contains(b, fillerBytes) {
-		b = bytes.ReplaceAll(b, fillerBytes, nil)
+	var widths []int
+	for _, l := range t.lines {
+		if l.heading {
+			continue
+		}
+		for i, c := range l.cells[:len(l.cells)-1] {
+			if i == len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], DisplayWidth(c))
+		}
 	}
-	_, err := t.out.Write(b)
-	t.buf.Reset()
+	var b strings.Builder
+	for _, l := range t.lines {
+		if l.heading {
+			b.WriteString(l.cells[0])
+			b.WriteByte('\n')
+			continue
+		}
+		last := len(l.cells) - 1
+		for i, c := range l.cells[:last] {
+			b.WriteString(c)
+			b.WriteString(strings.Repeat(" ", widths[i]-DisplayWidth(c)+2))
+		}
+		b.WriteString(l.cells[last])
+		b.WriteByte('\n')
+	}
+	t.lines = t.lines[:0]
+	_, err := io.WriteString(t.out, b.String())
 	return err
 }
 

@@ -29,9 +29,16 @@ func TestTextTableWide(t *testing.T) {
 	}
 }
 
-// The filler rune never comes from the data: textCell shows it quoted.
-func TestTextCellFiller(t *testing.T) {
-	if got := textCell("a\uE000b"); got != `a\ue000b` {
-		t.Errorf("textCell: %q", got)
+// A heading is printed as it is, and the rows around it share columns.
+func TestTextTableHeading(t *testing.T) {
+	var b strings.Builder
+	tw := NewTextTable(&b)
+	tw.Write([]byte("a\tb\tc\n"))
+	tw.Heading("a long heading that is wider than every column")
+	tw.Write([]byte("dddd\te\tf\n"))
+	tw.Flush()
+	want := "a     b  c\na long heading that is wider than every column\ndddd  e  f\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}
 }
