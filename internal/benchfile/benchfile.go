@@ -24,7 +24,6 @@ package benchfile
 import (
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -48,17 +47,7 @@ func Read(paths []string) (*sweep.Task, error) {
 
 // ReadLabelled is Read with the labels given (one per path).
 func ReadLabelled(paths, labels []string) (*sweep.Task, error) {
-	t := &sweep.Task{ID: 1, Name: "benchfmt files", Description: strings.Join(paths, " vs ")}
-	for i, p := range paths {
-		n0 := len(t.Records)
-		if err := readFile(t, p, labels[i]); err != nil {
-			return nil, err
-		}
-		if len(t.Records) == n0 {
-			return nil, fmt.Errorf("%s: no benchmark results", p)
-		}
-	}
-	return t, nil
+	return readAll(paths, labels, false)
 }
 
 // Labels returns the option value of each file: its base name, or the path
@@ -76,71 +65,6 @@ func Labels(paths []string) []string {
 		}
 	}
 	return out
-}
-
-func readFile(t *sweep.Task, path, label string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("reading benchmark file: %w", err)
-	}
-	defer f.Close()
-	r := benchfmt.NewReader(newLineReader(f), path)
-	better := map[string]int{}
-	knobs := map[string]string{Option: label} // shared, read-only
-	index := map[string]int{}                 // name + "\x00" + unit → record of this file
-	var key []byte
-	start := len(t.Records)
-	for r.Scan() {
-		switch rec := r.Result().(type) {
-		case *benchfmt.SyntaxError:
-			return rec
-		case *benchfmt.UnitMetadata:
-			if err := noteBetter(rec, better); err != nil {
-				return err
-			}
-		case *benchfmt.Result:
-			for _, v := range rec.Values {
-				if v.Value == 0 {
-					continue // 0 allocs/op and the like: a ratio to zero means nothing
-				}
-				if err := checkValue(rec, v); err != nil {
-					return err
-				}
-				key = append(append(append(append(append(key[:0], rec.Name...), 0), v.Unit...), 0), rec.GetConfig("pkg")...)
-				if i, ok := index[string(key)]; ok {
-					t.Records[i].Runs = append(t.Records[i].Runs, v.Value)
-					continue
-				}
-				index[string(key)] = len(t.Records)
-				fileName, line := rec.Pos()
-				r := record(rec, v, knobs)
-				r.Where = fmt.Sprintf("%s:%d", fileName, line)
-				r.Invocation = r.Where
-				// The run the values came from: a report's bench files name
-				// their task; any other file is a run of its own.
-				r.Task = rec.GetConfig("sweepstat-task")
-				r.Runs = []float64{v.Value}
-				shorten(&r, label)
-				t.Records = append(t.Records, r)
-			}
-		}
-	}
-	for i := start; i < len(t.Records); i++ {
-		r := &t.Records[i]
-		r.Better = better[r.Unit]
-		if r.Task == "" {
-			r.Task = label // each file is its own run: old and new are different sessions
-		}
-		mean := 0.0 // running mean: no overflow near the float64 maximum
-		for k, x := range r.Runs {
-			mean += (x - mean) / float64(k+1)
-		}
-		r.Mean = mean
-	}
-	if err := r.Err(); err != nil {
-		return syntaxError(err, path)
-	}
-	return nil
 }
 
 // shorten applies safename.ShortenRecord to r but for the file's label,

@@ -1,0 +1,357 @@
+package benchfile
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+
+	"golang.org/x/perf/benchfmt"
+
+	"github.com/sweepstat/sweepstat/internal/sweep"
+)
+
+// Reading a file is done in two steps, so that a file of a million result
+// lines costs little more than its values: parse reads the lines into
+// compact entries, one per benchmark (name, unit, package), and the values
+// of all of them into one slice; build then writes each entry's record
+// into its place in the task's records, allocated once at their number,
+// the values of each benchmark a slice of one array of exactly their
+// number.
+
+// An entry is one benchmark of a parsed file: what its record is made of.
+type entry struct {
+	name, unit, pkg string // name shares the bytes of the entry's index key
+	task            string // the "sweepstat-task" configuration
+	line            int    // of its first value
+	n               int    // values
+	// vals are its values while every benchmark's are contiguous in the
+	// file: a slice of the parsed file's current chunk or of an earlier one.
+	vals  []float64
+	first float64
+	// rec is the record of a name sweepstat wrote (PP/model=M/size=S/…),
+	// made by record; nil for any other name.
+	rec *sweep.Record
+}
+
+// A parsed file.
+type parsed struct {
+	path, label string
+	entries     []entry
+	index       map[string]int32 // name + "\x00" + unit + "\x00" + package → entry
+	// While every benchmark's values are contiguous in the file, each
+	// entry's are a slice of a chunk of chunkSize values, filled in turn
+	// (a benchmark's values so far move to the next chunk when its chunk is
+	// full): no copy of them all as a slice grows, none when the records
+	// are made. chunk is the current one.
+	chunk []float64
+	// Once the values of two benchmarks interleave (go test -count N
+	// repeats the whole list), vals holds every value in file order and
+	// owner the entry of each; they are sorted by entry when the records
+	// are made. Both nil before.
+	vals   []float64
+	owner  []int32
+	last   int32 // entry of the last value
+	better map[string]int
+}
+
+// chunkSize is the number of values of a chunk (128 KiB).
+const chunkSize = 1 << 14
+
+// configCache turns a configuration value into a string once per change of
+// its bytes.
+type configCache struct {
+	b     []byte
+	s     string
+	valid bool
+}
+
+func (c *configCache) get(rec *benchfmt.Result, key string) string {
+	pos, ok := rec.ConfigIndex(key)
+	if !ok {
+		return ""
+	}
+	v := rec.Config[pos].Value
+	if !c.valid || !bytes.Equal(v, c.b) {
+		c.b, c.s, c.valid = append(c.b[:0], v...), string(v), true
+	}
+	return c.s
+}
+
+// parse reads the file at path.
+func parse(path, label string) (*parsed, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading benchmark file: %w", err)
+	}
+	defer f.Close()
+	r := benchfmt.NewReader(newLineReader(f), path)
+	p := &parsed{path: path, label: label, index: map[string]int32{}, last: -1, better: map[string]int{}}
+	knobs := map[string]string{Option: label} // shared by the records of names sweepstat did not write
+	var (
+		key       []byte
+		pkg, task configCache
+		// The entries of the previous result line's values, by position:
+		// the next line of the same benchmark finds its entries here.
+		lastName  []byte
+		lastPkg   string
+		lastUnits []string
+		lastIdx   []int32
+	)
+	for r.Scan() {
+		switch rec := r.Result().(type) {
+		case *benchfmt.SyntaxError:
+			return nil, rec
+		case *benchfmt.UnitMetadata:
+			if err := noteBetter(rec, p.better); err != nil {
+				return nil, err
+			}
+		case *benchfmt.Result:
+			pk := pkg.get(rec, "pkg")
+			if pk != lastPkg || !bytes.Equal(rec.Name, lastName) {
+				lastName, lastPkg = append(lastName[:0], rec.Name...), pk
+				for j := range lastIdx {
+					lastIdx[j] = -1
+				}
+			}
+			for len(lastIdx) < len(rec.Values) {
+				lastIdx, lastUnits = append(lastIdx, -1), append(lastUnits, "")
+			}
+			for j, v := range rec.Values {
+				if v.Value == 0 {
+					continue // 0 allocs/op and the like: a ratio to zero means nothing
+				}
+				if err := checkValue(rec, v); err != nil {
+					return nil, err
+				}
+				e := lastIdx[j]
+				if e < 0 || lastUnits[j] != v.Unit {
+					key = append(append(append(append(append(key[:0], rec.Name...), 0), v.Unit...), 0), pk...)
+					var ok bool
+					if e, ok = p.index[string(key)]; !ok {
+						e = p.newEntry(string(key), rec, v, pk, task.get(rec, "sweepstat-task"), knobs)
+					}
+					lastIdx[j], lastUnits[j] = e, v.Unit
+				}
+				p.add(e, v.Value)
+			}
+		}
+	}
+	if err := r.Err(); err != nil {
+		return nil, syntaxError(err, path)
+	}
+	return p, nil
+}
+
+// newEntry adds the entry of key, whose first value v is on rec's line.
+func (p *parsed) newEntry(key string, rec *benchfmt.Result, v benchfmt.Value, pkg, task string, knobs map[string]string) int32 {
+	e := int32(len(p.entries))
+	p.index[key] = e
+	_, line := rec.Pos()
+	en := entry{name: key[:len(rec.Name)], unit: v.Unit, pkg: pkg, task: task, line: line, first: v.Value}
+	if maybeWritten(rec.Name) {
+		r := record(rec, v, knobs)
+		en.rec = &r
+	}
+	p.entries = append(p.entries, en)
+	return e
+}
+
+// add appends value v of entry e.
+func (p *parsed) add(e int32, v float64) {
+	en := &p.entries[e]
+	en.n++
+	if p.owner == nil && e != p.last && en.n > 1 {
+		// The values of two benchmarks interleave: every value in file
+		// order, with its entry, from now on.
+		p.vals = make([]float64, 0, 2*len(p.entries))
+		p.owner = make([]int32, 0, cap(p.vals))
+		for i := range p.entries {
+			x := &p.entries[i]
+			p.vals = append(p.vals, x.vals...)
+			for range x.vals {
+				p.owner = append(p.owner, int32(i))
+			}
+			x.vals = nil
+		}
+		p.chunk = nil
+	}
+	p.last = e
+	if p.owner != nil {
+		p.vals, p.owner = append(p.vals, v), append(p.owner, e)
+		return
+	}
+	if len(p.chunk) == cap(p.chunk) { // full: a new chunk, the benchmark's values so far first
+		c := make([]float64, 0, max(chunkSize, 2*en.n))
+		p.chunk = append(c, en.vals...)
+		en.vals = p.chunk
+	}
+	p.chunk = append(p.chunk, v)
+	en.vals = p.chunk[len(p.chunk)-len(en.vals)-1:]
+}
+
+// maybeWritten reports whether name's base (benchfmt.Name.Parts) is a
+// phase of sweepstat's names (pp, tg, pp+tg in any letter case): only such
+// names can be read back into model, phase and size (record).
+func maybeWritten(name benchfmt.Name) bool {
+	buf := name
+	for i := len(name) - 1; i >= 0; i-- { // benchfmt's splitGomaxprocs
+		if name[i] == '-' && i < len(name)-1 {
+			buf = name[:i]
+			break
+		}
+		if !('0' <= name[i] && name[i] <= '9') {
+			break
+		}
+	}
+	if i := bytes.IndexByte(buf, '/'); i >= 0 {
+		buf = buf[:i]
+	}
+	// Lower-casing shrinks a string at most threefold (K, the Kelvin
+	// sign, is k): a base longer than 15 bytes is no phase.
+	if len(buf) > 15 {
+		return false
+	}
+	switch strings.ToLower(string(buf)) {
+	case sweep.PhasePrefill, sweep.PhaseDecode, sweep.PhaseBoth:
+		return true
+	}
+	return false
+}
+
+// build writes the records of p's entries into dst (one each).
+func (p *parsed) build(dst []sweep.Record) {
+	runs := func(i int) []float64 { v := p.entries[i].vals; return v[:len(v):len(v)] }
+	if p.owner != nil {
+		arena := make([]float64, len(p.vals))
+		starts, next := make([]int, len(p.entries)), make([]int, len(p.entries))
+		sum := 0
+		for i := range p.entries {
+			starts[i], next[i] = sum, sum
+			sum += p.entries[i].n
+		}
+		for k, v := range p.vals {
+			e := p.owner[k]
+			arena[next[e]] = v
+			next[e]++
+		}
+		p.vals, p.owner = nil, nil
+		runs = func(i int) []float64 { return arena[starts[i] : starts[i]+p.entries[i].n : starts[i]+p.entries[i].n] }
+	}
+	// Every record's location ("file:line") in one string.
+	var where strings.Builder
+	where.Grow(len(p.entries) * (len(p.path) + 8))
+	ends := make([]int, len(p.entries))
+	var num []byte
+	for i := range p.entries {
+		where.WriteString(p.path)
+		where.WriteByte(':')
+		num = strconv.AppendInt(num[:0], int64(p.entries[i].line), 10)
+		where.Write(num)
+		ends[i] = where.Len()
+	}
+	wheres := where.String()
+	knobs := map[string]string{Option: p.label}
+	from := 0
+	for i := range p.entries {
+		e := &p.entries[i]
+		var r sweep.Record
+		if e.rec != nil {
+			r = *e.rec
+		} else {
+			r = sweep.Record{Mean: e.first, Unit: e.unit, Knobs: knobs, Model: e.pkg, Phase: e.unit, Size: e.name}
+			if r.Model == "" {
+				r.Model = "benchmarks"
+			}
+		}
+		r.Where = wheres[from:ends[i]]
+		from = ends[i]
+		r.Invocation = r.Where
+		// The run the values came from: a report's bench files name
+		// their task; any other file is a run of its own.
+		r.Task = e.task
+		r.Runs = runs(i)
+		shorten(&r, p.label)
+		r.Better = p.better[r.Unit]
+		if r.Task == "" {
+			r.Task = p.label // each file is its own run: old and new are different sessions
+		}
+		mean := 0.0 // running mean: no overflow near the float64 maximum
+		for k, x := range r.Runs {
+			mean += (x - mean) / float64(k+1)
+		}
+		r.Mean = mean
+		dst[i] = r
+	}
+}
+
+// readAll reads the files into one task, concurrently when concurrent is
+// set: each file is parsed on its own goroutine, then each builds its
+// records into its part of the task's. The error is that of the first
+// file, in the order given, that fails.
+func readAll(paths, labels []string, concurrent bool) (*sweep.Task, error) {
+	parts := make([]*parsed, len(paths))
+	errs := make([]error, len(paths))
+	one := func(i int) {
+		p, err := parse(paths[i], labels[i])
+		if err == nil && len(p.entries) == 0 {
+			err = fmt.Errorf("%s: no benchmark results", paths[i])
+		}
+		parts[i], errs[i] = p, err
+	}
+	if concurrent {
+		var wg sync.WaitGroup
+		for i := range paths {
+			wg.Go(func() { one(i) })
+		}
+		wg.Wait()
+	} else {
+		for i := range paths {
+			if one(i); errs[i] != nil {
+				break
+			}
+		}
+	}
+	n := 0
+	for i := range paths {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		n += len(parts[i].entries)
+	}
+	shareStrings(parts)
+	t := &sweep.Task{ID: 1, Name: "benchfmt files", Description: strings.Join(paths, " vs "), Records: make([]sweep.Record, n)}
+	var wg sync.WaitGroup
+	at := 0
+	for _, p := range parts {
+		dst := t.Records[at : at+len(p.entries)]
+		at += len(p.entries)
+		if concurrent {
+			wg.Go(func() { p.build(dst) })
+		} else {
+			p.build(dst)
+		}
+	}
+	wg.Wait()
+	return t, nil
+}
+
+// shareStrings makes the names and packages of the benchmarks of later
+// files that the first file has too the first file's strings: old and
+// new files name the same benchmarks.
+func shareStrings(parts []*parsed) {
+	first := parts[0]
+	for _, p := range parts[1:] {
+		for k, i := range p.index { // in any order: each entry on its own
+			if j, ok := first.index[k]; ok {
+				e, f := &p.entries[i], &first.entries[j]
+				e.name, e.pkg = f.name, f.pkg
+			}
+		}
+	}
+	for _, p := range parts {
+		p.index = nil // done with: let it go before the records are made
+	}
+}
