@@ -64,6 +64,10 @@ func Text(w io.Writer, c *result.Comparison, lang Lang) error {
 	fmt.Fprintf(bw, st.textHeader+"\n\n", textCell(c.Source), textCell(c.Task), textCell(c.Option), textCell(c.Base),
 		textCell(strings.Join(c.NewValues, ", ")), st.correction[s.Correction], len(c.Rows), s.Alpha, s.MarginPct)
 	modelsText(bw, c)
+	if len(c.Rows) == 0 {
+		fmt.Fprintln(bw, st.noRows)
+		return bw.Flush()
+	}
 	var fn notes
 	switch {
 	case len(c.NewValues) > 1:

@@ -3,6 +3,8 @@ package report
 import (
 	"strings"
 	"testing"
+
+	"github.com/sweepstat/sweepstat/internal/result"
 )
 
 // Double-width characters take two columns: the cells after them line up
@@ -40,5 +42,17 @@ func TestTextTableHeading(t *testing.T) {
 	want := "a     b  c\na long heading that is wider than every column\ndddd  e  f\n"
 	if b.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+}
+
+// Base and new without a benchmark in common: the text says so instead of
+// printing two empty tables.
+func TestTextNoCommonBenchmark(t *testing.T) {
+	var b strings.Builder
+	if err := Text(&b, &result.Comparison{Option: "file", Base: "a", New: "b", NewValues: []string{"b"}}, English); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "none in common") || strings.Contains(b.String(), "phase") {
+		t.Errorf("no rows:\n%s", b.String())
 	}
 }
