@@ -24,3 +24,23 @@ func BenchmarkAggregate(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkResampleMeans measures the bootstrap of 51,200 log ratios
+// (2000 resamples, one core) through a draw function per draw (uint64n)
+// and through meansFrom's inlined generator (nil).
+func BenchmarkResampleMeans(b *testing.B) {
+	xs := make([]float64, 51200)
+	for i := range xs {
+		xs[i] = float64(i%97) * 1e-4
+	}
+	for _, c := range []struct {
+		name string
+		draw drawFunc
+	}{{"uint64n", uint64n}, {"inlined", nil}} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				resampleMeans(xs, DefaultResamples, 1, 2, 1, c.draw)
+			}
+		})
+	}
+}

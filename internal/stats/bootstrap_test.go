@@ -31,10 +31,12 @@ func TestResampleMeansSequential(t *testing.T) {
 		}
 		want := sequentialMeans(xs, 300, 11, 12)
 		for _, workers := range []int{1, 2, 3, 8} {
-			got := resampleMeans(xs, 300, 11, 12, workers, uint64n)
-			for i := range want {
-				if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
-					t.Fatalf("n=%d workers=%d: resample %d mean %v, sequential %v", n, workers, i, got[i], want[i])
+			for _, draw := range []drawFunc{uint64n, nil} {
+				got := resampleMeans(xs, 300, 11, 12, workers, draw)
+				for i := range want {
+					if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+						t.Fatalf("n=%d workers=%d draw %p: resample %d mean %v, sequential %v", n, workers, draw, i, got[i], want[i])
+					}
 				}
 			}
 		}
@@ -80,6 +82,26 @@ func TestUint64nRedraws(t *testing.T) {
 		}
 		if n == 3<<62 && redrawn == 0 {
 			t.Errorf("n=%d: no redraw in 2000 draws", n)
+		}
+	}
+}
+
+// drawState draws what uint64n draws from the same generator, redraws
+// included, and leaves the state where the generator is.
+func TestDrawState(t *testing.T) {
+	for _, n := range []uint64{1, 3, 8, 51200, 3 << 62, 1<<63 + 12345} {
+		src := rand.NewPCG(1, 2)
+		s := pcgStateAt(1, 2, 0)
+		for i := range 2000 {
+			want, wr := uint64n(src, n)
+			got, r, next := drawState(s, n)
+			if got != want || r != wr {
+				t.Fatalf("n=%d draw %d: %d (%d redrawn), uint64n %d (%d)", n, i, got, r, want, wr)
+			}
+			s = next
+		}
+		if a, b := src.Uint64(), s.step().value(); a != b {
+			t.Fatalf("n=%d: states apart", n)
 		}
 	}
 }
