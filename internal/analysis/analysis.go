@@ -3,6 +3,7 @@ package analysis
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -25,8 +26,6 @@ type Analysis struct {
 	// Result is the comparison as every renderer of it reads it: rows,
 	// aggregates, design findings and the gate's decision, computed once.
 	Result *result.Comparison
-
-	byGroup map[[3]string][]*sweep.Record // records by phase, model, value (see records)
 }
 
 // A Count is the number of records of one option value, model and phase.
@@ -92,35 +91,48 @@ type Diff struct {
 // source names the data for the report.
 func Build(sel *sweep.Selection, source string, synthetic bool, cfg Config) (*Analysis, error) {
 	a := &Analysis{Source: source, Synthetic: synthetic, Sel: sel}
+	prompt, gen := rangeOf{r: &a.Prompt}, rangeOf{r: &a.Gen}
 	for i := range sel.Records {
-		a.Prompt.add(sel.Records[i].Knob(sweep.KnobPrompt))
-		a.Gen.add(sel.Records[i].Knob(sweep.KnobGen))
+		prompt.add(sel.Records[i].Knob(sweep.KnobPrompt))
+		gen.add(sel.Records[i].Knob(sweep.KnobGen))
 	}
+	gr := groupRecords(sel)
 	// Counts are listed by value, then model, then phase, as the old report did.
-	for _, v := range sel.Values() {
-		for _, m := range sel.Models {
-			for _, p := range sel.Phases {
-				if n := len(a.records(p, m, v)); n > 0 {
+	for vi, v := range sel.Values() {
+		for mi, m := range sel.Models {
+			for pi, p := range sel.Phases {
+				if n := len(gr.of(vi, mi, pi)); n > 0 {
 					a.Counts = append(a.Counts, Count{Value: v, Model: m, Phase: p, N: n})
 				}
 			}
 		}
 	}
-	for _, p := range sel.Phases {
-		for _, m := range sel.Models {
-			for _, v := range sel.Values() {
-				if recs := a.records(p, m, v); len(recs) > 0 {
-					a.Summary = append(a.Summary, summarize(p, m, v, recs))
+	found := map[[3]string]int{} // phase, model, value → index in a.Summary
+	for pi, p := range sel.Phases {
+		for mi, m := range sel.Models {
+			for vi, v := range sel.Values() {
+				if recs := gr.of(vi, mi, pi); len(recs) > 0 {
+					k := [3]string{p, m, v}
+					if _, dup := found[k]; !dup {
+						found[k] = len(a.Summary)
+					}
+					a.Summary = append(a.Summary, summarize(p, m, v, sel.Records, recs))
 				}
 			}
 		}
 	}
+	find := func(p, m, v string) *Summary {
+		if i, ok := found[[3]string{p, m, v}]; ok {
+			return &a.Summary[i]
+		}
+		return nil
+	}
 	// Differences, new value against base, once the summaries stop moving.
 	for _, p := range sel.Phases {
 		for _, m := range sel.Models {
-			b := a.find(p, m, sel.Base)
+			b := find(p, m, sel.Base)
 			for _, v := range sel.NewValues() {
-				n := a.find(p, m, v)
+				n := find(p, m, v)
 				if b == nil || n == nil {
 					continue
 				}
@@ -140,6 +152,97 @@ func Build(sel *sweep.Selection, source string, synthetic bool, cfg Config) (*An
 	a.Sig = sig
 	a.Result = a.model()
 	return a, nil
+}
+
+// rangeOf adds knob texts to a Range, each run of equal texts once (the
+// pp and tg records of an invocation share theirs): a Range does not
+// change when a value is added again.
+type rangeOf struct {
+	r    *Range
+	last string
+	has  bool
+}
+
+func (ro *rangeOf) add(s string) {
+	if ro.has && s == ro.last {
+		return
+	}
+	ro.last, ro.has = s, true
+	ro.r.add(s)
+}
+
+// recordGroups indexes the records of a selection by option value, model
+// and phase (indices into sel.Values(), Models, Phases), each group in
+// source order: one pass over the records, the model and phase read from
+// each benchmark key once.
+type recordGroups struct {
+	nm, np int
+	start  []int32 // group g holds idx[start[g]:start[g+1]]
+	idx    []int32
+	// first index of each value, model and phase: a name listed twice
+	// has its records under both indices
+	vs, ms, ps []int
+}
+
+func (gr *recordGroups) of(v, m, p int) []int32 {
+	g := (gr.vs[v]*gr.nm+gr.ms[m])*gr.np + gr.ps[p]
+	return gr.idx[gr.start[g]:gr.start[g+1]]
+}
+
+// firstIndex returns the index of the first occurrence of each name.
+func firstIndex(names []string) (map[string]int, []int) {
+	at, first := map[string]int{}, make([]int, len(names))
+	for i, n := range names {
+		if j, dup := at[n]; dup {
+			first[i] = j
+		} else {
+			at[n], first[i] = i, i
+		}
+	}
+	return at, first
+}
+
+func groupRecords(sel *sweep.Selection) *recordGroups {
+	values := sel.Values()
+	gr := &recordGroups{nm: len(sel.Models), np: len(sel.Phases)}
+	models, ms := firstIndex(sel.Models)
+	phases, ps := firstIndex(sel.Phases)
+	_, vs := firstIndex(values)
+	gr.vs, gr.ms, gr.ps = vs, ms, ps
+	keyOf, keys := sel.KeyIndex()
+	mp := make([]int, len(keys)) // model × phase of each key, -1 when not selected
+	for k, key := range keys {
+		m, okm := models[key.Model]
+		p, okp := phases[key.Phase]
+		mp[k] = -1
+		if okm && okp {
+			mp[k] = m*gr.np + p
+		}
+	}
+	group := make([]int32, len(sel.Records)) // group of each record, -1 for none
+	n := len(values) * gr.nm * gr.np
+	gr.start = make([]int32, n+1)
+	for i := range sel.Records {
+		group[i] = -1
+		if m := mp[keyOf[i]]; m >= 0 {
+			if v := slices.Index(values, sel.Records[i].Knobs[sel.Option]); v >= 0 {
+				group[i] = int32(v*gr.nm*gr.np + m)
+				gr.start[group[i]+1]++
+			}
+		}
+	}
+	for g := range n {
+		gr.start[g+1] += gr.start[g]
+	}
+	next := slices.Clone(gr.start[:n])
+	gr.idx = make([]int32, gr.start[n])
+	for i, g := range group {
+		if g >= 0 {
+			gr.idx[next[g]] = int32(i)
+			next[g]++
+		}
+	}
+	return gr
 }
 
 // Aggregate returns the aggregate of one model, phase and the first new
@@ -164,20 +267,6 @@ func (a *Analysis) ResultAggregate(model, phase, value string) *result.Aggregate
 	return nil
 }
 
-// records returns the selected records of one phase, model and value, in
-// source order (from an index built once).
-func (a *Analysis) records(phase, model, value string) []*sweep.Record {
-	if a.byGroup == nil {
-		a.byGroup = map[[3]string][]*sweep.Record{}
-		for i := range a.Sel.Records {
-			r := &a.Sel.Records[i]
-			k := [3]string{r.Phase, r.Model, r.Knobs[a.Sel.Option]}
-			a.byGroup[k] = append(a.byGroup[k], r)
-		}
-	}
-	return a.byGroup[[3]string{phase, model, value}]
-}
-
 // Find returns the summary of one phase, model and option value, or nil.
 func (a *Analysis) Find(phase, model, value string) *Summary { return a.find(phase, model, value) }
 
@@ -191,15 +280,17 @@ func (a *Analysis) find(phase, model, value string) *Summary {
 	return nil
 }
 
-func summarize(phase, model, value string, recs []*sweep.Record) Summary {
-	s := Summary{Phase: phase, Model: model, Value: value, Unit: recs[0].Unit}
-	speeds := make([]float64, len(recs))
-	cvs := make([]float64, len(recs))
-	for i, r := range recs {
+func summarize(phase, model, value string, all []sweep.Record, idx []int32) Summary {
+	s := Summary{Phase: phase, Model: model, Value: value, Unit: all[idx[0]].Unit}
+	speeds := make([]float64, len(idx))
+	cvs := make([]float64, len(idx))
+	prompt, gen := rangeOf{r: &s.Prompt}, rangeOf{r: &s.Gen}
+	for i, j := range idx {
+		r := &all[j]
 		speeds[i] = r.Mean
 		cvs[i] = r.CV()
-		s.Prompt.add(r.Knob(sweep.KnobPrompt))
-		s.Gen.add(r.Knob(sweep.KnobGen))
+		prompt.add(r.Knob(sweep.KnobPrompt))
+		gen.add(r.Knob(sweep.KnobGen))
 	}
 	s.Speed = stats.Summarize(speeds)
 	cv := stats.Summarize(cvs)

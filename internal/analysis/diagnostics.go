@@ -3,6 +3,7 @@ package analysis
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -28,54 +29,83 @@ type Spread struct {
 func (s Spread) Ratio() float64 { return s.Between / s.Within }
 
 func spreads(sel *sweep.Selection) []Spread {
-	// One pass: records by model × phase, then by benchmark and value.
-	type group struct{ recs []*sweep.Record }
-	type benchValue struct {
-		key   int32 // index into the selection's keys
-		value string
+	// One pass: the model × phase of each record from its benchmark key
+	// (found once per key), the records of each benchmark and value by a
+	// counting sort, in source order.
+	keyOf, keys := sel.KeyIndex()
+	values := sel.Values()
+	other := map[string]int{} // values outside the selection's, if any
+	valueOf := func(r *sweep.Record) int {
+		v := r.Knobs[sel.Option]
+		if i := slices.Index(values, v); i >= 0 {
+			return i
+		}
+		i, ok := other[v]
+		if !ok {
+			i = len(values) + len(other)
+			other[v] = i
+		}
+		return i
 	}
-	type mp struct {
-		byKey  map[benchValue]*group
-		keys   []benchValue
-		within []float64
+	mpIndex := map[[2]string]int{}
+	mpOfKey := make([]int32, len(keys))
+	for k, key := range keys {
+		mp := [2]string{key.Model, key.Phase}
+		i, ok := mpIndex[mp]
+		if !ok {
+			i = len(mpIndex)
+			mpIndex[mp] = i
+		}
+		mpOfKey[k] = int32(i)
 	}
-	groups := map[[2]string]*mp{}
-	keys, _ := sel.KeyIndex()
-	var g *mp
+	within := make([][]float64, len(mpIndex))
+	// Pairs (benchmark × value) numbered in order of first appearance.
+	pairOf := map[[2]int32]int32{}
+	var pairMP []int32 // model × phase of each pair
+	var counts []int32
+	pair := make([]int32, len(sel.Records))
 	for i := range sel.Records {
 		r := &sel.Records[i]
-		if i == 0 || r.Model != sel.Records[i-1].Model || r.Phase != sel.Records[i-1].Phase {
-			g = groups[[2]string{r.Model, r.Phase}]
-			if g == nil {
-				g = &mp{byKey: map[benchValue]*group{}}
-				groups[[2]string{r.Model, r.Phase}] = g
-			}
+		k := keyOf[i]
+		pk := [2]int32{k, int32(valueOf(r))}
+		p, ok := pairOf[pk]
+		if !ok {
+			p = int32(len(pairMP))
+			pairOf[pk] = p
+			pairMP = append(pairMP, mpOfKey[k])
+			counts = append(counts, 0)
 		}
-		k := benchValue{keys[i], r.Knobs[sel.Option]}
-		if g.byKey[k] == nil {
-			g.byKey[k] = &group{}
-			g.keys = append(g.keys, k)
+		pair[i] = p
+		counts[p]++
+		within[mpOfKey[k]] = append(within[mpOfKey[k]], r.CV())
+	}
+	start := make([]int32, len(counts)+1)
+	for p, n := range counts {
+		start[p+1] = start[p] + n
+	}
+	next := slices.Clone(start[:len(counts)])
+	recs := make([]*sweep.Record, len(sel.Records))
+	for i, p := range pair {
+		recs[next[p]] = &sel.Records[i]
+		next[p]++
+	}
+	between := make([][]float64, len(mpIndex))
+	for p, mp := range pairMP {
+		rs := recs[start[p]:start[p+1]]
+		if invocations(rs) < 2 {
+			continue
 		}
-		g.byKey[k].recs = append(g.byKey[k].recs, r)
-		g.within = append(g.within, r.CV())
+		s := stats.Summarize(means(rs))
+		between[mp] = append(between[mp], s.Std/s.Mean*100)
 	}
 	var out []Spread
 	for _, m := range sel.Models {
 		for _, p := range sel.Phases {
-			g := groups[[2]string{m, p}]
-			if g == nil || len(g.within) == 0 {
+			mp, ok := mpIndex[[2]string{m, p}]
+			if !ok || len(within[mp]) == 0 {
 				continue
 			}
-			var between []float64
-			for _, k := range g.keys {
-				recs := g.byKey[k].recs
-				if invocations(recs) < 2 {
-					continue
-				}
-				s := stats.Summarize(means(recs))
-				between = append(between, s.Std/s.Mean*100)
-			}
-			out = append(out, Spread{Model: m, Phase: p, Between: median(between), Within: median(g.within), Benchmarks: len(between)})
+			out = append(out, Spread{Model: m, Phase: p, Between: median(between[mp]), Within: median(within[mp]), Benchmarks: len(between[mp])})
 		}
 	}
 	return out

@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"io"
 	"strconv"
+	"strings"
 )
 
 // A rowWriter writes CSV rows as encoding/csv's Writer does (comma, "\n",
@@ -13,7 +14,9 @@ import (
 // csvText, for files of a million rows: a cell of plain printable ASCII is
 // copied as it is, any other is encoded once by csvText and a csv.Writer
 // and remembered (the knob text, the names, shared by many rows), and
-// numbers are appended without an intermediate string.
+// numbers are appended without an intermediate string. Text that needs
+// quotes for its quotes or commas alone (base_parameters' JSON, distinct
+// for every invocation) is quoted as it is written, not remembered.
 type rowWriter struct {
 	w     *bufio.Writer
 	n     int               // cells in the current row
@@ -49,6 +52,26 @@ func plainCell(s string) bool {
 	return s != `\.`
 }
 
+// quotedCell reports whether csvText leaves s as it is and csv.Writer
+// writes it in quotes with its quotes doubled and nothing else changed:
+// printable ASCII not starting with a character csvText guards against
+// formulas (the base_parameters JSON of a record).
+func quotedCell(s string) bool {
+	if s == "" {
+		return false
+	}
+	switch s[0] {
+	case '=', '+', '-', '@':
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
 func (rw *rowWriter) sep() {
 	if rw.n > 0 {
 		rw.w.WriteByte(',')
@@ -61,6 +84,21 @@ func (rw *rowWriter) text(s string) {
 	rw.sep()
 	if plainCell(s) {
 		rw.w.WriteString(s)
+		return
+	}
+	if quotedCell(s) { // the knob text of every record: written, not remembered
+		rw.w.WriteByte('"')
+		for len(s) > 0 {
+			i := strings.IndexByte(s, '"')
+			if i < 0 {
+				rw.w.WriteString(s)
+				break
+			}
+			rw.w.WriteString(s[:i+1])
+			rw.w.WriteByte('"')
+			s = s[i+1:]
+		}
+		rw.w.WriteByte('"')
 		return
 	}
 	enc, ok := rw.cells[s]
