@@ -2,10 +2,12 @@ package mnndb
 
 import (
 	"database/sql"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/sweepstat/sweepstat/internal/safename"
 	"github.com/sweepstat/sweepstat/internal/sweep"
@@ -216,11 +218,8 @@ func (d *DB) ReadTasks(ids []int64) ([]*sweep.Task, error) {
 // A caseInfo is what the records of one case share.
 type caseInfo struct {
 	id         int64
-	task       *taskInfo
-	suite      string
-	model      string
-	knobs      map[string]string
-	params     string
+	suite      *suiteInfo
+	knobs      *knobSet
 	invocation string
 	reps       int
 }
@@ -259,19 +258,136 @@ func (d *DB) readSelected(tx *sql.Tx, ids []int64) ([]*sweep.Task, error) {
 	}
 	// Every task is read: no join, the results in rowid order (those of
 	// no case read are skipped, as Tasks' join drops them).
-	q := `SELECT r.case_id, r.id, r.result_type, r.result_parameter, r.mean_value, r.std_value, r.unit, CAST(r.created_at AS TEXT)
-		FROM benchmark_results r`
+	from := ` FROM benchmark_results r`
 	if len(tasks) < len(all) {
-		q += ` JOIN case_definitions c ON c.id = r.case_id JOIN suites s ON s.id = c.suite_id WHERE s.task_id IN (` + inTasks + `)`
+		from += ` JOIN case_definitions c ON c.id = r.case_id JOIN suites s ON s.id = c.suite_id WHERE s.task_id IN (` + inTasks + `)`
 	}
-	q += ` ORDER BY r.id`
+	from += ` ORDER BY r.id`
 	if err := d.reserve(tx, tasks, byID, len(tasks) == len(all), inTasks); err != nil {
 		return nil, err
 	}
-	if err := d.readResults(tx, q, cases, samples); err != nil {
+	q, err := d.resultsJoined(tx)
+	if err != nil {
+		return nil, err
+	}
+	err = d.readResults(tx, q+from, true, cases, samples)
+	if err == errUnusual {
+		for _, t := range tasks {
+			clear(t.Records)
+			t.Records = t.Records[:0]
+		}
+		err = d.readResults(tx, resultsApart+from, false, cases, samples)
+	}
+	if err != nil {
 		return nil, err
 	}
 	return tasks, nil
+}
+
+// errUnusual stops a read that joins text columns in SQL (see
+// resultsJoined) at a value it cannot take apart as it is: the read
+// starts again, each column apart.
+var errUnusual = errors.New("a value to read column by column")
+
+// Reading a column costs the driver a call into SQLite or three, each
+// taking the connection's mutex: most of the time of reading a million
+// results. The text columns of a result and of a case are therefore read
+// joined into one text, NUL between them, and split in Go, when each is
+// text, an integer or NULL (whose text is what sqlText makes of them:
+// NULL ""); a real number or a blob, or a NUL in a value (a join with more
+// than the NULs put in), is read again column by column. A column of text
+// affinity holds no real numbers, and a blob's text in a UTF-8 database
+// is its bytes, as sqlText makes it: no test of the values is then needed.
+const (
+	// resultsApart selects case id, result id, mean, std, then type,
+	// parameter, unit and time apart.
+	resultsApart = `SELECT r.case_id, r.id, r.mean_value, r.std_value, r.result_type, r.result_parameter, r.unit, CAST(r.created_at AS TEXT)`
+	// casesApart selects id, suite id, then base_parameters, backend,
+	// threads and precision apart.
+	casesApart = `SELECT id, suite_id, base_parameters, backend, threads, precision FROM case_definitions`
+)
+
+// resultsJoined selects case id, result id, mean, std, then type,
+// parameter, unit and time joined (NULL when they cannot be).
+func (d *DB) resultsJoined(tx *sql.Tx) (string, error) {
+	j, err := d.joined(tx, "benchmark_results", "r.", "result_type", "result_parameter", "unit")
+	if err != nil {
+		return "", err
+	}
+	return `SELECT r.case_id, r.id, r.mean_value, r.std_value, ` + j + ` || char(0) || ifnull(CAST(r.created_at AS TEXT), '')`, nil
+}
+
+// casesJoined selects id, suite id, then base_parameters, backend,
+// threads and precision joined (NULL when they cannot be).
+func (d *DB) casesJoined(tx *sql.Tx) (string, error) {
+	j, err := d.joined(tx, "case_definitions", "", "base_parameters", "backend", "threads", "precision")
+	if err != nil {
+		return "", err
+	}
+	return `SELECT id, suite_id, ` + j + ` FROM case_definitions`, nil
+}
+
+// joined returns the expression that joins columns of table (each named
+// with prefix), NUL between them, or is NULL when one of them holds a
+// value whose text is not sqlText's.
+func (d *DB) joined(tx *sql.Tx, table, prefix string, columns ...string) (string, error) {
+	var enc string
+	if err := tx.QueryRow(`PRAGMA encoding`).Scan(&enc); err != nil {
+		return "", err
+	}
+	types := map[string]string{}
+	rows, err := tx.Query(`SELECT name, type FROM pragma_table_info(?)`, table)
+	if err != nil {
+		return "", err
+	}
+	for rows.Next() {
+		var name, typ string
+		if err := rows.Scan(&name, &typ); err != nil {
+			rows.Close()
+			return "", err
+		}
+		types[name] = typ
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return "", err
+	}
+	var parts, unusual []string
+	for _, c := range columns {
+		parts = append(parts, `ifnull(`+prefix+c+`, '')`)
+		if !textAffinity(types[c]) {
+			unusual = append(unusual, `typeof(`+prefix+c+`) = 'real'`)
+		}
+		if !strings.EqualFold(enc, "UTF-8") {
+			unusual = append(unusual, `typeof(`+prefix+c+`) = 'blob'`)
+		}
+	}
+	j := strings.Join(parts, ` || char(0) || `)
+	if len(unusual) > 0 {
+		j = `CASE WHEN ` + strings.Join(unusual, ` OR `) + ` THEN NULL ELSE ` + j + ` END`
+	}
+	return j, nil
+}
+
+// textAffinity reports whether a column declared of type typ has text
+// affinity (SQLite's rules: INT first, then CHAR, CLOB or TEXT).
+func textAffinity(typ string) bool {
+	t := strings.ToUpper(typ)
+	return !strings.Contains(t, "INT") && (strings.Contains(t, "CHAR") || strings.Contains(t, "CLOB") || strings.Contains(t, "TEXT"))
+}
+
+// split4 splits a joined text into its four values; ok is false unless it
+// holds exactly three NULs.
+func split4(s string) (v [4]string, ok bool) {
+	for i := range 3 {
+		j := strings.IndexByte(s, 0)
+		if j < 0 {
+			return v, false
+		}
+		v[i], s = s[:j], s[j+1:]
+	}
+	v[3] = s
+	return v, strings.IndexByte(s, 0) < 0
 }
 
 // reserve gives each task's Records the capacity of its results, so that
@@ -321,7 +437,7 @@ type suiteInfo struct {
 // suite's columns again for every case).
 func (d *DB) readCases(tx *sql.Tx, inTasks string, every bool, byID map[int64]*taskInfo) ([]caseInfo, error) {
 	names := interner{}
-	suites := map[int64]suiteInfo{}
+	suites := map[int64]*suiteInfo{}
 	var ids []string
 	rows, err := tx.Query(`SELECT id, task_id, name, model_name FROM suites WHERE task_id IN (` + inTasks + `) ORDER BY id`)
 	if err != nil {
@@ -336,7 +452,7 @@ func (d *DB) readCases(tx *sql.Tx, inTasks string, every bool, byID map[int64]*t
 		sid, ok := id.(int64)
 		tid, _ := task.(int64)
 		if info := byID[tid]; ok && info != nil {
-			suites[sid] = suiteInfo{info, names.short(sqlText(name)), names.short(sqlText(model))}
+			suites[sid] = &suiteInfo{info, names.short(sqlText(name)), names.short(sqlText(model))}
 			ids = append(ids, strconv.FormatInt(sid, 10))
 		}
 	}
@@ -355,17 +471,36 @@ func (d *DB) readCases(tx *sql.Tx, inTasks string, every bool, byID map[int64]*t
 	if err := tx.QueryRow(`SELECT count(*) FROM case_definitions` + where).Scan(&n); err != nil {
 		return nil, err
 	}
-	rows, err = tx.Query(`SELECT id, suite_id, base_parameters, backend, threads, precision FROM case_definitions` + where + ` ORDER BY id`)
+	q, err := d.casesJoined(tx)
+	if err != nil {
+		return nil, err
+	}
+	cases := make([]caseInfo, 0, n)
+	cases, err = d.scanCases(tx, q+where+` ORDER BY id`, true, suites, cases)
+	if err == errUnusual {
+		cases, err = d.scanCases(tx, casesApart+where+` ORDER BY id`, false, suites, cases[:0])
+	}
+	return cases, err
+}
+
+// scanCases runs q (casesJoined or, unless joined, casesApart) and appends
+// the cases of suites to cases.
+func (d *DB) scanCases(tx *sql.Tx, q string, joined bool, suites map[int64]*suiteInfo, cases []caseInfo) ([]caseInfo, error) {
+	rows, err := tx.Query(q)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	kc := d.knobCache()
-	cases := make([]caseInfo, 0, n)
+	byText := map[string]*knobSet{} // by the joined text
+	var text arena
 	var col [6]any
 	ptrs := make([]any, len(col))
 	for i := range col {
 		ptrs[i] = &col[i]
+	}
+	if joined {
+		ptrs = ptrs[:3]
 	}
 	for rows.Next() {
 		if err := rows.Scan(ptrs...); err != nil {
@@ -380,15 +515,28 @@ func (d *DB) readCases(tx *sql.Tx, inTasks string, every bool, byID map[int64]*t
 		if !ok {
 			continue // a case of another task, or of no suite (Tasks' join drops it)
 		}
-		params := sqlText(col[2])
-		ks, err := kc.set(params, sqlText(col[3]), sqlText(col[4]), sqlText(col[5]))
-		if err != nil {
+		var ks *knobSet
+		if joined {
+			j, ok := col[2].(string)
+			if !ok {
+				return nil, errUnusual
+			}
+			if ks = byText[j]; ks == nil {
+				v, ok := split4(j)
+				if !ok {
+					return nil, errUnusual
+				}
+				if ks, err = kc.set(v[0], v[1], v[2], v[3]); err != nil {
+					return nil, inputErrorf("%s: case_definitions id %d: base_parameters: %v", d.name, caseID, err)
+				}
+				byText[j] = ks
+			}
+		} else if ks, err = kc.set(sqlText(col[2]), sqlText(col[3]), sqlText(col[4]), sqlText(col[5])); err != nil {
 			return nil, inputErrorf("%s: case_definitions id %d: base_parameters: %v", d.name, caseID, err)
 		}
 		c := caseInfo{
-			id: caseID, task: su.task, suite: su.suite, model: su.model,
-			knobs: ks.knobs, params: ks.text,
-			invocation: "case " + strconv.FormatInt(caseID, 10),
+			id: caseID, suite: su, knobs: ks,
+			invocation: text.number("case ", caseID),
 			reps:       su.task.repeat,
 		}
 		if ks.hasRepeat {
@@ -402,21 +550,25 @@ func (d *DB) readCases(tx *sql.Tx, inTasks string, every bool, byID map[int64]*t
 	return cases, nil
 }
 
-// readResults runs q (case id, result id, type, parameter, mean, std, unit,
-// time; in ascending result id) and appends each result of one of cases
-// to its task's records; then attaches the samples, when there are any.
-func (d *DB) readResults(tx *sql.Tx, q string, cases []caseInfo, samples bool) error {
+// readResults runs q (resultsJoined or, unless joined, resultsApart) and
+// appends each result of one of cases to its task's records; then attaches
+// the samples, when there are any.
+func (d *DB) readResults(tx *sql.Tx, q string, joined bool, cases []caseInfo, samples bool) error {
 	rows, err := tx.Query(q)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	names := interner{}
+	var text arena
 	var order []recRef // in query order, for the samples; only when there are any
 	var col [8]any
 	ptrs := make([]any, len(col))
 	for i := range col {
 		ptrs[i] = &col[i]
+	}
+	if joined {
+		ptrs = ptrs[:5]
 	}
 	cur := 0 // results mostly come case after case: look there first
 	lastTime := ""
@@ -436,42 +588,59 @@ func (d *DB) readResults(tx *sql.Tx, q string, cases []caseInfo, samples bool) e
 		if c == nil {
 			continue // a result of a case of another task, or of no case
 		}
-		row := "benchmark_results id " + strconv.FormatInt(resID, 10)
-		where := d.name + ": " + row
-		mean, err := number(col[4], where, "mean_value")
-		if err != nil {
-			return err
+		mean, ok := col[2].(float64)
+		if !ok {
+			if mean, err = number(col[2], d.name+": benchmark_results id "+strconv.FormatInt(resID, 10), "mean_value"); err != nil {
+				return err
+			}
 		}
-		std, err := number(col[5], where, "std_value")
-		if err != nil {
-			return err
+		std, ok := col[3].(float64)
+		if !ok {
+			if std, err = number(col[3], d.name+": benchmark_results id "+strconv.FormatInt(resID, 10), "std_value"); err != nil {
+				return err
+			}
+		}
+		var v [4]string // type, parameter, unit, time
+		if joined {
+			j, ok := col[4].(string)
+			if !ok {
+				return errUnusual
+			}
+			if v, ok = split4(j); !ok {
+				return errUnusual
+			}
+		} else {
+			v = [4]string{sqlText(col[4]), sqlText(col[5]), sqlText(col[6]), sqlText(col[7])}
 		}
 		// The pp and tg results of a case were recorded at one time:
 		// share its string rather than intern every case's.
-		tm := safename.Shorten(sqlText(col[7]))
+		tm := safename.Shorten(v[3])
 		if tm == lastTime {
 			tm = lastTime
+		} else if joined {
+			tm = strings.Clone(tm) // not the whole of the joined text
 		}
 		lastTime = tm
-		t := c.task.task
+		su := c.suite
+		t := su.task.task
 		if samples {
 			order = append(order, recRef{t, len(t.Records), resID})
 		}
 		t.Records = append(t.Records, sweep.Record{
 			Task:       t.Name,
-			Suite:      c.suite,
-			Model:      c.model,
+			Suite:      su.suite,
+			Model:      su.model,
 			Invocation: c.invocation,
-			Phase:      names.short(sqlText(col[2])),
-			Size:       names.short(sqlText(col[3])),
-			Knobs:      c.knobs,
-			Params:     c.params,
+			Phase:      names.short(v[0]),
+			Size:       names.short(v[1]),
+			Knobs:      c.knobs.knobs,
+			Params:     c.knobs.text,
 			Mean:       mean,
 			Std:        std,
 			Reps:       c.reps,
-			Unit:       names.short(sqlText(col[6])),
+			Unit:       names.short(v[2]),
 			Time:       tm,
-			Where:      row, // the caller names the database
+			Where:      text.number("benchmark_results id ", resID), // the caller names the database
 		})
 	}
 	if err := rows.Err(); err != nil {
@@ -484,6 +653,21 @@ func (d *DB) readResults(tx *sql.Tx, q string, cases []caseInfo, samples bool) e
 		return d.readSelectedSamples(tx, order)
 	}
 	return nil
+}
+
+// An arena holds many short strings in a few large blocks: one allocation
+// for thousands of them rather than one each. Its strings are never
+// written to once made.
+type arena struct{ buf []byte }
+
+// number returns prefix followed by n in decimal.
+func (a *arena) number(prefix string, n int64) string {
+	if cap(a.buf)-len(a.buf) < len(prefix)+20 {
+		a.buf = make([]byte, 0, 32<<10)
+	}
+	start := len(a.buf)
+	a.buf = strconv.AppendInt(append(a.buf, prefix...), n, 10)
+	return unsafe.String(&a.buf[start], len(a.buf)-start)
 }
 
 // findCase returns the case with id in cases (sorted by id), looking at

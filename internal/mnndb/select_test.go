@@ -56,6 +56,41 @@ INSERT INTO benchmark_results VALUES (4, 2, 'tg', '32', 13, 0.5, NULL, '2025-01-
 INSERT INTO benchmark_results VALUES (5, 99, 'tg', '32', 14, 0.5, NULL, NULL);
 INSERT INTO benchmark_samples VALUES (1, 0, 10.5), (1, 1, 9.5), (2, 0, 11), (4, 1, 13.5), (4, 0, 12.5);
 `,
+		// Values of no declared type: real numbers, blobs, NULs in text,
+		// which are read column by column (the first result and case
+		// read joined, then again apart), and the same late in the rows.
+		"unusual": untypedSchema + `
+INSERT INTO tasks VALUES (1, 'task', NULL, NULL);
+INSERT INTO suites VALUES (1, 1, 's', 'm');
+INSERT INTO case_definitions VALUES (1, 1, 'c1', '{"a": 1}', 'CPU', 4, 'low');
+INSERT INTO case_definitions VALUES (2, 1, 'c2', '{"a": 2}', x'435055', 4.0, NULL);
+INSERT INTO case_definitions VALUES (3, 1, 'c3', '{"a": 3}', 'C' || char(0) || 'PU', 4, NULL);
+INSERT INTO case_definitions VALUES (4, 1, 'c4', '{"a": 4}', NULL, 2.5, 8);
+INSERT INTO benchmark_results VALUES (1, 1, 'pp', '64', 10, 0.5, 'tokens/sec', '2025-01-01 00:00:30');
+INSERT INTO benchmark_results VALUES (2, 2, 'tg', 32.0, 11, 0.5, NULL, 1700000000);
+INSERT INTO benchmark_results VALUES (3, 3, 'pp', x'3634', 12, 0.5, 't/s', 2.5);
+INSERT INTO benchmark_results VALUES (4, 1, 'tg', 'a' || char(0) || 'b', 13, 0.5, NULL, NULL);
+INSERT INTO benchmark_results VALUES (5, 4, 'pp', 128, 14, 1, 7.5, x'41');
+`,
+		// Blobs and integers in columns of text affinity, read joined.
+		"typed": minimalSchema + `
+INSERT INTO tasks VALUES (1, 'task', NULL, NULL);
+INSERT INTO suites VALUES (1, 1, 's', 'm');
+INSERT INTO case_definitions VALUES (1, 1, 'c1', '{"a": 1}', x'43ff55', 4, x'');
+INSERT INTO case_definitions VALUES (2, 1, 'c2', '{"a": 2}', 7, 4.0, 'x');
+INSERT INTO benchmark_results VALUES (1, 1, x'7070', x'3634', 10, 0.5, x'', '2025-01-01 00:00:30');
+INSERT INTO benchmark_results VALUES (2, 2, 'tg', 32, 11, 0.5, 5, 1700000000.5);
+`,
+		"unusual-late": untypedSchema + `
+INSERT INTO tasks VALUES (1, 'task', NULL, NULL);
+INSERT INTO suites VALUES (1, 1, 's', 'm');
+INSERT INTO case_definitions VALUES (1, 1, 'c1', '{"a": 1}', 'CPU', 4, 'low');
+INSERT INTO case_definitions VALUES (2, 1, 'c2', '{"a": 2}', 'CPU', 4, 'low');
+INSERT INTO case_definitions VALUES (3, 1, 'c3', '{"a": 3}', 'CPU', 4.5, 'low');
+INSERT INTO benchmark_results VALUES (1, 1, 'pp', '64', 10, 0.5, 'tokens/sec', '2025-01-01 00:00:30');
+INSERT INTO benchmark_results VALUES (2, 2, 'tg', '32', 11, 0.5, NULL, '2025-01-01 00:00:31');
+INSERT INTO benchmark_results VALUES (3, 3, 'pp', 64.5, 12, 0.5, NULL, '2025-01-01 00:00:32');
+`,
 	}
 	dbs := map[string]*mnndb.DB{}
 	for name, text := range texts {
@@ -75,6 +110,15 @@ INSERT INTO benchmark_samples VALUES (1, 0, 10.5), (1, 1, 9.5), (2, 0, 11), (4, 
 }
 
 const realDB = "../../../shared/reference/mnn_anal/benchmark_results.db"
+
+// untypedSchema is minimalSchema without declared types (but the ids'),
+// so that real numbers, integers and blobs are stored as they are.
+const untypedSchema = `
+CREATE TABLE tasks (id INTEGER PRIMARY KEY, name, description, original_yaml);
+CREATE TABLE suites (id INTEGER PRIMARY KEY, task_id, name, model_name);
+CREATE TABLE case_definitions (id INTEGER PRIMARY KEY, suite_id, name, base_parameters, backend, threads, precision);
+CREATE TABLE benchmark_results (id INTEGER PRIMARY KEY, case_id, result_type, result_parameter, mean_value, std_value, unit, created_at);
+`
 
 func TestReadTasksAsTasks(t *testing.T) {
 	for name, db := range selectFixtures(t) {
