@@ -2,6 +2,7 @@ package chart
 
 import (
 	"image"
+	"sync"
 
 	"git.sr.ht/~sbinet/gg"
 	"gonum.org/v1/plot/vg/vgimg"
@@ -12,10 +13,27 @@ import (
 // caps, y up), drawing onto one image: vgimg's own gg.NewContextForImage
 // draws onto a copy of the image it has just made, twice the memory of a
 // chart in flight (several MB each, a report draws thousands).
-func newCanvas(width, height int) *vgimg.Canvas {
-	img := image.NewRGBA(image.Rect(0, 0, width, height))
+//
+// The image's pixels come from a pool, zeroed as image.NewRGBA's are:
+// release gives them back once the chart is encoded, so that a report
+// allocates the pixels of about as many charts as it draws at once, not
+// of every chart.
+func newCanvas(width, height int) (c *vgimg.Canvas, release func()) {
+	n := 4 * width * height
+	buf, _ := pixels.Get().(*[]byte)
+	if buf == nil || cap(*buf) < n {
+		b := make([]byte, n)
+		buf = &b
+	} else {
+		*buf = (*buf)[:n]
+		clear(*buf)
+	}
+	img := &image.RGBA{Pix: *buf, Stride: 4 * width, Rect: image.Rect(0, 0, width, height)}
 	ctx := gg.NewContextForRGBA(img)
 	ctx.SetLineCapButt()
 	ctx.InvertY()
-	return vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(dpi))
+	return vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(dpi)), func() { pixels.Put(buf) }
 }
+
+// pixels holds the pixel buffers of charts drawn and encoded (*[]byte).
+var pixels sync.Pool

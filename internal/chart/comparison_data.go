@@ -94,11 +94,8 @@ func (s *Set) testedCenters(g *group, d *compData) map[int32][]ival {
 		}
 	}
 	kindSeen := map[string]bool{}
-	for i := range s.c.Rows {
+	for _, i := range s.rowsOf(d.model, d.phase) {
 		r := &s.c.Rows[i]
-		if r.Model != d.model || r.Phase != d.phase {
-			continue
-		}
 		b, ok := bylabel[r.Size+"\x00"+r.Unit]
 		vi, vok := s.vindex[r.NewValue]
 		if !ok || !vok || vi == 0 {
@@ -136,9 +133,24 @@ func (s *Set) compPanel(g *group, ax xAxis, centers map[int32][]ival, eindex map
 			p.series[v*nextras+e] = compSeries{value: v, extras: e}
 		}
 	}
-	for _, i := range g.recs {
+	// Each record's series, from its benchmark's knob set (looked up once
+	// per benchmark); each series' points allocated at their size.
+	extrasOf := make(map[int32]int, len(g.benches))
+	for _, b := range g.benches {
+		extrasOf[b] = eindex[s.benches[b].extras]
+	}
+	serOf := make([]int32, len(g.recs))
+	size := make([]int, len(p.series))
+	for j, i := range g.recs {
+		serOf[j] = int32(s.value(i)*nextras + extrasOf[s.rec[i]])
+		size[serOf[j]] += s.sel.Records[i].Invocations()
+	}
+	for k, n := range size {
+		p.series[k].runs = make([]point, 0, n)
+	}
+	for j, i := range g.recs {
 		b := &s.benches[s.rec[i]]
-		ser := &p.series[s.value(i)*nextras+eindex[b.extras]]
+		ser := &p.series[serOf[j]]
 		x := ax.of(b)
 		if r := &s.sel.Records[i]; r.Runs == nil {
 			ser.runs = append(ser.runs, point{x: x, y: r.Mean})

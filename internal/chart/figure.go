@@ -51,7 +51,8 @@ func (f *figure) writePNG(w io.Writer) (err error) {
 			err = fmt.Errorf("drawing chart: %v", r)
 		}
 	}()
-	c := newCanvas(f.width, f.height)
+	c, release := newCanvas(f.width, f.height)
+	defer release() // after encoding, or a panic: nothing holds the image then
 	dc := draw.New(c)
 
 	ts := f.th.style(sizeTitle)

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/sweepstat/sweepstat/internal/result"
 	"github.com/sweepstat/sweepstat/internal/sweep"
@@ -40,6 +41,9 @@ type Set struct {
 	benches []bench
 	rec     []int32 // bench of each record of sel.Records, -1 for none
 	val     []int32 // index in values of each record's option value (0 for none)
+
+	rowsOnce sync.Once
+	rows     map[modelPhase][]int32 // indices into c.Rows by model and phase, in order
 }
 
 type modelPhase struct{ model, phase string }
@@ -154,6 +158,24 @@ func median(xs []float64) float64 {
 	return (xs[n/2-1] + xs[n/2]) / 2
 }
 
+// rowsOf returns the indices of the rows of c of model and phase, in
+// order: an index built once, so that a chart of one model does not scan
+// the rows of every model.
+func (s *Set) rowsOf(model, phase string) []int32 {
+	s.rowsOnce.Do(func() {
+		s.rows = map[modelPhase][]int32{}
+		if s.c == nil {
+			return
+		}
+		for i := range s.c.Rows {
+			r := &s.c.Rows[i]
+			mp := modelPhase{r.Model, r.Phase}
+			s.rows[mp] = append(s.rows[mp], int32(i))
+		}
+	})
+	return s.rows[modelPhase{model, phase}]
+}
+
 // group returns the records of model and phase (nil when there are none).
 func (s *Set) group(model, phase string) *group { return s.groups[modelPhase{model, phase}] }
 
@@ -183,24 +205,14 @@ func (s *Set) HasChange(phase string) bool {
 // HasRunOrder reports whether some record has a readable run time, so that
 // RunOrder draws a chart rather than return ErrNoTimes.
 func (s *Set) HasRunOrder() bool {
-	for _, i := range s.selected() {
-		if _, ok := parseTime(s.sel.Records[i].Time); ok {
-			return true
+	for i, b := range s.rec {
+		if b >= 0 {
+			if _, ok := parseTime(s.sel.Records[i].Time); ok {
+				return true
+			}
 		}
 	}
 	return false
-}
-
-// selected returns the indices of the records of compared values, in
-// source order.
-func (s *Set) selected() []int32 {
-	out := make([]int32, 0, len(s.rec))
-	for i, b := range s.rec {
-		if b >= 0 {
-			out = append(out, int32(i))
-		}
-	}
-	return out
 }
 
 // value returns the index of record i's option value (0: base).

@@ -6,7 +6,6 @@ import (
 	"encoding/csv"
 	"io"
 	"strconv"
-	"strings"
 )
 
 // A rowWriter writes CSV rows as encoding/csv's Writer does (comma, "\n",
@@ -24,6 +23,7 @@ type rowWriter struct {
 	buf   bytes.Buffer      // scratch for encoding one cell
 	enc   *csv.Writer       // writes to buf
 	num   []byte
+	quote []byte // scratch for quoted
 }
 
 func newRowWriter(w io.Writer) *rowWriter {
@@ -52,24 +52,33 @@ func plainCell(s string) bool {
 	return s != `\.`
 }
 
-// quotedCell reports whether csvText leaves s as it is and csv.Writer
-// writes it in quotes with its quotes doubled and nothing else changed:
-// printable ASCII not starting with a character csvText guards against
-// formulas (the base_parameters JSON of a record).
-func quotedCell(s string) bool {
+// quoted returns s in quotes with its quotes doubled, and true, when that
+// is what csv.Writer writes of csvText(s) and s is not plain: printable
+// ASCII not starting with a character csvText guards against formulas (the
+// base_parameters JSON of a record). The bytes are valid until the next
+// call.
+func (rw *rowWriter) quoted(s string) ([]byte, bool) {
 	if s == "" {
-		return false
+		return nil, false
 	}
 	switch s[0] {
 	case '=', '+', '-', '@':
-		return false
+		return nil, false
 	}
+	q := append(rw.quote[:0], '"')
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c > 0x7e {
-			return false
+		c := s[i]
+		if c < 0x20 || c > 0x7e {
+			return nil, false
 		}
+		if c == '"' {
+			q = append(q, '"')
+		}
+		q = append(q, c)
 	}
-	return true
+	q = append(q, '"')
+	rw.quote = q
+	return q, true
 }
 
 func (rw *rowWriter) sep() {
@@ -86,19 +95,8 @@ func (rw *rowWriter) text(s string) {
 		rw.w.WriteString(s)
 		return
 	}
-	if quotedCell(s) { // the knob text of every record: written, not remembered
-		rw.w.WriteByte('"')
-		for len(s) > 0 {
-			i := strings.IndexByte(s, '"')
-			if i < 0 {
-				rw.w.WriteString(s)
-				break
-			}
-			rw.w.WriteString(s[:i+1])
-			rw.w.WriteByte('"')
-			s = s[i+1:]
-		}
-		rw.w.WriteByte('"')
+	if q, ok := rw.quoted(s); ok { // the knob text of every record: written, not remembered
+		rw.w.Write(q)
 		return
 	}
 	enc, ok := rw.cells[s]
