@@ -215,15 +215,18 @@ func compareOne(k sweep.Key, rec *sweep.Record, base, nw []*sweep.Record, cfg Co
 		row.Kind, row.Base, row.New = SamplesInvocations, means(base), means(nw)
 	}
 	sc.Resolution = stats.Resolution(row.Base, row.New)
-	if row.Cmp, err = stats.Compare(row.Base, row.New, sc); err != nil {
+	row.Equiv = stats.Equivalence{P: math.NaN()}
+	if len(row.Base) >= 2 && len(row.New) >= 2 {
+		// The test and TOSTFloor's equivalence test, from one sorted copy.
+		row.Cmp, row.Equiv, err = stats.CompareTOST(row.Base, row.New, sc, cfg.MarginPct, cfg.Alpha)
+		row.Identical = constantEqual(row.Base, row.New)
+	} else {
+		row.Cmp, err = stats.Compare(row.Base, row.New, sc)
+	}
+	if err != nil {
 		return row, fmt.Errorf("%s: %w", rec.Where, err)
 	}
 	row.DeltaLo, row.DeltaHi = stats.DeltaCIFloor(stats.SummaryOf(row.Base), stats.SummaryOf(row.New), cfg.Confidence, sc.Resolution)
-	row.Equiv = stats.Equivalence{P: math.NaN()}
-	if len(row.Base) >= 2 && len(row.New) >= 2 {
-		row.Equiv, _ = stats.TOSTFloor(row.Base, row.New, cfg.MarginPct, cfg.Alpha, sc.Resolution)
-		row.Identical = constantEqual(row.Base, row.New)
-	}
 	if math.IsNaN(row.Cmp.P) {
 		row.Kind = SamplesNone
 	}

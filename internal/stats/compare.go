@@ -174,28 +174,56 @@ type Comparison struct {
 // with benchmath.AssumeNormal, Welch's test of two constant samples reports
 // P = 1 with a warning. The result shares no memory with the inputs.
 func Compare(base, new []float64, cfg Config) (Comparison, error) {
-	cfg, err := cfg.withDefaults()
+	c, _, _, _, err := compareKeep(base, new, cfg)
+	return c, err
+}
+
+// CompareTOST returns Compare(base, new, cfg) and TOSTFloor(base, new,
+// marginPct, alpha, cfg.Resolution), the same bit for bit, from one sorted
+// copy of each side: both tests sort and rescale the samples alike. An
+// error of the equivalence test gives the zero Equivalence, as TOSTFloor
+// returns it; an error of Compare is returned.
+func CompareTOST(base, new []float64, cfg Config, marginPct, alpha float64) (Comparison, Equivalence, error) {
+	c, b, n, f, err := compareKeep(base, new, cfg)
 	if err != nil {
-		return Comparison{}, fmt.Errorf("comparing samples: %w", err)
+		return c, Equivalence{}, err
 	}
-	b, err := clean("base", base)
-	if err != nil {
-		return Comparison{}, fmt.Errorf("comparing samples: %w", err)
+	if b == nil { // from summaries (WelchSummary): no copies kept
+		e, _ := TOSTFloor(base, new, marginPct, alpha, cfg.Resolution)
+		return c, e, nil
 	}
-	n, err := clean("new", new)
+	fl := resolutionFloor(cfg.Resolution / f)
+	sb, _ := floorStd(summaryOf(b), fl)
+	sn, _ := floorStd(summaryOf(n), fl)
+	e, _ := TOSTSummary(sb, sn, marginPct, alpha)
+	return c, e, nil
+}
+
+// compareKeep is Compare, also returning the sorted copies of the samples
+// it tested, divided by f (nil for WelchSummary): TOSTFloor's samples.
+func compareKeep(base, new []float64, cfg Config) (c Comparison, b, n []float64, f float64, err error) {
+	cfg, err = cfg.withDefaults()
 	if err != nil {
-		return Comparison{}, fmt.Errorf("comparing samples: %w", err)
+		return Comparison{}, nil, nil, 0, fmt.Errorf("comparing samples: %w", err)
+	}
+	b, err = clean("base", base)
+	if err != nil {
+		return Comparison{}, nil, nil, 0, fmt.Errorf("comparing samples: %w", err)
+	}
+	n, err = clean("new", new)
+	if err != nil {
+		return Comparison{}, nil, nil, 0, fmt.Errorf("comparing samples: %w", err)
 	}
 	if cfg.Method == WelchSummary {
-		return CompareSummary(summaryOf(b), summaryOf(n), cfg)
+		c, err = CompareSummary(summaryOf(b), summaryOf(n), cfg)
+		return c, nil, nil, 0, err
 	}
 	// Statistics are computed on samples rescaled by a power of two when
 	// their magnitudes would overflow or underflow (exact; see scaleOf).
-	f := scaleOf(b, n)
+	f = scaleOf(b, n)
 	divide(b, f)
 	divide(n, f)
 	cfg.Resolution /= f
-	var c Comparison
 	small := len(b) < cfg.SmallN || len(n) < cfg.SmallN
 	if cfg.Method == Welch || (small && len(b) >= 2 && len(n) >= 2) {
 		c = compareWelch(b, n, cfg)
@@ -206,7 +234,7 @@ func Compare(base, new []float64, cfg Config) (Comparison, error) {
 		c = compareU(b, n, cfg)
 	}
 	c.Base, c.New = c.Base.scaled(f), c.New.scaled(f)
-	return c, nil
+	return c, b, n, f, nil
 }
 
 // clean validates xs and returns a sorted copy.

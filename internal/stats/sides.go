@@ -21,10 +21,11 @@ func compareU(b, n []float64, cfg Config) Comparison {
 		c.P = p
 	} else if p, ok := cfg.Cache.uTiesCached(b, n, cfg.Alpha); ok {
 		c.P = p
+	} else if p, ok := uNormal(b, n); ok {
+		c.P = p
 	} else if len(b) >= 2 && len(n) >= 2 {
-		// benchmath.NewSample sorts in place: give it copies.
-		s1 := benchmath.NewSample(append([]float64(nil), b...), &th)
-		s2 := benchmath.NewSample(append([]float64(nil), n...), &th)
+		s1 := benchmath.NewSample(sortedCopy(b), &th)
+		s2 := benchmath.NewSample(sortedCopy(n), &th)
 		r := benchmath.AssumeNothing.Compare(s1, s2)
 		c.P = r.P
 		c.Warnings = append(c.Warnings, r.Warnings...)
@@ -48,8 +49,8 @@ func compareWelch(b, n []float64, cfg Config) Comparison {
 			c.Warnings = append(c.Warnings, floorWarning(cfg.Resolution))
 			return finish(c, cfg.Alpha)
 		}
-		s1 := benchmath.NewSample(append([]float64(nil), b...), &th)
-		s2 := benchmath.NewSample(append([]float64(nil), n...), &th)
+		s1 := benchmath.NewSample(sortedCopy(b), &th)
+		s2 := benchmath.NewSample(sortedCopy(n), &th)
 		r := benchmath.AssumeNormal.Compare(s1, s2)
 		c.P = r.P
 		for _, w := range r.Warnings {
@@ -63,7 +64,7 @@ func compareWelch(b, n []float64, cfg Config) Comparison {
 // distribution-free CI, or the range where that CI is infinite.
 func medianSide(xs []float64, confidence float64) (Side, []error) {
 	s := Side{N: len(xs), Statistic: "median"}
-	sum := benchmath.AssumeNothing.Summary(benchmath.NewSample(append([]float64(nil), xs...), nil), confidence)
+	sum := benchmath.AssumeNothing.Summary(benchmath.NewSample(sortedCopy(xs), nil), confidence)
 	s.Center = sum.Center
 	switch {
 	case len(xs) == 1:
@@ -77,7 +78,7 @@ func medianSide(xs []float64, confidence float64) (Side, []error) {
 		}
 		return s, warns
 	}
-	s.Lo, s.Hi, s.Interval = sum.Lo, sum.Hi, pct(confidence)+" CI"
+	s.Lo, s.Hi, s.Interval = sum.Lo, sum.Hi, ciName(confidence)
 	return s, sum.Warnings
 }
 
@@ -108,13 +109,50 @@ func summarySide(s SummaryStats, confidence float64) Side {
 		return side
 	}
 	w := tQuantile(1-(1-confidence)/2, float64(s.N-1)) * s.Std / math.Sqrt(float64(s.N))
-	side.Lo, side.Hi, side.Interval = s.Mean-w, s.Mean+w, pct(confidence)+" t-interval"
+	side.Lo, side.Hi, side.Interval = s.Mean-w, s.Mean+w, tName(confidence)
 	return side
 }
 
 // pct formats a confidence level as a percentage: 0.95 → "95%".
 func pct(confidence float64) string {
+	if confidence == 0.95 {
+		return "95%" // the default, without fmt for every row
+	}
 	return fmt.Sprintf("%.4g%%", confidence*100)
+}
+
+// Interval names at the default confidence, made once rather than for
+// every row.
+const (
+	ci95 = "95% CI"
+	t95  = "95% t-interval"
+)
+
+// ciName returns pct(confidence)+" CI".
+func ciName(confidence float64) string {
+	if confidence == 0.95 {
+		return ci95
+	}
+	return pct(confidence) + " CI"
+}
+
+// tName returns pct(confidence)+" t-interval".
+func tName(confidence float64) string {
+	if confidence == 0.95 {
+		return t95
+	}
+	return pct(confidence) + " t-interval"
+}
+
+// sortedCopy returns the sorted xs for benchmath.NewSample, which sorts in
+// place: xs itself when its first value is positive (xs is sorted, so
+// none is zero or NaN: sorting it again changes no bit, as only -0 and +0
+// can be equal and tell apart), else a copy.
+func sortedCopy(xs []float64) []float64 {
+	if len(xs) > 0 && xs[0] > 0 {
+		return xs
+	}
+	return append([]float64(nil), xs...)
 }
 
 // CompareSummary compares base and new by Welch's t-test from summary
