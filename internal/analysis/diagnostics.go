@@ -58,16 +58,15 @@ func spreads(sel *sweep.Selection) []Spread {
 		}
 		mpOfKey[k] = int32(i)
 	}
-	within := make([][]float64, len(mpIndex))
 	// Pairs (benchmark × value) numbered in order of first appearance.
 	pairOf := map[[2]int32]int32{}
 	var pairMP []int32 // model × phase of each pair
 	var counts []int32
+	mpCount := make([]int, len(mpIndex))
 	pair := make([]int32, len(sel.Records))
 	for i := range sel.Records {
-		r := &sel.Records[i]
 		k := keyOf[i]
-		pk := [2]int32{k, int32(valueOf(r))}
+		pk := [2]int32{k, int32(valueOf(&sel.Records[i]))}
 		p, ok := pairOf[pk]
 		if !ok {
 			p = int32(len(pairMP))
@@ -77,25 +76,35 @@ func spreads(sel *sweep.Selection) []Spread {
 		}
 		pair[i] = p
 		counts[p]++
-		within[mpOfKey[k]] = append(within[mpOfKey[k]], r.CV())
+		mpCount[mpOfKey[k]]++
+	}
+	within := make([][]float64, len(mpIndex))
+	for mp, n := range mpCount {
+		within[mp] = make([]float64, 0, n)
 	}
 	start := make([]int32, len(counts)+1)
 	for p, n := range counts {
 		start[p+1] = start[p] + n
 	}
 	next := slices.Clone(start[:len(counts)])
-	recs := make([]*sweep.Record, len(sel.Records))
+	recs := make([]int32, len(sel.Records)) // the records of each pair, in source order
 	for i, p := range pair {
-		recs[next[p]] = &sel.Records[i]
+		recs[next[p]] = int32(i)
 		next[p]++
+		mp := pairMP[p]
+		within[mp] = append(within[mp], sel.Records[i].CV())
 	}
 	between := make([][]float64, len(mpIndex))
+	var ms []float64
 	for p, mp := range pairMP {
-		rs := recs[start[p]:start[p+1]]
-		if invocations(rs) < 2 {
+		ms = ms[:0]
+		for _, i := range recs[start[p]:start[p+1]] {
+			ms = sel.Records[i].AppendMeans(ms)
+		}
+		if len(ms) < 2 { // fewer than 2 invocations
 			continue
 		}
-		s := stats.Summarize(means(rs))
+		s := stats.Summarize(ms)
 		between[mp] = append(between[mp], s.Std/s.Mean*100)
 	}
 	var out []Spread

@@ -68,7 +68,7 @@ type cellKey struct{ x, y int64 }
 // thin returns the first point of pts in each cell of g, in the order of
 // pts: what a panel can show of them. The result is a new slice.
 func (g grid) thin(pts []point) []point {
-	return g.thinInto(make([]point, 0, min(len(pts), 4096)), pts, make(map[cellKey]bool, min(len(pts), 4096)))
+	return g.thinInto(make([]point, 0, min(len(pts), 512)), pts, make(map[cellKey]bool, min(len(pts), 512)))
 }
 
 // thinInto appends to dst the points of pts whose cell is not in seen,
