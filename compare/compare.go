@@ -282,8 +282,8 @@ func openHinted(path string) (db *mnndb.DB, source string, err error) {
 // loadSelected is load reading only the tasks that sweep.PickTasks
 // chooses for want, option, base and news: the tasks are listed, and when
 // the choice depends on their knobs (no want, several tasks), summarized
-// from their case definitions (mnndb.DB.TaskSummaries); then only the
-// chosen ones are read. It returns them, the option name as the choice
+// from their case definitions and the chosen ones read in one transaction
+// (mnndb.DB.ReadChosen); else only the chosen ones are read. It returns them, the option name as the choice
 // matched it (pickOption), and source and name as load does. An error of
 // the choice is returned as PickTasks on every task would return it.
 func loadSelected(path, want, option, base string, news []string) (tasks []*sweep.Task, pick, source, name string, err error) {
@@ -304,9 +304,29 @@ func loadSelected(path, want, option, base string, news []string) (tasks []*swee
 		return nil, "", "", "", err
 	}
 	if want == "" && len(cands) > 1 {
-		if cands, err = db.TaskSummaries(); err != nil {
+		// The choice depends on the tasks' knobs: summaries and the
+		// chosen tasks read in one go.
+		var chooseErr error
+		_, tasks, err = db.ReadChosen(func(sums []*sweep.Task) ([]int64, error) {
+			pick = pickOption(sums, option)
+			chosen, err := sweep.ChooseTasks(sums, want, pick, base, news)
+			if err != nil {
+				chooseErr = fmt.Errorf("%s: %w", name, err)
+				return nil, chooseErr
+			}
+			ids := make([]int64, len(chosen))
+			for i, t := range chosen {
+				ids[i] = t.ID
+			}
+			return ids, nil
+		})
+		if chooseErr != nil {
+			return nil, "", "", "", chooseErr
+		}
+		if err != nil {
 			return nil, "", "", "", err
 		}
+		return tasks, pick, source, name, nil
 	}
 	pick = pickOption(cands, option)
 	chosen := cands

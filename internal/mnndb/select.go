@@ -222,6 +222,7 @@ type caseInfo struct {
 	knobs      *knobSet
 	invocation string
 	reps       int
+	results    bool // the case has results (readCases with flag)
 }
 
 func (d *DB) readSelected(tx *sql.Tx, ids []int64) ([]*sweep.Task, error) {
@@ -229,10 +230,24 @@ func (d *DB) readSelected(tx *sql.Tx, ids []int64) ([]*sweep.Task, error) {
 	if err != nil {
 		return nil, err
 	}
+	tasks, inTasks, err := d.pick(all, byID, ids)
+	if err != nil || len(tasks) == 0 {
+		return tasks, err
+	}
+	cases, err := d.readCases(tx, inTasks, len(tasks) == len(all), byID, false)
+	if err != nil {
+		return nil, err
+	}
+	return tasks, d.readTaskResults(tx, all, byID, tasks, inTasks, cases)
+}
+
+// pick returns the tasks of all whose ids are given, in the order of all,
+// and the list of their ids for SQL.
+func (d *DB) pick(all []*sweep.Task, byID map[int64]*taskInfo, ids []int64) ([]*sweep.Task, string, error) {
 	want := map[int64]bool{}
 	for _, id := range ids {
 		if byID[id] == nil {
-			return nil, inputErrorf("%s: no task %d", d.name, id)
+			return nil, "", inputErrorf("%s: no task %d", d.name, id)
 		}
 		want[id] = true
 	}
@@ -244,17 +259,15 @@ func (d *DB) readSelected(tx *sql.Tx, ids []int64) ([]*sweep.Task, error) {
 			list = append(list, strconv.FormatInt(t.ID, 10))
 		}
 	}
-	if len(tasks) == 0 {
-		return tasks, nil
-	}
-	inTasks := strings.Join(list, ", ") // integers: safe to inline
-	cases, err := d.readCases(tx, inTasks, len(tasks) == len(all), byID)
-	if err != nil {
-		return nil, err
-	}
+	return tasks, strings.Join(list, ", "), nil // integers: safe to inline
+}
+
+// readTaskResults reads the results of tasks (of all; their ids listed in
+// inTasks) into their records, cases holding at least theirs.
+func (d *DB) readTaskResults(tx *sql.Tx, all []*sweep.Task, byID map[int64]*taskInfo, tasks []*sweep.Task, inTasks string, cases []caseInfo) error {
 	samples, err := hasTable(tx, "benchmark_samples")
 	if err != nil {
-		return nil, err
+		return err
 	}
 	// Every task is read: no join, the results in rowid order (those of
 	// no case read are skipped, as Tasks' join drops them).
@@ -264,11 +277,11 @@ func (d *DB) readSelected(tx *sql.Tx, ids []int64) ([]*sweep.Task, error) {
 	}
 	from += ` ORDER BY r.id`
 	if err := d.reserve(tx, tasks, byID, len(tasks) == len(all), inTasks); err != nil {
-		return nil, err
+		return err
 	}
 	q, err := d.resultsJoined(tx)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	err = d.readResults(tx, q+from, true, cases, samples)
 	if err == errUnusual {
@@ -278,10 +291,105 @@ func (d *DB) readSelected(tx *sql.Tx, ids []int64) ([]*sweep.Task, error) {
 		}
 		err = d.readResults(tx, resultsApart+from, false, cases, samples)
 	}
-	if err != nil {
-		return nil, err
+	return err
+}
+
+// ReadChosen reads in one transaction what TaskSummaries and then
+// ReadTasks would: the summaries of every task, from which choose picks
+// the ids of the tasks to read, and those tasks. Every case is read once,
+// for both. An error of choose is returned as it is, with the summaries.
+func (d *DB) ReadChosen(choose func(summaries []*sweep.Task) ([]int64, error)) (summaries, tasks []*sweep.Task, err error) {
+	var chooseErr error
+	err = d.read(func(tx *sql.Tx) error {
+		var err error
+		summaries, tasks, err = d.readChosen(tx, func(s []*sweep.Task) ([]int64, error) {
+			ids, err := choose(s)
+			if err != nil {
+				chooseErr = err
+				return nil, errChoice
+			}
+			return ids, nil
+		})
+		return err
+	})
+	switch {
+	case chooseErr != nil:
+		return summaries, nil, chooseErr
+	case errors.Is(err, errFallback):
+		// Something TaskSummaries reads its own way (and words its own
+		// error for): read apart.
+		if summaries, err = d.TaskSummaries(); err != nil {
+			return nil, nil, err
+		}
+		ids, err := choose(summaries)
+		if err != nil {
+			return summaries, nil, err
+		}
+		tasks, err = d.ReadTasks(ids)
+		return summaries, tasks, err
+	case err != nil:
+		return summaries, nil, err
 	}
-	return tasks, nil
+	return summaries, tasks, nil
+}
+
+// errChoice stops ReadChosen's transaction at an error of choose.
+var errChoice = errors.New("no tasks chosen")
+
+func (d *DB) readChosen(tx *sql.Tx, choose func([]*sweep.Task) ([]int64, error)) (summaries, tasks []*sweep.Task, err error) {
+	all, byID, err := d.readTasks(tx)
+	if err != nil {
+		return nil, nil, err
+	}
+	var list []string
+	for _, t := range all {
+		list = append(list, strconv.FormatInt(t.ID, 10))
+	}
+	var cases []caseInfo
+	if len(all) > 0 {
+		if cases, err = d.readCases(tx, strings.Join(list, ", "), true, byID, true); err != nil {
+			return nil, nil, err
+		}
+	}
+	// The stand-ins, as standIns makes them.
+	type group struct {
+		suite *suiteInfo
+		set   *knobSet
+	}
+	seen := map[group]bool{}
+	var ins []standIn
+	for i := range cases {
+		c := &cases[i]
+		if g := (group{c.suite, c.knobs}); c.results && !seen[g] {
+			seen[g] = true
+			ins = append(ins, standIn{c.suite.task.task.ID, c.suite.model, c.knobs.knobs})
+		}
+	}
+	sort.SliceStable(ins, func(i, j int) bool {
+		if ins[i].task != ins[j].task {
+			return ins[i].task < ins[j].task
+		}
+		return ins[i].model < ins[j].model
+	})
+	summaries = make([]*sweep.Task, len(all))
+	sumOf := map[int64]*sweep.Task{}
+	for i, t := range all {
+		summaries[i] = &sweep.Task{ID: t.ID, Name: t.Name, Description: t.Description}
+		sumOf[t.ID] = summaries[i]
+	}
+	for _, in := range ins {
+		t := sumOf[in.task]
+		t.Records = append(t.Records, sweep.Record{Task: t.Name, Model: in.model, Knobs: in.knobs})
+	}
+	ids, err := choose(summaries)
+	if err != nil {
+		return summaries, nil, err
+	}
+	tasks, inTasks, err := d.pick(all, byID, ids)
+	if err != nil || len(tasks) == 0 {
+		return summaries, tasks, err
+	}
+	return summaries, tasks, d.readTaskResults(tx, all, byID, tasks, inTasks, cases)
 }
 
 // errUnusual stops a read that joins text columns in SQL (see
@@ -304,7 +412,7 @@ const (
 	resultsApart = `SELECT r.case_id, r.id, r.mean_value, r.std_value, r.result_type, r.result_parameter, r.unit, CAST(r.created_at AS TEXT)`
 	// casesApart selects id, suite id, then base_parameters, backend,
 	// threads and precision apart.
-	casesApart = `SELECT id, suite_id, base_parameters, backend, threads, precision FROM case_definitions`
+	casesApart = `SELECT id, suite_id, base_parameters, backend, threads, precision`
 )
 
 // resultsJoined selects case id, result id, mean, std, then type,
@@ -324,8 +432,12 @@ func (d *DB) casesJoined(tx *sql.Tx) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return `SELECT id, suite_id, ` + j + ` FROM case_definitions`, nil
+	return `SELECT id, suite_id, ` + j, nil
 }
+
+// hasResults is the column of the cases queries that tells whether the
+// case has results.
+const hasResults = `, EXISTS (SELECT 1 FROM benchmark_results r WHERE r.case_id = case_definitions.id) FROM case_definitions`
 
 // joined returns the expression that joins columns of table (each named
 // with prefix), NUL between them, or is NULL when one of them holds a
@@ -435,11 +547,20 @@ type suiteInfo struct {
 // when every is set), sorted by id: the suites of the tasks first, then
 // their cases in rowid order, joined in Go (a join in SQL would read the
 // suite's columns again for every case).
-func (d *DB) readCases(tx *sql.Tx, inTasks string, every bool, byID map[int64]*taskInfo) ([]caseInfo, error) {
+//
+// With flag, every case's caseInfo.results tells whether it has results,
+// and anything TaskSummaries would read otherwise than readCases does (a
+// suite or case id that is no integer, a suite of a missing task, knobs
+// that are no JSON object) is errFallback.
+func (d *DB) readCases(tx *sql.Tx, inTasks string, every bool, byID map[int64]*taskInfo, flag bool) ([]caseInfo, error) {
 	names := interner{}
 	suites := map[int64]*suiteInfo{}
 	var ids []string
-	rows, err := tx.Query(`SELECT id, task_id, name, model_name FROM suites WHERE task_id IN (` + inTasks + `) ORDER BY id`)
+	q := `SELECT id, task_id, name, model_name FROM suites WHERE task_id IN (` + inTasks + `) ORDER BY id`
+	if flag {
+		q = `SELECT id, task_id, name, model_name FROM suites ORDER BY id` // every suite, to find those of missing tasks
+	}
+	rows, err := tx.Query(q)
 	if err != nil {
 		return nil, err
 	}
@@ -450,7 +571,11 @@ func (d *DB) readCases(tx *sql.Tx, inTasks string, every bool, byID map[int64]*t
 			return nil, err
 		}
 		sid, ok := id.(int64)
-		tid, _ := task.(int64)
+		tid, isInt := task.(int64)
+		if flag && (!ok || !isInt || byID[tid] == nil) {
+			rows.Close()
+			return nil, errFallback
+		}
 		if info := byID[tid]; ok && info != nil {
 			suites[sid] = &suiteInfo{info, names.short(sqlText(name)), names.short(sqlText(model))}
 			ids = append(ids, strconv.FormatInt(sid, 10))
@@ -471,21 +596,32 @@ func (d *DB) readCases(tx *sql.Tx, inTasks string, every bool, byID map[int64]*t
 	if err := tx.QueryRow(`SELECT count(*) FROM case_definitions` + where).Scan(&n); err != nil {
 		return nil, err
 	}
-	q, err := d.casesJoined(tx)
+	q, err = d.casesJoined(tx)
 	if err != nil {
 		return nil, err
 	}
+	from := ` FROM case_definitions`
+	if flag {
+		from = hasResults
+	}
 	cases := make([]caseInfo, 0, n)
-	cases, err = d.scanCases(tx, q+where+` ORDER BY id`, true, suites, cases)
+	cases, err = d.scanCases(tx, q+from+where+` ORDER BY id`, true, flag, suites, cases)
 	if err == errUnusual {
-		cases, err = d.scanCases(tx, casesApart+where+` ORDER BY id`, false, suites, cases[:0])
+		cases, err = d.scanCases(tx, casesApart+from+where+` ORDER BY id`, false, flag, suites, cases[:0])
+	}
+	if flag && isInputError(err) {
+		return nil, errFallback
 	}
 	return cases, err
 }
 
+// errFallback stops ReadChosen where TaskSummaries and ReadTasks must be
+// called after one another.
+var errFallback = errors.New("read the summaries and the tasks apart")
+
 // scanCases runs q (casesJoined or, unless joined, casesApart) and appends
 // the cases of suites to cases.
-func (d *DB) scanCases(tx *sql.Tx, q string, joined bool, suites map[int64]*suiteInfo, cases []caseInfo) ([]caseInfo, error) {
+func (d *DB) scanCases(tx *sql.Tx, q string, joined, flag bool, suites map[int64]*suiteInfo, cases []caseInfo) ([]caseInfo, error) {
 	rows, err := tx.Query(q)
 	if err != nil {
 		return nil, err
@@ -494,13 +630,16 @@ func (d *DB) scanCases(tx *sql.Tx, q string, joined bool, suites map[int64]*suit
 	kc := d.knobCache()
 	byText := map[string]*knobSet{} // by the joined text
 	var text arena
-	var col [6]any
-	ptrs := make([]any, len(col))
+	var col [7]any
+	var ptrs []any
 	for i := range col {
-		ptrs[i] = &col[i]
+		ptrs = append(ptrs, &col[i])
 	}
 	if joined {
-		ptrs = ptrs[:3]
+		ptrs = append(ptrs[:3], ptrs[6])
+	}
+	if !flag {
+		ptrs = ptrs[:len(ptrs)-1]
 	}
 	for rows.Next() {
 		if err := rows.Scan(ptrs...); err != nil {
@@ -510,7 +649,10 @@ func (d *DB) scanCases(tx *sql.Tx, q string, joined bool, suites map[int64]*suit
 		if !ok {
 			return nil, inputErrorf("%s: case_definitions id %s is not an integer", d.name, sqlValue(col[0]))
 		}
-		sid, _ := col[1].(int64)
+		sid, isInt := col[1].(int64)
+		if flag && !isInt {
+			return nil, errFallback
+		}
 		su, ok := suites[sid]
 		if !ok {
 			continue // a case of another task, or of no suite (Tasks' join drops it)
@@ -538,6 +680,7 @@ func (d *DB) scanCases(tx *sql.Tx, q string, joined bool, suites map[int64]*suit
 			id: caseID, suite: su, knobs: ks,
 			invocation: text.number("case ", caseID),
 			reps:       su.task.repeat,
+			results:    col[6] != int64(0),
 		}
 		if ks.hasRepeat {
 			c.reps = ks.repeat

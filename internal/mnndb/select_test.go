@@ -1,6 +1,7 @@
 package mnndb_test
 
 import (
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -278,6 +279,116 @@ INSERT INTO case_definitions VALUES (7, 2, 'c7', '[2]', 'CPU', NULL, NULL);
 			_, err = db.TaskSummaries()
 			if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
 				t.Errorf("TaskSummaries error = %v, want %s…", err, tc.want)
+			}
+		})
+	}
+}
+
+// ReadChosen reads what TaskSummaries and then ReadTasks read: the same
+// summaries, the same tasks (every one, each alone, none), the same errors.
+func TestReadChosenAsApart(t *testing.T) {
+	dbs := selectFixtures(t)
+	// Databases that ReadChosen reads apart, and their errors.
+	for name, text := range map[string]string{
+		"missing-task": minimalSchema + `
+INSERT INTO tasks VALUES (1, 'task', NULL, NULL);
+INSERT INTO suites VALUES (1, 1, 's', 'm');
+INSERT INTO suites VALUES (2, 7, 's', 'm');
+INSERT INTO case_definitions VALUES (1, 1, 'c', '{"o": 1}', NULL, NULL, NULL);
+INSERT INTO case_definitions VALUES (2, 2, 'c', '{"o": 2}', NULL, NULL, NULL);
+INSERT INTO benchmark_results VALUES (1, 1, 'tg', '32', 12.25, 0.5, NULL, NULL);
+INSERT INTO benchmark_results VALUES (2, 2, 'tg', '32', 12.25, 0.5, NULL, NULL);
+`,
+		"orphan-suite": minimalSchema + `
+INSERT INTO tasks VALUES (1, 'task', NULL, NULL);
+INSERT INTO suites VALUES (1, 1, 's', 'm');
+INSERT INTO suites VALUES (2, 7, 's', 'm');
+INSERT INTO case_definitions VALUES (1, 1, 'c', '{"o": 1}', NULL, NULL, NULL);
+INSERT INTO case_definitions VALUES (2, 2, 'c', '{"o": 2}', NULL, NULL, NULL);
+INSERT INTO benchmark_results VALUES (1, 1, 'tg', '32', 12.25, 0.5, NULL, NULL);
+`,
+		"bad-json-no-results": minimalSchema + `
+INSERT INTO tasks VALUES (1, 'a', NULL, NULL);
+INSERT INTO tasks VALUES (2, 'b', NULL, NULL);
+INSERT INTO suites VALUES (1, 1, 's', 'm');
+INSERT INTO suites VALUES (2, 2, 's', 'm');
+INSERT INTO case_definitions VALUES (1, 1, 'c', '{"o": 1}', NULL, NULL, NULL);
+INSERT INTO case_definitions VALUES (2, 2, 'c', '{"o', NULL, NULL, NULL);
+INSERT INTO case_definitions VALUES (3, 2, 'c', '{"o": 3}', NULL, NULL, NULL);
+INSERT INTO benchmark_results VALUES (1, 1, 'tg', '32', 12.25, 0.5, NULL, NULL);
+INSERT INTO benchmark_results VALUES (2, 3, 'tg', '32', 12.25, 0.5, NULL, NULL);
+`,
+		"bad-json": minimalSchema + `
+INSERT INTO tasks VALUES (1, 'a', NULL, NULL);
+INSERT INTO suites VALUES (1, 1, 's', 'm');
+INSERT INTO case_definitions VALUES (1, 1, 'c', '{"o": 1}', NULL, NULL, NULL);
+INSERT INTO case_definitions VALUES (2, 1, 'c', '[2]', NULL, NULL, NULL);
+INSERT INTO benchmark_results VALUES (1, 1, 'tg', '32', 12.25, 0.5, NULL, NULL);
+INSERT INTO benchmark_results VALUES (2, 2, 'tg', '32', 12.25, 0.5, NULL, NULL);
+`,
+		"bad-mean": minimalSchema + `
+INSERT INTO tasks VALUES (1, 'a', NULL, NULL);
+INSERT INTO suites VALUES (1, 1, 's', 'm');
+INSERT INTO case_definitions VALUES (1, 1, 'c', '{"o": 1}', NULL, NULL, NULL);
+INSERT INTO benchmark_results VALUES (1, 1, 'tg', '32', 'fast', 0.5, NULL, NULL);
+`,
+	} {
+		db := openText(t, "Open", name+".db", text)
+		t.Cleanup(func() { db.Close() })
+		dbs[name] = db
+	}
+	errText := func(err error) string {
+		if err == nil {
+			return ""
+		}
+		return err.Error()
+	}
+	for name, db := range dbs {
+		t.Run(name, func(t *testing.T) {
+			wantSums, sumErr := db.TaskSummaries()
+			list, err := db.TaskList()
+			if err != nil {
+				t.Fatal(err)
+			}
+			choices := [][]int64{nil}
+			var every []int64
+			for _, tk := range list {
+				choices = append(choices, []int64{tk.ID})
+				every = append(every, tk.ID)
+			}
+			choices = append(choices, every)
+			for _, ids := range choices {
+				var seen []*sweep.Task
+				sums, tasks, err := db.ReadChosen(func(s []*sweep.Task) ([]int64, error) {
+					seen = s
+					return ids, nil
+				})
+				if sumErr != nil {
+					if errText(err) != sumErr.Error() {
+						t.Errorf("ReadChosen error %v, TaskSummaries' %v", err, sumErr)
+					}
+					continue
+				}
+				if diff := cmp.Diff(wantSums, seen, compareRecords); diff != "" {
+					t.Errorf("summaries given to choose (-TaskSummaries +ReadChosen):\n%s", diff)
+				}
+				if diff := cmp.Diff(wantSums, sums, compareRecords); diff != "" {
+					t.Errorf("summaries returned (-TaskSummaries +ReadChosen):\n%s", diff)
+				}
+				want, wantErr := db.ReadTasks(ids)
+				if errText(err) != errText(wantErr) {
+					t.Errorf("ReadChosen(%v) error %v, ReadTasks' %v", ids, err, wantErr)
+					continue
+				}
+				if diff := cmp.Diff(want, tasks, compareRecords); diff != "" {
+					t.Errorf("ReadChosen(%v) (-ReadTasks +ReadChosen):\n%s", ids, diff)
+				}
+			}
+			chooseErr := errors.New("no choice")
+			if sumErr == nil {
+				if _, _, err := db.ReadChosen(func([]*sweep.Task) ([]int64, error) { return nil, chooseErr }); err != chooseErr {
+					t.Errorf("ReadChosen with choose failing: error %v, want choose's", err)
+				}
 			}
 		})
 	}
