@@ -5,11 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"strings"
 
 	"github.com/sweepstat/sweepstat/internal/benchfile"
 	"github.com/sweepstat/sweepstat/internal/ingest"
 	"github.com/sweepstat/sweepstat/internal/llamabench"
+	"github.com/sweepstat/sweepstat/internal/shellwords"
 	"github.com/sweepstat/sweepstat/internal/sweep"
 )
 
@@ -123,63 +123,17 @@ func (*command) Parse(out []byte, inv Invocation) ([]sweep.Record, error) {
 // Verify reports nothing: a command echoes no knobs this package knows.
 func (*command) Verify(inv Invocation, out []byte) []*Mismatch { return nil }
 
-// splitCommand splits s into words as a POSIX shell would for the subset
-// that command templates need: blanks separate words; '…' quotes
-// literally; "…" quotes with \ escaping " \ $ and `; \ outside quotes
-// escapes the next character. An unquoted shell operator is an error.
+// splitCommand splits s into words as a POSIX shell would (see
+// shellwords.Split). An unquoted shell operator is an error: a template is
+// run without a shell.
 func splitCommand(s string) ([]string, error) {
-	var (
-		words []string
-		cur   strings.Builder
-		in    bool // cur holds a word, possibly empty ('')
-	)
-	flush := func() {
-		if in {
-			words = append(words, cur.String())
-		}
-		cur.Reset()
-		in = false
+	words, err := shellwords.Split(s)
+	if err != nil {
+		return nil, fmt.Errorf("%v in command template %q", err, s)
 	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
-			flush()
-		case c == '\\':
-			in = true
-			if i+1 < len(s) {
-				i++
-				if s[i] != '\n' {
-					cur.WriteByte(s[i])
-				}
-			}
-		case c == '\'':
-			j := strings.IndexByte(s[i+1:], '\'')
-			if j < 0 {
-				return nil, fmt.Errorf("unclosed quote in command template %q", s)
-			}
-			cur.WriteString(s[i+1 : i+1+j])
-			in = true
-			i += j + 1
-		case c == '"':
-			in = true
-			i++
-			for ; i < len(s) && s[i] != '"'; i++ {
-				if s[i] == '\\' && i+1 < len(s) && strings.IndexByte("\"\\$`", s[i+1]) >= 0 {
-					i++
-				}
-				cur.WriteByte(s[i])
-			}
-			if i >= len(s) {
-				return nil, fmt.Errorf("unclosed quote in command template %q", s)
-			}
-		case strings.IndexByte("|&;<>", c) >= 0:
-			return nil, fmt.Errorf("shell operator %q in command template %q: it is not run by a shell (use sh -c '…')", string(c), s)
-		default:
-			cur.WriteByte(c)
-			in = true
-		}
+	texts, op := shellwords.Texts(words)
+	if op != "" {
+		return nil, fmt.Errorf("shell operator %q in command template %q: it is not run by a shell (use sh -c '…')", op, s)
 	}
-	flush()
-	return words, nil
+	return texts, nil
 }

@@ -5,6 +5,8 @@ import (
 	"path"
 	"regexp"
 	"strings"
+
+	"github.com/sweepstat/sweepstat/internal/shellwords"
 )
 
 // A flagSpec says what one llm_bench flag sets.
@@ -72,16 +74,16 @@ var programRE = regexp.MustCompile(`^llm_bench(_[A-Za-z0-9]+)*(\.[A-Za-z0-9]+)?$
 // quote, a flag missing its value, or a word that is no flag's value
 // (llm_bench rejects those, so such a command produced no results).
 func KnobsFromCommand(cmd string) (map[string]string, error) {
-	words, err := shellWords(cmd)
+	words, err := shellwords.SplitKeepingBackslashes(cmd)
 	if err != nil {
-		return nil, fmt.Errorf("parsing llm_bench command: %v", err)
+		return nil, fmt.Errorf("parsing llm_bench command: %v in %q", err, cmd)
 	}
 	start := -1
 	for i, w := range words {
-		if w.op {
+		if w.Op {
 			continue
 		}
-		if programRE.MatchString(path.Base(strings.ReplaceAll(w.text, `\`, "/"))) {
+		if programRE.MatchString(path.Base(strings.ReplaceAll(w.Text, `\`, "/"))) {
 			start = i + 1
 			break
 		}
@@ -150,19 +152,19 @@ func isFlag(s string) bool {
 
 // commandArgs returns the program's arguments: the words up to the first
 // shell operator, without redirections.
-func commandArgs(words []word) []string {
+func commandArgs(words []shellwords.Word) []string {
 	var args []string
 	for i := 0; i < len(words); i++ {
 		w := words[i]
-		if !w.op {
-			args = append(args, w.text)
+		if !w.Op {
+			args = append(args, w.Text)
 			continue
 		}
-		if strings.ContainsAny(w.text, "|;") || w.text == "&" || w.text == "&&" {
+		if strings.ContainsAny(w.Text, "|;") || w.Text == "&" || w.Text == "&&" {
 			return args // the end of this command
 		}
 		// A redirection: skip its target when it is a separate word.
-		if redirTargetSeparate(w.text) && i+1 < len(words) && !words[i+1].op {
+		if redirTargetSeparate(w.Text) && i+1 < len(words) && !words[i+1].Op {
 			i++
 		}
 	}
@@ -173,102 +175,4 @@ func commandArgs(words []word) []string {
 // "<", "&>") takes its target from the next word; "2>&1" does not.
 func redirTargetSeparate(op string) bool {
 	return !strings.Contains(op, ">&") && !strings.Contains(op, "<&")
-}
-
-// A word is one word of a shell command line, or an operator.
-type word struct {
-	text string
-	op   bool // an unquoted operator or redirection (|, ;, &&, >, 2>&1 …)
-}
-
-// shellWords splits a command line as a POSIX shell would, for the subset
-// that benchmark runners write: blanks separate words; single quotes,
-// double quotes and backslashes quote (a backslash only before a blank, a
-// quote, a backslash or an operator); |, &, ;, < and > are operators (with
-// a leading file descriptor number for redirections).
-func shellWords(s string) ([]word, error) {
-	var (
-		words []word
-		cur   strings.Builder
-		inCur bool // cur holds a word (possibly empty, as in '')
-	)
-	flush := func() {
-		if inCur {
-			words = append(words, word{text: cur.String()})
-		}
-		cur.Reset()
-		inCur = false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
-			flush()
-		case c == '\\' && i+1 < len(s) && strings.IndexByte(" \t\n'\"\\|&;<>$`", s[i+1]) >= 0:
-			// A backslash quotes a blank, a quote or an operator; before
-			// any other character it is kept, so that Windows paths
-			// (C:\mnn\llm_bench.exe) survive.
-			i++
-			if s[i] != '\n' {
-				cur.WriteByte(s[i])
-				inCur = true
-			}
-		case c == '\'':
-			j := strings.IndexByte(s[i+1:], '\'')
-			if j < 0 {
-				return nil, fmt.Errorf("unclosed quote in %q", s)
-			}
-			cur.WriteString(s[i+1 : i+1+j])
-			inCur = true
-			i += j + 1
-		case c == '"':
-			inCur = true
-			i++
-			for ; i < len(s) && s[i] != '"'; i++ {
-				if s[i] == '\\' && i+1 < len(s) && strings.IndexByte("\"\\$`", s[i+1]) >= 0 {
-					i++
-				}
-				cur.WriteByte(s[i])
-			}
-			if i >= len(s) {
-				return nil, fmt.Errorf("unclosed quote in %q", s)
-			}
-		case strings.IndexByte("|&;<>", c) >= 0:
-			// A word of digits right before < or > is a file descriptor.
-			text := ""
-			if (c == '<' || c == '>') && inCur && isDigits(cur.String()) {
-				text = cur.String()
-				cur.Reset()
-				inCur = false
-			}
-			flush()
-			j := i
-			for j < len(s) && strings.IndexByte("|&;<>", s[j]) >= 0 {
-				j++
-			}
-			// "2>&1": the descriptor after >& belongs to the operator.
-			for j < len(s) && s[j-1] == '&' && s[j] >= '0' && s[j] <= '9' {
-				j++
-			}
-			words = append(words, word{text: text + s[i:j], op: true})
-			i = j - 1
-		default:
-			cur.WriteByte(c)
-			inCur = true
-		}
-	}
-	flush()
-	return words, nil
-}
-
-func isDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }

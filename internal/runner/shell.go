@@ -1,59 +1,26 @@
 package runner
 
 import (
-	"errors"
+	"fmt"
 	"strings"
+
+	"github.com/sweepstat/sweepstat/internal/shellwords"
 )
 
 // splitWords splits a command prefix as a shell would split a simple
-// command: blanks separate words, '…' and "…" quote, \ escapes. Shell
-// operators are not interpreted.
+// command (shellwords.Split). A shell operator is an error: the prefix is
+// run without a shell (a remote shell behind ssh or adb would interpret
+// it), so it must be quoted.
 func splitWords(s string) ([]string, error) {
-	var words []string
-	var cur strings.Builder
-	inWord := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == ' ' || c == '\t' || c == '\n':
-			if inWord {
-				words = append(words, cur.String())
-				cur.Reset()
-				inWord = false
-			}
-		case c == '\'':
-			j := strings.IndexByte(s[i+1:], '\'')
-			if j < 0 {
-				return nil, errors.New("unclosed quote (')")
-			}
-			cur.WriteString(s[i+1 : i+1+j])
-			i += j + 1
-			inWord = true
-		case c == '"':
-			i++
-			for ; i < len(s) && s[i] != '"'; i++ {
-				if s[i] == '\\' && i+1 < len(s) && strings.IndexByte(`"\$`+"`", s[i+1]) >= 0 {
-					i++
-				}
-				cur.WriteByte(s[i])
-			}
-			if i >= len(s) {
-				return nil, errors.New(`unclosed quote (")`)
-			}
-			inWord = true
-		case c == '\\' && i+1 < len(s):
-			i++
-			cur.WriteByte(s[i])
-			inWord = true
-		default:
-			cur.WriteByte(c)
-			inWord = true
-		}
+	words, err := shellwords.Split(s)
+	if err != nil {
+		return nil, err
 	}
-	if inWord {
-		words = append(words, cur.String())
+	texts, op := shellwords.Texts(words)
+	if op != "" {
+		return nil, fmt.Errorf("shell operator %q: a prefix is one simple command (quote it, or use sh -c '…')", op)
 	}
-	return words, nil
+	return texts, nil
 }
 
 // quote returns s as one shell word: unchanged when it holds only safe

@@ -29,6 +29,9 @@ func TestQuoteRoundTrip(t *testing.T) {
 	if _, err := splitWords(`a 'b`); err == nil {
 		t.Errorf("unclosed quote accepted")
 	}
+	if _, err := splitWords(`adb shell; rm x`); err == nil || !strings.Contains(err.Error(), `shell operator ";"`) {
+		t.Errorf("an operator in a prefix: %v", err)
+	}
 }
 
 // TestRemotePrefix checks that a remote shell prefix quotes the engine's
