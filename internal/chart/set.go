@@ -53,6 +53,7 @@ type group struct {
 	recs    []int32 // indices into sel.Records, in source order
 	benches []int32 // its benchmarks, in order of first appearance
 	values  int     // distinct option values among recs
+	seen    []bool  // by option value: has records in recs
 }
 
 // A bench is one benchmark (sweep.Key) of the selection.
@@ -82,13 +83,11 @@ func NewSet(sel *sweep.Selection, c *result.Comparison) *Set {
 	}
 	var means, baseMeans [][]float64
 	dimText := [][2]string{}
-	seen := map[modelPhase]map[int]bool{}
+	var benchGroup []*group // the group of each benchmark
 	s.rec = make([]int32, len(sel.Records))
 	s.val = make([]int32, len(sel.Records))
 	keyOf, keys := sel.KeyIndex()     // computed once per selection, shared with the analysis
 	byKey := make([]int32, len(keys)) // key index → bench + 1; 0: none yet
-	var g *group
-	var mp modelPhase
 	for i := range sel.Records {
 		r := &sel.Records[i]
 		vi, ok := s.vindex[r.Knob(sel.Option)]
@@ -97,29 +96,22 @@ func NewSet(sel *sweep.Selection, c *result.Comparison) *Set {
 			continue
 		}
 		s.val[i] = int32(vi)
-		if g == nil || r.Model != mp.model || r.Phase != mp.phase {
-			mp = modelPhase{r.Model, r.Phase}
-			g = s.groups[mp]
-			if g == nil {
-				g = &group{}
-				s.groups[mp] = g
-				s.order = append(s.order, mp)
-				seen[mp] = map[int]bool{}
-			}
-		}
-		g.recs = append(g.recs, int32(i))
-		if !seen[mp][vi] {
-			seen[mp][vi] = true
-			g.values++
-		}
 		k := keys[keyOf[i]]
 		b := byKey[keyOf[i]] - 1
-		if b < 0 {
+		if b < 0 { // a new benchmark: of a group found by its model and phase
+			mp := modelPhase{r.Model, r.Phase}
+			g := s.groups[mp]
+			if g == nil {
+				g = &group{seen: make([]bool, len(s.values))}
+				s.groups[mp] = g
+				s.order = append(s.order, mp)
+			}
 			b = int32(len(s.benches))
 			byKey[keyOf[i]] = b + 1
 			extras := strings.Join(sel.Extra(r), " ")
 			label := strings.TrimSpace(r.Size + " " + extras)
 			s.benches = append(s.benches, bench{key: k, label: label, extras: extras, ok: [2]bool{true, true}})
+			benchGroup = append(benchGroup, g)
 			means, baseMeans = append(means, nil), append(baseMeans, nil)
 			dimText = append(dimText, [2]string{r.Knob(dimKnobs[0]), r.Knob(dimKnobs[1])})
 			for d, knob := range dimKnobs {
@@ -127,9 +119,15 @@ func NewSet(sel *sweep.Selection, c *result.Comparison) *Set {
 			}
 			g.benches = append(g.benches, b)
 		}
+		g := benchGroup[b]
+		g.recs = append(g.recs, int32(i))
+		if !g.seen[vi] {
+			g.seen[vi] = true
+			g.values++
+		}
 		s.rec[i] = b
 		for d, knob := range dimKnobs {
-			if r.Knob(knob) != dimText[b][d] {
+			if s.benches[b].ok[d] && r.Knob(knob) != dimText[b][d] { // once not constant, never again
 				s.benches[b].ok[d] = false
 			}
 		}
