@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // A Filter keeps the records whose knobs, model, phase or size satisfy
@@ -17,11 +18,14 @@ type term struct {
 	key, op, value string
 }
 
-// termRE is one term: a key, an operator and a value.
-var termRE = regexp.MustCompile(`^\s*([^<>=!\s]+)\s*(<=|>=|!=|==|=|<|>)\s*(.*?)\s*$`)
+// termRE is one term: a key, an operator and a value. It is compiled on
+// first use, as andRE: most runs filter nothing.
+var termRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*([^<>=!\s]+)\s*(<=|>=|!=|==|=|<|>)\s*(.*?)\s*$`)
+})
 
 // andRE splits terms: "," or the word "and".
-var andRE = regexp.MustCompile(`\s*,\s*|\s+(?i:and)\s+`)
+var andRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s*,\s*|\s+(?i:and)\s+`) })
 
 // ParseFilter parses a -where expression: terms KEY OP VALUE joined by ","
 // or "and", with OP one of = == != < <= > >=; KEY is a knob, or model,
@@ -33,8 +37,8 @@ func ParseFilter(expr string) (*Filter, error) {
 	if strings.TrimSpace(expr) == "" {
 		return nil, fmt.Errorf("filter: empty expression")
 	}
-	for _, part := range andRE.Split(strings.TrimSpace(expr), -1) {
-		m := termRE.FindStringSubmatch(part)
+	for _, part := range andRE().Split(strings.TrimSpace(expr), -1) {
+		m := termRE().FindStringSubmatch(part)
 		if m == nil || m[3] == "" || strings.ContainsAny(m[3][:1], "<>=!") {
 			return nil, fmt.Errorf("filter: malformed term %q (want KEY OP VALUE, OP one of = != < <= > >=)", part)
 		}
