@@ -91,6 +91,18 @@ type Diff struct {
 // source names the data for the report.
 func Build(sel *sweep.Selection, source string, synthetic bool, cfg Config) (*Analysis, error) {
 	a := &Analysis{Source: source, Synthetic: synthetic, Sel: sel}
+	// The statistics and the old report's summaries read sel and nothing
+	// of each other: the statistics run beside the summaries (on another
+	// core), a panic there raised here as if it were not.
+	var sig *Significance
+	var sigErr error
+	var sigPanic any
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer func() { sigPanic = recover() }()
+		sig, sigErr = buildSignificance(sel, cfg)
+	}()
 	prompt, gen := rangeOf{r: &a.Prompt}, rangeOf{r: &a.Gen}
 	for i := range sel.Records {
 		prompt.add(sel.Records[i].Knob(sweep.KnobPrompt))
@@ -145,9 +157,12 @@ func Build(sel *sweep.Selection, source string, synthetic bool, cfg Config) (*An
 			}
 		}
 	}
-	sig, err := buildSignificance(sel, cfg)
-	if err != nil {
-		return nil, err
+	<-done
+	if sigPanic != nil {
+		panic(sigPanic)
+	}
+	if sigErr != nil {
+		return nil, sigErr
 	}
 	a.Sig = sig
 	a.Result = a.model()
