@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/sweepstat/sweepstat/internal/result"
 	"github.com/sweepstat/sweepstat/internal/stats"
@@ -83,44 +85,67 @@ func compareRows(sel *sweep.Selection, cfg Config) ([]Row, error) {
 		rec       *sweep.Record
 		key       sweep.Key
 		value     string
+		label     string
 		base, new []*sweep.Record
 	}
-	// One group per benchmark and new value; its base records are shared by
-	// the groups of every new value. Benchmarks are indices into the
-	// selection's keys (sweep.Selection.KeyIndex), in order of first
-	// appearance.
+	// The records of each benchmark and value (slot 0 the base, then each
+	// new value), in source order, as slices of one array: counted, then
+	// placed. Benchmarks are indices into the selection's keys
+	// (sweep.Selection.KeyIndex), in order of first appearance.
 	recKeys, tab := sel.KeyIndex()
-	groups := make([]map[string]*sides, len(tab))
-	base := make([][]*sweep.Record, len(tab))
-	for i := range sel.Records {
-		r := &sel.Records[i]
-		k := recKeys[i]
-		v := r.Knobs[sel.Option]
+	news := sel.NewValues()
+	slots := len(news) + 1
+	slotOf := func(v string) int32 {
 		if v == sel.Base {
-			base[k] = append(base[k], r)
-			continue
+			return 0
 		}
-		if groups[k] == nil {
-			groups[k] = map[string]*sides{}
+		for j, n := range news {
+			if v == n {
+				return int32(j + 1)
+			}
 		}
-		g := groups[k][v]
-		if g == nil {
-			g = &sides{key: tab[k], value: v}
-			groups[k][v] = g
+		return -1 // neither: compared with nothing
+	}
+	slot := make([]int32, len(sel.Records))
+	start := make([]int32, len(tab)*slots+1)
+	for i := range sel.Records {
+		s := slotOf(sel.Records[i].Knobs[sel.Option])
+		slot[i] = s
+		if s >= 0 {
+			start[int(recKeys[i])*slots+int(s)+1]++
 		}
-		g.new = append(g.new, r)
+	}
+	for c := 1; c < len(start); c++ {
+		start[c] += start[c-1]
+	}
+	all := make([]*sweep.Record, start[len(start)-1])
+	fill := slices.Clone(start[:len(start)-1])
+	for i := range sel.Records {
+		if s := slot[i]; s >= 0 {
+			c := int(recKeys[i])*slots + int(s)
+			all[fill[c]] = &sel.Records[i]
+			fill[c]++
+		}
+	}
+	group := func(k, s int) []*sweep.Record {
+		c := k*slots + s
+		return all[start[c]:start[c+1]:start[c+1]]
 	}
 	keys := make([]int, len(tab))
 	for i := range keys {
 		keys[i] = i
 	}
 	sort.SliceStable(keys, func(i, j int) bool { return tab[keys[i]].Less(tab[keys[j]]) })
-	var todo []*sides
+	labels := labeler{sel: sel}
+	todo := make([]sides, 0, len(tab)*len(news)) // at most: each benchmark measured for every value
 	for _, k := range keys {
-		for _, v := range sel.NewValues() {
-			if g := groups[k][v]; g != nil && len(base[k]) > 0 { // else measured for one value only
-				g.base, g.rec = base[k], base[k][0]
-				todo = append(todo, g)
+		base := group(k, 0)
+		if len(base) == 0 {
+			continue // measured for new values only
+		}
+		for j, v := range news {
+			if nw := group(k, j+1); len(nw) > 0 { // else measured for one value only
+				todo = append(todo, sides{rec: base[0], key: tab[k], value: v, label: labels.label(tab[k].Size, base[0]), base: base, new: nw})
 			}
 		}
 	}
@@ -140,10 +165,9 @@ func compareRows(sel *sweep.Selection, cfg Config) ([]Row, error) {
 				if i >= len(todo) {
 					return
 				}
-				g := todo[i]
-				label := strings.Join(append([]string{g.key.Size}, sel.Extra(g.rec)...), " ")
-				rows[i], errs[i] = safeCompare(g.key, label, g.rec, g.base, g.new, cfg, cache)
-				rows[i].Label, rows[i].Value = label, g.value
+				g := &todo[i]
+				rows[i], errs[i] = safeCompare(g.key, g.label, g.rec, g.base, g.new, cfg, cache)
+				rows[i].Label, rows[i].Value = g.label, g.value
 			}
 		}()
 	}
@@ -154,6 +178,35 @@ func compareRows(sel *sweep.Selection, cfg Config) ([]Row, error) {
 		}
 	}
 	return rows, nil
+}
+
+// A labeler makes the rows' labels: the size plus the knobs that vary in
+// the task (sweep.Selection.Extra), those found once per knob map and
+// phase (records share their knob maps: one per file, case or knob set).
+type labeler struct {
+	sel   *sweep.Selection
+	extra map[labelKey][]string
+}
+
+type labelKey struct {
+	knobs unsafe.Pointer // the map's identity
+	phase string
+}
+
+func (l *labeler) label(size string, rec *sweep.Record) string {
+	if l.extra == nil {
+		l.extra = map[labelKey][]string{}
+	}
+	k := labelKey{*(*unsafe.Pointer)(unsafe.Pointer(&rec.Knobs)), rec.Phase}
+	extra, ok := l.extra[k]
+	if !ok {
+		extra = l.sel.Extra(rec)
+		l.extra[k] = extra
+	}
+	if len(extra) == 0 {
+		return size
+	}
+	return strings.Join(append([]string{size}, extra...), " ")
 }
 
 // safeCompare is compareOne with a panic turned into an error naming the
