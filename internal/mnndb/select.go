@@ -87,8 +87,9 @@ type standIn struct {
 // case's text in SQLite: ten times the time of the scan). ok is false,
 // with nothing returned, when the database holds anything this cannot
 // read as standInsGrouped does — a suite or case id that is no integer, a
-// missing task, knobs that are no JSON object — so that standInsGrouped
-// finds it and words its error.
+// missing task, knobs that are no JSON object, a value whose text is not
+// sqlText's (see joined) — so that standInsGrouped reads it and words
+// its error.
 func (d *DB) standIns(tx *sql.Tx, byID map[int64]*taskInfo) (ins []standIn, ok bool, err error) {
 	type suite struct {
 		task  int64
@@ -118,25 +119,26 @@ func (d *DB) standIns(tx *sql.Tx, byID map[int64]*taskInfo) (ins []standIn, ok b
 	if err := rows.Err(); err != nil {
 		return nil, false, err
 	}
-	rows, err = tx.Query(`SELECT c.suite_id, c.base_parameters, c.backend, c.threads, c.precision FROM case_definitions c
+	j, err := d.joined(tx, "case_definitions", "c.", "base_parameters", "backend", "threads", "precision")
+	if err != nil {
+		return nil, false, err
+	}
+	rows, err = tx.Query(`SELECT c.suite_id, ` + j + ` FROM case_definitions c
 		WHERE EXISTS (SELECT 1 FROM benchmark_results r WHERE r.case_id = c.id)`)
 	if err != nil {
 		return nil, false, err
 	}
 	defer rows.Close()
 	kc := d.knobCache()
+	byText := map[string]*knobSet{} // by the joined text
 	type group struct {
 		suite int64
 		set   *knobSet
 	}
 	seen := map[group]bool{}
-	var col [5]any
-	ptrs := make([]any, len(col))
-	for i := range col {
-		ptrs[i] = &col[i]
-	}
+	var col [2]any
 	for rows.Next() {
-		if err := rows.Scan(ptrs...); err != nil {
+		if err := rows.Scan(&col[0], &col[1]); err != nil {
 			return nil, false, err
 		}
 		sid, isInt := col[0].(int64)
@@ -150,9 +152,20 @@ func (d *DB) standIns(tx *sql.Tx, byID map[int64]*taskInfo) (ins []standIn, ok b
 		if byID[su.task] == nil {
 			return nil, false, nil
 		}
-		ks, err := kc.set(sqlText(col[1]), sqlText(col[2]), sqlText(col[3]), sqlText(col[4]))
-		if err != nil {
-			return nil, false, nil
+		text, isText := col[1].(string)
+		if !isText {
+			return nil, false, nil // a value read column by column
+		}
+		ks := byText[text]
+		if ks == nil {
+			v, ok := split4(text)
+			if !ok {
+				return nil, false, nil
+			}
+			if ks, err = kc.set(v[0], v[1], v[2], v[3]); err != nil {
+				return nil, false, nil
+			}
+			byText[text] = ks
 		}
 		if g := (group{sid, ks}); !seen[g] {
 			seen[g] = true
