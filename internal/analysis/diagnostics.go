@@ -187,44 +187,97 @@ func pairFindings(sel *sweep.Selection) []result.Finding {
 // A span holds the first and last time of each option value.
 type span struct{ first, last map[string]string }
 
-func spanOf(sel *sweep.Selection, keep func(*sweep.Record) bool) span {
+// valueIndex numbers the option values of sel's records: Values() first,
+// then any other in order of first appearance.
+type valueIndex struct {
+	names []string
+	other map[string]int
+}
+
+func newValueIndex(sel *sweep.Selection) *valueIndex {
+	return &valueIndex{names: slices.Clone(sel.Values()), other: map[string]int{}}
+}
+
+func (vx *valueIndex) of(v string) int {
+	if i := slices.Index(vx.names, v); i >= 0 {
+		return i
+	}
+	i, ok := vx.other[v]
+	if !ok {
+		i = len(vx.names)
+		vx.other[v] = i
+		vx.names = append(vx.names, v)
+	}
+	return i
+}
+
+// spanTimes holds the first and last time of each value of one group of
+// records, by value index ("" none).
+type spanTimes struct{ first, last []string }
+
+func (st *spanTimes) add(v int, t string) {
+	for len(st.first) <= v {
+		st.first, st.last = append(st.first, ""), append(st.last, "")
+	}
+	if f := st.first[v]; f == "" || t < f {
+		st.first[v] = t
+	}
+	if l := st.last[v]; l == "" || t > l {
+		st.last[v] = t
+	}
+}
+
+// span returns st as a span of value names.
+func (st *spanTimes) span(vx *valueIndex) span {
 	sp := span{first: map[string]string{}, last: map[string]string{}}
-	for i := range sel.Records {
-		r := &sel.Records[i]
-		if !keep(r) || r.Time == "" {
-			continue
-		}
-		v := r.Knobs[sel.Option]
-		if f, ok := sp.first[v]; !ok || r.Time < f {
-			sp.first[v] = r.Time
-		}
-		if l, ok := sp.last[v]; !ok || r.Time > l {
-			sp.last[v] = r.Time
+	for v, f := range st.first {
+		if f != "" {
+			sp.first[vx.names[v]], sp.last[vx.names[v]] = f, st.last[v]
 		}
 	}
 	return sp
 }
 
-// spansByModel is spanOf for every model, in one pass.
+// spanOfAll is the span of every record of sel with a time.
+func spanOfAll(sel *sweep.Selection) span {
+	vx := newValueIndex(sel)
+	var st spanTimes
+	for i := range sel.Records {
+		if r := &sel.Records[i]; r.Time != "" {
+			st.add(vx.of(r.Knobs[sel.Option]), r.Time)
+		}
+	}
+	return st.span(vx)
+}
+
+// spansByModel is the span of each model's records, in one pass: values
+// numbered, times compared in slices, a record's model looked up only
+// when it differs from the record's before (a sweep runs model by model).
 func spansByModel(sel *sweep.Selection) map[string]span {
-	out := map[string]span{}
+	vx := newValueIndex(sel)
+	modelOf := map[string]int{}
+	var names []string
+	var sts []spanTimes
+	m, last := -1, ""
 	for i := range sel.Records {
 		r := &sel.Records[i]
-		sp, ok := out[r.Model]
-		if !ok {
-			sp = span{first: map[string]string{}, last: map[string]string{}}
-			out[r.Model] = sp
+		if m < 0 || r.Model != last {
+			var ok bool
+			if m, ok = modelOf[r.Model]; !ok {
+				m = len(names)
+				modelOf[r.Model] = m
+				names = append(names, r.Model)
+				sts = append(sts, spanTimes{})
+			}
+			last = r.Model
 		}
-		if r.Time == "" {
-			continue
+		if r.Time != "" {
+			sts[m].add(vx.of(r.Knobs[sel.Option]), r.Time)
 		}
-		v := r.Knobs[sel.Option]
-		if f, ok := sp.first[v]; !ok || r.Time < f {
-			sp.first[v] = r.Time
-		}
-		if l, ok := sp.last[v]; !ok || r.Time > l {
-			sp.last[v] = r.Time
-		}
+	}
+	out := map[string]span{}
+	for m, name := range names {
+		out[name] = sts[m].span(vx)
 	}
 	return out
 }
@@ -246,9 +299,15 @@ func (sp span) ordered(base, new string) (first, second string, ok bool) {
 // of their records) that do not interleave in time.
 func sessionFinding(sel *sweep.Selection) (result.Finding, bool) {
 	runs := map[string]map[string]bool{sel.Base: {}, sel.New: {}}
+	var lastValue, lastTask string // the run of the record before: most follow it
 	for i := range sel.Records {
 		r := &sel.Records[i]
-		runs[r.Knobs[sel.Option]][r.Task] = true
+		v := r.Knobs[sel.Option]
+		if i > 0 && v == lastValue && r.Task == lastTask {
+			continue
+		}
+		lastValue, lastTask = v, r.Task
+		runs[v][r.Task] = true
 	}
 	for t := range runs[sel.Base] {
 		if runs[sel.New][t] {
@@ -258,7 +317,7 @@ func sessionFinding(sel *sweep.Selection) (result.Finding, bool) {
 	if len(runs[sel.Base]) == 0 || len(runs[sel.New]) == 0 {
 		return result.Finding{}, false
 	}
-	sp := spanOf(sel, func(*sweep.Record) bool { return true })
+	sp := spanOfAll(sel)
 	a, b, sequential := sp.ordered(sel.Base, sel.New)
 	timed := sp.first[a] != "" && sp.first[b] != ""
 	if timed && !sequential {
