@@ -95,9 +95,11 @@ func (r *Record) Validate() error {
 	case r.Phase == "":
 		return fmt.Errorf("%s: empty result type", r.Where)
 	}
-	for _, s := range append(r.Samples[:len(r.Samples):len(r.Samples)], r.Runs...) {
-		if math.IsNaN(s) || math.IsInf(s, 0) || s <= 0 {
-			return fmt.Errorf("%s: sample %v is not a positive number", r.Where, s)
+	for _, xs := range [2][]float64{r.Samples, r.Runs} { // both, without a copy of them together
+		for _, s := range xs {
+			if math.IsNaN(s) || math.IsInf(s, 0) || s <= 0 {
+				return fmt.Errorf("%s: sample %v is not a positive number", r.Where, s)
+			}
 		}
 	}
 	return nil
