@@ -29,7 +29,7 @@ func (d *DB) TaskList() ([]*sweep.Task, error) {
 	var tasks []*sweep.Task
 	err := d.read(func(tx *sql.Tx) error {
 		var err error
-		tasks, _, err = d.readTasks(tx)
+		tasks, _, err = d.readTaskRows(tx, false)
 		return err
 	})
 	return tasks, err
@@ -46,7 +46,7 @@ func (d *DB) TaskSummaries() ([]*sweep.Task, error) {
 	err := d.read(func(tx *sql.Tx) error {
 		var byID map[int64]*taskInfo
 		var err error
-		if tasks, byID, err = d.readTasks(tx); err != nil {
+		if tasks, byID, err = d.readTaskRows(tx, false); err != nil {
 			return err
 		}
 		ins, ok, err := d.standIns(tx, byID)
@@ -774,7 +774,7 @@ func (d *DB) readResults(tx *sql.Tx, q string, joined bool, cases []caseInfo, sa
 		if tm == lastTime {
 			tm = lastTime
 		} else if joined {
-			tm = strings.Clone(tm) // not the whole of the joined text
+			tm = text.clone(tm) // not the whole of the joined text
 		}
 		lastTime = tm
 		su := c.suite
@@ -815,6 +815,22 @@ func (d *DB) readResults(tx *sql.Tx, q string, joined bool, cases []caseInfo, sa
 // for thousands of them rather than one each. Its strings are never
 // written to once made.
 type arena struct{ buf []byte }
+
+// clone returns a copy of s.
+func (a *arena) clone(s string) string {
+	if len(s) > 1<<10 {
+		return strings.Clone(s)
+	}
+	if cap(a.buf)-len(a.buf) < len(s) {
+		a.buf = make([]byte, 0, 32<<10)
+	}
+	if s == "" {
+		return ""
+	}
+	start := len(a.buf)
+	a.buf = append(a.buf, s...)
+	return unsafe.String(&a.buf[start], len(s))
+}
 
 // number returns prefix followed by n in decimal.
 func (a *arena) number(prefix string, n int64) string {

@@ -200,7 +200,18 @@ type taskInfo struct {
 }
 
 func (d *DB) readTasks(tx *sql.Tx) ([]*sweep.Task, map[int64]*taskInfo, error) {
-	rows, err := tx.Query(`SELECT id, name, COALESCE(description, ''), COALESCE(original_yaml, '') FROM tasks ORDER BY id`)
+	return d.readTaskRows(tx, true)
+}
+
+// readTaskRows reads the tasks; their repetition counts (taskInfo.repeat)
+// only when repeat is set: a list of the tasks needs none, and a sweep
+// definition is kilobytes of text to read and search.
+func (d *DB) readTaskRows(tx *sql.Tx, repeat bool) ([]*sweep.Task, map[int64]*taskInfo, error) {
+	yaml := `COALESCE(original_yaml, '')`
+	if !repeat {
+		yaml = `''`
+	}
+	rows, err := tx.Query(`SELECT id, name, COALESCE(description, ''), ` + yaml + ` FROM tasks ORDER BY id`)
 	if err != nil {
 		return nil, nil, err
 	}
