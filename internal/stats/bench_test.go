@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"testing"
 )
@@ -40,6 +41,24 @@ func BenchmarkResampleMeans(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			for b.Loop() {
 				resampleMeans(xs, DefaultResamples, 1, 2, 1, c.draw)
+			}
+		})
+	}
+}
+
+// BenchmarkCompareTOST measures a benchmark's test and equivalence test
+// at 10 and 2000 samples per side (allocations: the pooled sorted copies,
+// the U-test's normal approximation without copies).
+func BenchmarkCompareTOST(b *testing.B) {
+	for _, n := range []int{10, 2000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			rng := rand.New(rand.NewPCG(45, 46))
+			base, new := noisyCV(rng, n, 40, 0.005), noisyCV(rng, n, 40.2, 0.005)
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, _, err := CompareTOST(base, new, Config{Resolution: Resolution(base, new)}, 1, 0.05); err != nil {
+					b.Fatal(err)
+				}
 			}
 		})
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 )
 
 // DefaultSmallN is the default [Config.SmallN]: with fewer samples than this
@@ -174,7 +175,8 @@ type Comparison struct {
 // with benchmath.AssumeNormal, Welch's test of two constant samples reports
 // P = 1 with a warning. The result shares no memory with the inputs.
 func Compare(base, new []float64, cfg Config) (Comparison, error) {
-	c, _, _, _, err := compareKeep(base, new, cfg)
+	c, b, n, _, err := compareKeep(base, new, cfg)
+	release(b, n)
 	return c, err
 }
 
@@ -195,27 +197,32 @@ func CompareTOST(base, new []float64, cfg Config, marginPct, alpha float64) (Com
 	fl := resolutionFloor(cfg.Resolution / f)
 	sb, _ := floorStd(summaryOf(b), fl)
 	sn, _ := floorStd(summaryOf(n), fl)
+	release(b, n)
 	e, _ := TOSTSummary(sb, sn, marginPct, alpha)
 	return c, e, nil
 }
 
 // compareKeep is Compare, also returning the sorted copies of the samples
-// it tested, divided by f (nil for WelchSummary): TOSTFloor's samples.
+// it tested, divided by f (nil for WelchSummary): TOSTFloor's samples. The
+// copies are taken from a pool: nothing of a comparison keeps them, and
+// the caller gives them back (release) when done.
 func compareKeep(base, new []float64, cfg Config) (c Comparison, b, n []float64, f float64, err error) {
 	cfg, err = cfg.withDefaults()
 	if err != nil {
 		return Comparison{}, nil, nil, 0, fmt.Errorf("comparing samples: %w", err)
 	}
-	b, err = clean("base", base)
+	b, err = cleanPooled("base", base)
 	if err != nil {
 		return Comparison{}, nil, nil, 0, fmt.Errorf("comparing samples: %w", err)
 	}
-	n, err = clean("new", new)
+	n, err = cleanPooled("new", new)
 	if err != nil {
+		release(b)
 		return Comparison{}, nil, nil, 0, fmt.Errorf("comparing samples: %w", err)
 	}
 	if cfg.Method == WelchSummary {
 		c, err = CompareSummary(summaryOf(b), summaryOf(n), cfg)
+		release(b, n)
 		return c, nil, nil, 0, err
 	}
 	// Statistics are computed on samples rescaled by a power of two when
@@ -237,15 +244,53 @@ func compareKeep(base, new []float64, cfg Config) (c Comparison, b, n []float64,
 	return c, b, n, f, nil
 }
 
-// clean validates xs and returns a sorted copy.
-func clean(side string, xs []float64) ([]float64, error) {
+// samplePool holds the sorted copies that compareKeep tests: a sweep
+// compares thousands of benchmarks, each of the same sizes.
+var samplePool sync.Pool // *[]float64
+
+// cleanPooled is clean, its copy taken from samplePool.
+func cleanPooled(side string, xs []float64) ([]float64, error) {
+	if err := check(side, xs); err != nil {
+		return nil, err
+	}
+	var c []float64
+	if p, _ := samplePool.Get().(*[]float64); p != nil && cap(*p) >= len(xs) {
+		c = (*p)[:len(xs)]
+	} else {
+		c = make([]float64, len(xs))
+	}
+	copy(c, xs)
+	slices.Sort(c)
+	return c, nil
+}
+
+// release gives copies made by cleanPooled back to samplePool.
+func release(xs ...[]float64) {
+	for _, x := range xs {
+		if cap(x) > 0 {
+			x = x[:0]
+			samplePool.Put(&x)
+		}
+	}
+}
+
+// check reports an empty xs or a value of xs that is NaN or infinite.
+func check(side string, xs []float64) error {
 	if len(xs) == 0 {
-		return nil, fmt.Errorf("%s: %w", side, ErrNoSamples)
+		return fmt.Errorf("%s: %w", side, ErrNoSamples)
 	}
 	for i, x := range xs {
 		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return nil, fmt.Errorf("%s: sample %d is %v: %w", side, i+1, x, ErrNotFinite)
+			return fmt.Errorf("%s: sample %d is %v: %w", side, i+1, x, ErrNotFinite)
 		}
+	}
+	return nil
+}
+
+// clean validates xs and returns a sorted copy.
+func clean(side string, xs []float64) ([]float64, error) {
+	if err := check(side, xs); err != nil {
+		return nil, err
 	}
 	c := slices.Clone(xs)
 	slices.Sort(c)
