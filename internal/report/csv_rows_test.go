@@ -3,9 +3,15 @@ package report
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"testing"
+
+	"github.com/sweepstat/sweepstat/internal/analysis"
+	"github.com/sweepstat/sweepstat/internal/sweep"
 )
 
 // rowWriter writes what csv.Writer writes of csvText cells and csvNum
@@ -56,5 +62,41 @@ func TestRowWriterAsCSVWriter(t *testing.T) {
 			}
 		}
 		t.Fatalf("outputs differ in length: %d vs %d lines", len(wl), len(gl))
+	}
+}
+
+// BenchmarkRawCSV writes the raw CSV of 262,144 records in the shape of
+// gendemo -big (base_parameters JSON per invocation, pp and tg sharing
+// it), the selection's keys computed before, as the analysis does.
+func BenchmarkRawCSV(b *testing.B) {
+	var recs []sweep.Record
+	for m := range 2 {
+		for round := range 8 {
+			for np := 64; np <= 64*64; np += 64 {
+				for ng := 32; ng <= 32*16; ng += 32 {
+					for _, v := range []string{"7", "8"} {
+						knobs := map[string]string{"n_prompt": strconv.Itoa(np), "n_gen": strconv.Itoa(ng), "dynamicOption": v}
+						params := fmt.Sprintf(`{"threads": 1, "precision": 2, "dynamicOption": %s, "n_prompt": %d, "n_gen": %d}`, v, np, ng)
+						at := fmt.Sprintf("2025-12-01 %02d:%02d:%02d", round, np%60, ng%60)
+						model := fmt.Sprint("big_m", m)
+						recs = append(recs,
+							sweep.Record{Task: "t", Suite: "s", Model: model, Invocation: "case", Phase: "pp", Size: strconv.Itoa(np), Knobs: knobs, Params: params, Mean: 60 + float64(np%7), Std: 0.05, Unit: "tokens/sec", Time: at},
+							sweep.Record{Task: "t", Suite: "s", Model: model, Invocation: "case", Phase: "tg", Size: strconv.Itoa(ng), Knobs: knobs, Params: params, Mean: 20 + float64(ng%5), Std: 0.07, Unit: "tokens/sec", Time: at})
+					}
+				}
+			}
+		}
+	}
+	sel, err := sweep.Select(&sweep.Task{ID: 1, Name: "t", Records: recs}, "dynamicOption", "7", "8", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sel.KeyIndex()
+	a := &analysis.Analysis{Sel: sel}
+	b.ResetTimer()
+	for range b.N {
+		if err := RawCSV(io.Discard, a); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

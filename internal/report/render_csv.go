@@ -107,23 +107,21 @@ func rawOrder(sel *sweep.Selection) []*sweep.Record {
 		}
 		rank[k] = r
 	}
-	bucket := func(i int) int { // base first within a rank
+	bucket := make([]int32, len(sel.Records)) // base first within a rank
+	start := make([]int, 2*(r+1)+1)
+	for i := range sel.Records {
 		b := 2 * rank[of[i]]
 		if sel.Records[i].Knobs[sel.Option] != sel.Base {
 			b++
 		}
-		return b
-	}
-	start := make([]int, 2*(r+1)+1)
-	for i := range sel.Records {
-		start[bucket(i)+1]++
+		bucket[i] = int32(b)
+		start[b+1]++
 	}
 	for b := 1; b < len(start); b++ {
 		start[b] += start[b-1]
 	}
 	recs := make([]*sweep.Record, len(sel.Records))
-	for i := range sel.Records {
-		b := bucket(i)
+	for i, b := range bucket {
 		recs[start[b]] = &sel.Records[i]
 		start[b]++
 	}
