@@ -96,7 +96,7 @@ func (g grid) thinDense(pts []point) []point {
 		return g.thin(pts)
 	}
 	seen := make([]bool, g.xCells*g.yCells)
-	out := make([]point, 0, min(len(pts), len(seen)))
+	out := make([]point, 0, min(len(pts), 1024)) // kept by the chart: grown to what is kept, not sized for every cell
 	for _, p := range pts {
 		c := cell(p.x, g.x0, g.x1, g.xCells)*int64(g.yCells) + cell(p.y, g.y0, g.y1, g.yCells)
 		if !seen[c] {
