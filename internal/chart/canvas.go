@@ -14,7 +14,8 @@ import (
 // draws onto a copy of the image it has just made, twice the memory of a
 // chart in flight (several MB each, a report draws thousands).
 //
-// The image's pixels come from a pool, zeroed as image.NewRGBA's are:
+// The image's pixels come from a pool, not cleared: vgimg.NewWith paints
+// every pixel with the background (draw.Src) before anything is drawn.
 // release gives them back once the chart is encoded, so that a report
 // allocates the pixels of about as many charts as it draws at once, not
 // of every chart.
@@ -26,7 +27,6 @@ func newCanvas(width, height int) (c *vgimg.Canvas, release func()) {
 		buf = &b
 	} else {
 		*buf = (*buf)[:n]
-		clear(*buf)
 	}
 	img := &image.RGBA{Pix: *buf, Stride: 4 * width, Rect: image.Rect(0, 0, width, height)}
 	ctx := gg.NewContextForRGBA(img)

@@ -18,28 +18,19 @@ import (
 // the best, which costs a chart more than its drawing, while the flat
 // colours of a chart compress as well unfiltered. Any other image is left
 // to image/png at its fastest level. The pixels are the same either way.
+//
+// Whether the image is opaque is found while its rows are converted (one
+// pass over the pixels): the first pixel that is not sends the image to
+// image/png, before anything is written to w.
 func encodePNG(w io.Writer, img image.Image) error {
-	m, ok := img.(*image.RGBA)
-	if !ok || !opaqueRGBA(m) {
-		return (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(w, img)
-	}
-	e := pngEncoders.Get().(*pngEncoder)
-	defer pngEncoders.Put(e)
-	return e.encode(w, m)
-}
-
-// opaqueRGBA reports whether every pixel of m is opaque.
-func opaqueRGBA(m *image.RGBA) bool {
-	b := m.Bounds()
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		row := m.Pix[m.PixOffset(b.Min.X, y):m.PixOffset(b.Max.X, y)]
-		for i := 3; i < len(row); i += 4 {
-			if row[i] != 0xff {
-				return false
-			}
+	if m, ok := img.(*image.RGBA); ok {
+		e := pngEncoders.Get().(*pngEncoder)
+		defer pngEncoders.Put(e)
+		if opaque, err := e.encode(w, m); opaque || err != nil {
+			return err
 		}
 	}
-	return true
+	return (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(w, img)
 }
 
 // A pngEncoder holds the buffers of one encoding, reused across charts.
@@ -60,7 +51,9 @@ var pngEncoders = sync.Pool{New: func() any {
 	return e
 }}
 
-func (e *pngEncoder) encode(w io.Writer, m *image.RGBA) error {
+// encode writes m to w when every pixel of m is opaque; opaque is false,
+// and nothing written, when one is not.
+func (e *pngEncoder) encode(w io.Writer, m *image.RGBA) (opaque bool, err error) {
 	b := m.Bounds()
 	width, height := b.Dx(), b.Dy()
 	e.idat = e.idat[:0]
@@ -71,15 +64,20 @@ func (e *pngEncoder) encode(w io.Writer, m *image.RGBA) error {
 	row := e.row[:1+3*width] // filter type 0 (None), then RGB
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		pix := m.Pix[m.PixOffset(b.Min.X, y):m.PixOffset(b.Max.X, y)]
+		alpha := byte(0xff)
 		for x, j := 0, 1; x < len(pix); x, j = x+4, j+3 {
 			row[j], row[j+1], row[j+2] = pix[x], pix[x+1], pix[x+2]
+			alpha &= pix[x+3]
+		}
+		if alpha != 0xff {
+			return false, nil
 		}
 		if _, err := e.z.Write(row); err != nil {
-			return err
+			return true, err
 		}
 	}
 	if err := e.z.Close(); err != nil {
-		return err
+		return true, err
 	}
 	bw := bufio.NewWriter(w)
 	bw.WriteString("\x89PNG\r\n\x1a\n")
@@ -90,7 +88,7 @@ func (e *pngEncoder) encode(w io.Writer, m *image.RGBA) error {
 	writeChunk(bw, "IHDR", ihdr[:])
 	writeChunk(bw, "IDAT", e.idat)
 	writeChunk(bw, "IEND", nil)
-	return bw.Flush()
+	return true, bw.Flush()
 }
 
 // writeChunk writes one PNG chunk: length, type, data, CRC of type and data.

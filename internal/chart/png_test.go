@@ -69,3 +69,23 @@ func BenchmarkEncodePNG(b *testing.B) {
 		}
 	})
 }
+
+// A chart drawn on pixels from the pool (not cleared) is the chart drawn
+// on fresh ones: the background covers what the chart before left.
+func TestPooledPixels(t *testing.T) {
+	s := testSet(t, testSelection())
+	draw := func(phase string) []byte {
+		var buf bytes.Buffer
+		if err := s.Comparison(&buf, "qwen2_5_0_5b", phase, "en"); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	first := draw("pp")
+	for range 3 {
+		draw("tg")
+		if again := draw("pp"); !bytes.Equal(first, again) {
+			t.Fatal("the same chart differs when drawn on pooled pixels")
+		}
+	}
+}
