@@ -80,8 +80,16 @@ func (c *configCache) get(rec *benchfmt.Result, key string) string {
 	return c.s
 }
 
-// parse reads the file at path.
+// parse reads the file at path: fastParse, unless it declines.
 func parse(path, label string) (*parsed, error) {
+	if p, ok := fastParse(path, label); ok {
+		return p, nil
+	}
+	return slowParse(path, label)
+}
+
+// slowParse reads the file at path through benchfmt.Reader.
+func slowParse(path, label string) (*parsed, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("reading benchmark file: %w", err)

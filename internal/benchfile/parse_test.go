@@ -2,13 +2,18 @@ package benchfile
 
 import (
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/sweepstat/sweepstat/internal/sweep"
 )
 
 // refInputs are files of every kind the reader meets: go test output with
@@ -32,6 +37,33 @@ var refInputs = []string{
 	"goos: linux\nPASS\n",
 	"",
 	"\ufeffBenchmarkFoo 1 5 ns/op\n",
+	// What the fast reader must read as benchfmt does, or leave to it.
+	"pkg:a\nBenchmarkFoo 1 5 ns/op\npkg: b \nBenchmarkFoo 1 6 ns/op\npkg:\t\tc\nBenchmarkFoo 1 7 ns/op\npkg:   \nBenchmarkFoo 1 8 ns/op\nPkg: d\nBenchmarkFoo 1 9 ns/op\n",
+	"pKg: x\npk g: y\np:kg: z\n9pkg: w\nBenchmarkFoo 1 5 ns/op\nsweepstat-task:\nsweepstat-task: t1\nBenchmarkBar 1 5 ns/op\n",
+	"BenchmarkFoo 1 5 ns/op\r\nBenchmarkFoo 1 6 ns/op\r\r\nBenchmarkFoo\t1\t7\tns/op\nBenchmarkFoo\v1\f8 ns/op",
+	"Benchmark\nBenchmark 1 5 ns/op\nBenchmarkFoo \nBenchmarkFoo\t\n",
+	"BenchmarkFoo 1 5 ns/op 6\n",
+	"BenchmarkFoo 1\n",
+	"BenchmarkFoo +1 5 ns/op\nBenchmarkFoo -1 5 ns/op\nBenchmarkFoo 1234567890123456789 5 ns/op\n",
+	"BenchmarkFoo 1 1e5 ns/op\nBenchmarkFoo 1 1.5E+3 ns/op\nBenchmarkFoo 1 .5 ns/op\nBenchmarkFoo 1 5. ns/op\nBenchmarkFoo 1 2.5e-3 ns/op\n",
+	"BenchmarkFoo 1 123456789012345678 ns/op\nBenchmarkFoo 1 1234567890123456789012 ns/op\nBenchmarkFoo 1 00012 ns/op\n",
+	"BenchmarkFoo 1 1_000 ns/op\n",
+	"BenchmarkFoo 1 0x10 ns/op\n",
+	"BenchmarkFoo 1 inf ns/op\n",
+	"BenchmarkFoo 1 +5 ns/op\n",
+	"BenchmarkFoo 1 1e400 ns/op\n",
+	"BenchmarkFoo 1 1e-400 ns/op 3 B/op\n",
+	"BenchmarkFoo 1 . ns/op\n",
+	"BenchmarkFoo 1 5e ns/op\n",
+	"BenchmarkFoo 1 5 MB/s 0 B/op 7 allocs/op 1.5 ms/op 3 us/op\n",
+	"BenchmarkFoo 1 5 ns/op\nBenchmarkFoo\u00a01 5 ns/op\nBenchmarkF\u00e9e 1 5 ns/op\n",
+	"cpu: caf\u00e9\nBenchmarkFoo 1 5 ns/op\n",
+	"BenchmarkFoo 1 5 ns/op\nUnit ns/op better=lower\nUnitx: y\nBenchmarkFoo 1 6 ns/op\n",
+	"BenchmarkPP/model=m/size=1 1 5 t/s\nBenchmarkFoo 1 5 ns/op\n",
+	"BenchmarkFoo 1 5 ns/op\n" + strings.Repeat("x", MaxLine) + "\nBenchmarkFoo 1 6 ns/op\n",
+	"BenchmarkFoo 1 5 ns/op\n" + strings.Repeat("x", MaxLine+1) + "\n",
+	"BenchmarkFoo 1 5 ns/op\n" + strings.Repeat("x", MaxLine+1),
+	"BenchmarkA 1 1 x\nBenchmarkB 1 2 x\nBenchmarkA 1 3 x\nBenchmarkA 1 4 y\nBenchmarkA 1 5 x 6 y\n",
 	"BenchmarkFoo/" + strings.Repeat("x", 300) + " 1 5 ns/op\nBenchmarkPP/model=" + strings.Repeat("m", 300) + "/size=1 1 5 t/s\n",
 }
 
@@ -94,6 +126,20 @@ func TestReadMatchesReference(t *testing.T) {
 
 func checkAgainstReference(t *testing.T, paths, labels []string) {
 	t.Helper()
+	for i, p := range paths { // the fast reader, where it reads, reads as benchfmt does
+		fast, ok := fastParse(p, labels[i])
+		if !ok {
+			continue
+		}
+		slow, err := slowParse(p, labels[i])
+		if err != nil {
+			t.Errorf("%s: fast reader read a file benchfmt fails on (%v)", p, err)
+			continue
+		}
+		if fr, sr := built(fast), built(slow); !reflect.DeepEqual(fr, sr) {
+			t.Errorf("%s: (-benchfmt +fast):\n%s", p, cmp.Diff(sr, fr))
+		}
+	}
 	want, wantErr := refReadLabelled(paths, labels)
 	for _, concurrent := range []bool{false, true} {
 		got, err := readAll(paths, labels, concurrent)
@@ -106,6 +152,28 @@ func checkAgainstReference(t *testing.T, paths, labels []string) {
 		}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("%v (concurrent %v): (-reference +got):\n%s", paths, concurrent, diff)
+		}
+	}
+}
+
+// built returns the records of p.
+func built(p *parsed) []sweep.Record {
+	out := make([]sweep.Record, len(p.entries))
+	p.build(out)
+	return out
+}
+
+// The fast reader reads go test's output and the generated files of the
+// benchmarks itself.
+func TestFastParseReads(t *testing.T) {
+	dir := t.TempDir()
+	for i, text := range append([]string{refInputs[0], refInputs[4]}, bigInputs()...) {
+		p := filepath.Join(dir, fmt.Sprintf("f%d.txt", i))
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := fastParse(p, "x"); !ok {
+			t.Errorf("input %d: fastParse declined", i)
 		}
 	}
 }
@@ -129,4 +197,66 @@ func FuzzReadReference(f *testing.F) {
 		}
 		checkAgainstReference(t, []string{a, b}, []string{"a", "b"})
 	})
+}
+
+// BenchmarkParse reads one file of 51,200 benchmarks × 10 samples (issue
+// 11's shape, $SWEEPSTAT_BENCH_OLD when set) through benchfmt.Reader
+// (slow) and the fast reader.
+func BenchmarkParse(b *testing.B) {
+	path := os.Getenv("SWEEPSTAT_BENCH_OLD")
+	if path == "" {
+		var w strings.Builder
+		w.WriteString("goos: linux\ngoarch: amd64\npkg: example.com/sweep\n")
+		for i := range 51200 {
+			for s := range 10 {
+				fmt.Fprintf(&w, "BenchmarkSweep/case=%06d-2 \t 1000\t %d.%02d ns/op\n", i, 1000+i%977, s*7%100)
+			}
+		}
+		path = filepath.Join(b.TempDir(), "old.txt")
+		if err := os.WriteFile(path, []byte(w.String()), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, c := range []struct {
+		name  string
+		parse func(path, label string) (*parsed, error)
+	}{{"benchfmt", slowParse}, {"fast", parse}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := c.parse(path, "old"); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// plainFloat gives strconv.ParseFloat's value, through its exact path or
+// not, for decimals of every length and point position.
+func TestPlainFloat(t *testing.T) {
+	for _, s := range []string{"0", "00012", "5.", ".5", "1234.56", "9007199254740991", "9007199254740993", "9007199254740993.5",
+		"0.1", "0.3", "123456789012345678", "1.0000000000000000000000001", "1e5", "2.5E-3", "1e+22", "4.9e-324", "1e-400"} {
+		want, err := strconv.ParseFloat(s, 64)
+		got, ok := plainFloat([]byte(s))
+		if ok != (err == nil) || ok && math.Float64bits(got) != math.Float64bits(want) {
+			t.Errorf("plainFloat(%q) = %v, %v; ParseFloat %v, %v", s, got, ok, want, err)
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 200000 {
+		digits := make([]byte, 1+rng.IntN(20))
+		for i := range digits {
+			digits[i] = byte('0' + rng.IntN(10))
+		}
+		s := string(digits)
+		if p := rng.IntN(len(digits) + 1); rng.IntN(4) > 0 {
+			s = s[:p] + "." + s[p:]
+		}
+		want, err := strconv.ParseFloat(s, 64)
+		got, ok := plainFloat([]byte(s))
+		if ok != (err == nil) || ok && math.Float64bits(got) != math.Float64bits(want) {
+			t.Fatalf("plainFloat(%q) = %v, %v; ParseFloat %v, %v", s, got, ok, want, err)
+		}
+	}
 }
