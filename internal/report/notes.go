@@ -3,6 +3,7 @@ package report
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/sweepstat/sweepstat/internal/result"
 )
@@ -18,8 +19,9 @@ type noteRule struct {
 
 // noteRules cover every caveat the statistics emit (internal/stats,
 // internal/analysis, golang.org/x/perf/benchmath); TestChineseHasNoEnglish
-// fails on a Chinese report holding one that is not covered.
-var noteRules = func() []noteRule {
+// fails on a Chinese report holding one that is not covered. They are
+// compiled on first use: most runs (check, English text) never need them.
+var noteRules = sync.OnceValue(func() []noteRule {
 	rules := []struct{ en, zh string }{
 		{`only n=(\S+) invocations per side: Welch t-test used; more invocations needed for a distribution-free test`,
 			`每侧只有 n=$1 次运行：改用 Welch t 检验；需要更多次运行才能用不依赖分布的检验`},
@@ -57,7 +59,7 @@ var noteRules = func() []noteRule {
 		out[i] = noteRule{regexp.MustCompile(`^` + r.en + `$`), r.zh}
 	}
 	return out
-}()
+})
 
 // noteText is a caveat in lang: as it is in English, translated in
 // Chinese. A note no rule covers stays as it is.
@@ -65,7 +67,7 @@ func noteText(msg string, lang Lang) string {
 	if lang != Chinese && lang != "" {
 		return msg
 	}
-	for _, r := range noteRules {
+	for _, r := range noteRules() {
 		if r.re.MatchString(msg) {
 			return r.re.ReplaceAllString(msg, r.zh)
 		}
