@@ -81,12 +81,12 @@ type Significance struct {
 }
 
 func compareRows(sel *sweep.Selection, cfg Config) ([]Row, error) {
-	type sides struct {
-		rec       *sweep.Record
-		key       sweep.Key
-		value     string
-		label     string
-		base, new []*sweep.Record
+	// A job is a benchmark (an index into the keys) and a new value (an
+	// index into news) to compare, and its row's label: small, as there
+	// are as many as rows.
+	type job struct {
+		key, value int32
+		label      string
 	}
 	// The records of each benchmark and value (slot 0 the base, then each
 	// new value), in source order, as slices of one array: counted, then
@@ -137,15 +137,15 @@ func compareRows(sel *sweep.Selection, cfg Config) ([]Row, error) {
 	}
 	sort.SliceStable(keys, func(i, j int) bool { return tab[keys[i]].Less(tab[keys[j]]) })
 	labels := labeler{sel: sel}
-	todo := make([]sides, 0, len(tab)*len(news)) // at most: each benchmark measured for every value
+	todo := make([]job, 0, len(tab)*len(news)) // at most: each benchmark measured for every value
 	for _, k := range keys {
 		base := group(k, 0)
 		if len(base) == 0 {
 			continue // measured for new values only
 		}
-		for j, v := range news {
-			if nw := group(k, j+1); len(nw) > 0 { // else measured for one value only
-				todo = append(todo, sides{rec: base[0], key: tab[k], value: v, label: labels.label(tab[k].Size, base[0]), base: base, new: nw})
+		for j := range news {
+			if len(group(k, j+1)) > 0 { // else measured for one value only
+				todo = append(todo, job{key: int32(k), value: int32(j), label: labels.label(tab[k].Size, base[0])})
 			}
 		}
 	}
@@ -166,8 +166,10 @@ func compareRows(sel *sweep.Selection, cfg Config) ([]Row, error) {
 					return
 				}
 				g := &todo[i]
-				rows[i], errs[i] = safeCompare(g.key, g.label, g.rec, g.base, g.new, cfg, cache)
-				rows[i].Label, rows[i].Value = g.label, g.value
+				k := int(g.key)
+				base := group(k, 0)
+				rows[i], errs[i] = safeCompare(tab[k], g.label, base[0], base, group(k, int(g.value)+1), cfg, cache)
+				rows[i].Label, rows[i].Value = g.label, news[g.value]
 			}
 		}()
 	}
