@@ -104,7 +104,7 @@ func (s *Set) aggRow(groups []*group, ax xAxis) aggRow {
 	}
 	a := aggModel{keyOf: make([]int32, len(s.benches)*nv)}
 	for m, g := range groups {
-		a.build(s, g, ax, m*nv)
+		a.build(s, g, ax)
 		for p, series := range [2][]aggSeries{row.speed, row.stab} {
 			a.emit(s, g, p, series[m*nv:(m+1)*nv], ext[p])
 		}
@@ -167,9 +167,8 @@ func (a *aggModel) cell(s *Set, g *group, j int) int {
 	return int(a.recKey[j])*len(a.xs) + int(a.xOf[s.rec[g.recs[j]]])
 }
 
-// build fills a with the records of g along ax; first is the index in the
-// row of the model's first series.
-func (a *aggModel) build(s *Set, g *group, ax xAxis, first int) {
+// build fills a with the records of g (one model) along ax.
+func (a *aggModel) build(s *Set, g *group, ax xAxis) {
 	nv := len(s.values)
 	a.xs = a.xs[:0]
 	a.xOf = map[int32]int32{}
