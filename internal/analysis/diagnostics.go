@@ -59,6 +59,10 @@ func spreads(sel *sweep.Selection) []Spread {
 		mpOfKey[k] = int32(i)
 	}
 	// Pairs (benchmark × value) numbered in order of first appearance.
+	// A pair of a selected value is found in a table by key and value, any
+	// other in a map.
+	nv := len(values)
+	pairAt := make([]int32, len(keys)*nv) // pair + 1; 0: none yet
 	pairOf := map[[2]int32]int32{}
 	var pairMP []int32 // model × phase of each pair
 	var counts []int32
@@ -66,11 +70,21 @@ func spreads(sel *sweep.Selection) []Spread {
 	pair := make([]int32, len(sel.Records))
 	for i := range sel.Records {
 		k := keyOf[i]
-		pk := [2]int32{k, int32(valueOf(&sel.Records[i]))}
-		p, ok := pairOf[pk]
+		v := valueOf(&sel.Records[i])
+		var p int32
+		var ok bool
+		if v < nv {
+			p, ok = pairAt[int(k)*nv+v]-1, pairAt[int(k)*nv+v] > 0
+		} else {
+			p, ok = pairOf[[2]int32{k, int32(v)}]
+		}
 		if !ok {
 			p = int32(len(pairMP))
-			pairOf[pk] = p
+			if v < nv {
+				pairAt[int(k)*nv+v] = p + 1
+			} else {
+				pairOf[[2]int32{k, int32(v)}] = p
+			}
 			pairMP = append(pairMP, mpOfKey[k])
 			counts = append(counts, 0)
 		}
@@ -114,17 +128,17 @@ func spreads(sel *sweep.Selection) []Spread {
 			if !ok || len(within[mp]) == 0 {
 				continue
 			}
-			out = append(out, Spread{Model: m, Phase: p, Between: median(between[mp]), Within: median(within[mp]), Benchmarks: len(between[mp])})
+			out = append(out, Spread{Model: m, Phase: p, Between: medianInPlace(between[mp]), Within: medianInPlace(within[mp]), Benchmarks: len(between[mp])})
 		}
 	}
 	return out
 }
 
-func median(xs []float64) float64 {
-	if len(xs) == 0 {
+// medianInPlace returns the median of s (NaN for none), sorting s.
+func medianInPlace(s []float64) float64 {
+	if len(s) == 0 {
 		return math.NaN()
 	}
-	s := append([]float64(nil), xs...)
 	sort.Float64s(s)
 	if n := len(s); n%2 == 1 {
 		return s[n/2]
