@@ -63,3 +63,12 @@ func BenchmarkCompareTOST(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkDeltaCI measures the interval of a change from summaries (its
+// Welch degrees of freedom and t quantile; no p-value).
+func BenchmarkDeltaCI(b *testing.B) {
+	base, new := SummaryStats{Mean: 100, Std: 1, N: 10}, SummaryStats{Mean: 101, Std: 1.3, N: 10}
+	for b.Loop() {
+		DeltaCIFloor(base, new, 0.95, 0.01)
+	}
+}

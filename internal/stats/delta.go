@@ -25,7 +25,7 @@ func DeltaCIFloor(base, new SummaryStats, confidence, resolution float64) (lo, h
 	base, new = scaleSummary(base, f), scaleSummary(new, f)
 	base, _ = floorStd(base, resolutionFloor(resolution/f))
 	new, _ = floorStd(new, resolutionFloor(resolution/f))
-	w := welch(base, new)
+	w := welchInterval(base, new)
 	half := 0.0
 	if !w.zeroVar {
 		half = tQuantile(1-(1-confidence)/2, w.df) * w.se

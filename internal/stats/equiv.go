@@ -94,7 +94,7 @@ func TOSTSummary(base, new SummaryStats, marginPct, alpha float64) (Equivalence,
 		e.Warnings = append(e.Warnings, fmt.Errorf("base mean is zero: relative margin undefined"))
 		return e, nil
 	}
-	w := welch(base, new)
+	w := welchInterval(base, new)
 	m := marginPct / 100 * math.Abs(base.Mean)
 	scale := math.Abs(base.Mean)
 	if w.zeroVar {

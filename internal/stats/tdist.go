@@ -19,17 +19,24 @@ type welchResult struct {
 
 // welch computes Welch's t-test from summaries with N ≥ 2. Like
 // benchmath.AssumeNormal it reports p = 1 when both variances are zero.
-func welch(base, new SummaryStats) welchResult {
+func welch(base, new SummaryStats) welchResult { return welchP(base, new, true) }
+
+// welchInterval is welch without the p-value (NaN), for the intervals,
+// which need only the difference, its standard error and the degrees of
+// freedom: the p-value's incomplete beta function is most of the test.
+func welchInterval(base, new SummaryStats) welchResult { return welchP(base, new, false) }
+
+func welchP(base, new SummaryStats, wantP bool) welchResult {
 	// On summaries rescaled by a power of two (exact): the squares of the
 	// variances below overflow beyond about 1e77 and underflow below 1e-77.
 	f := summaryScale(base, new)
 	base, new = scaleSummary(base, f), scaleSummary(new, f)
-	r := welchScaled(base, new)
+	r := welchScaled(base, new, wantP)
 	r.diff, r.se = clampFinite(r.diff*f), clampFinite(r.se*f)
 	return r
 }
 
-func welchScaled(base, new SummaryStats) welchResult {
+func welchScaled(base, new SummaryStats, wantP bool) welchResult {
 	nb, nn := float64(base.N), float64(new.N)
 	vb, vn := base.Std*base.Std/nb, new.Std*new.Std/nn
 	r := welchResult{diff: new.Mean - base.Mean, se: math.Sqrt(vb + vn)}
@@ -40,7 +47,10 @@ func welchScaled(base, new SummaryStats) welchResult {
 	}
 	r.df = (vb + vn) * (vb + vn) / (vb*vb/(nb-1) + vn*vn/(nn-1))
 	r.t = r.diff / r.se
-	r.p = tTwoSided(r.t, r.df)
+	r.p = math.NaN()
+	if wantP {
+		r.p = tTwoSided(r.t, r.df)
+	}
 	return r
 }
 
