@@ -8,7 +8,7 @@ GOLDEN_PKGS = ./internal/report ./internal/chart ./cmd/sweepstat
 # Fuzz targets of the input parsers, the flag syntaxes and the whole
 # pipeline: package:target.
 FUZZ = ./internal/llmbench:FuzzParse ./internal/llmbench:FuzzKnobsFromCommand ./internal/llmbench:FuzzSidecar \
-	./internal/benchfile:FuzzRead ./internal/benchfile:FuzzParse \
+	./internal/benchfile:FuzzRead ./internal/benchfile:FuzzParse ./internal/benchfile:FuzzReadReference ./internal/mnndb:FuzzParseParams \
 	./internal/llamabench:FuzzParseJSON ./internal/llamabench:FuzzParseCSV ./internal/llamabench:FuzzParseSQL \
 	./internal/ingest:FuzzRead ./internal/sweepfile:FuzzParse ./internal/sweep:FuzzParseFilter \
 	./cmd/sweepstat:FuzzFlags ./cmd/sweepstat:FuzzPipeline
