@@ -90,6 +90,11 @@ func Run(ctx context.Context, o *Options) (*Summary, error) {
 		return nil, err
 	}
 	defer db.Close()
+	unlock, err := lockDB(o.DB)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	r := &run{p: p, o: o, db: db, start: start, finished: map[string]bool{}, attempts: map[string]int{}}
 	r.host, _ = os.Hostname()
 	if r.taskID, err = db.Task(mnndb.RunTask{Name: p.Task, Description: o.File.Description, Definition: o.File.Text}); err != nil {

@@ -561,3 +561,29 @@ func TestChangedSweep(t *testing.T) {
 		t.Errorf("%d runs recorded, want the first only", n)
 	}
 }
+
+// A second run on a database that a run is using is refused at once, with
+// an error that exit statuses map to the environment (EBUSY), and records
+// nothing; once the first ends, the next run goes ahead.
+func TestSecondRunRefused(t *testing.T) {
+	fakeEnv(t)
+	o := options(t, sweepDir(t, basicSweep))
+	o.Rounds = 1
+	mustRun(t, o)
+	unlock, err := lockDB(o.DB) // as a run in progress holds it
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Rounds = 2
+	_, err = Run(context.Background(), o)
+	if err == nil || !errors.Is(err, syscall.EBUSY) || !strings.Contains(err.Error(), "another sweepstat run") {
+		t.Fatalf("second run: %v, want a refusal", err)
+	}
+	if n := query[int](t, o.DB, `SELECT count(*) FROM benchmark_results`); n != 16 {
+		t.Errorf("%d results after the refused run, want the first run's 16", n)
+	}
+	unlock()
+	if s := mustRun(t, o); s.Done != 8 {
+		t.Errorf("after the first run ended: done %d, want 8", s.Done)
+	}
+}
