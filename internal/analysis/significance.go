@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -135,7 +136,7 @@ func compareRows(sel *sweep.Selection, cfg Config) ([]Row, error) {
 	for i := range keys {
 		keys[i] = i
 	}
-	sort.SliceStable(keys, func(i, j int) bool { return tab[keys[i]].Less(tab[keys[j]]) })
+	sortKeys(keys, tab)
 	labels := labeler{sel: sel}
 	todo := make([]job, 0, len(tab)*len(news)) // at most: each benchmark measured for every value
 	for _, k := range keys {
@@ -180,6 +181,42 @@ func compareRows(sel *sweep.Selection, cfg Config) ([]Row, error) {
 		}
 	}
 	return rows, nil
+}
+
+// sortKeys sorts the indices keys of tab stably by sweep.Key.Less, each
+// size parsed as a number once (Less parses both sizes at every
+// comparison that reaches them, and a size that is no number is an error
+// allocated each time).
+func sortKeys(keys []int, tab []sweep.Key) {
+	type num struct {
+		f  float64
+		ok bool
+	}
+	nums := make([]num, len(tab))
+	for i := range tab {
+		f, err := strconv.ParseFloat(tab[i].Size, 64) // sweep.LessValue's parseNumber
+		nums[i] = num{f, err == nil && !math.IsNaN(f) && !math.IsInf(f, 0)}
+	}
+	sort.SliceStable(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		ka, kb := &tab[a], &tab[b]
+		if ka.Model != kb.Model || ka.Phase != kb.Phase || ka.Size == kb.Size {
+			return ka.Less(*kb) // decided before the sizes, or by what follows them
+		}
+		na, nb := nums[a], nums[b]
+		switch { // sweep.LessValue(ka.Size, kb.Size)
+		case na.ok && nb.ok:
+			if na.f != nb.f {
+				return na.f < nb.f
+			}
+			return ka.Size < kb.Size
+		case na.ok:
+			return true
+		case nb.ok:
+			return false
+		}
+		return ka.Size < kb.Size
+	})
 }
 
 // A labeler makes the rows' labels: the size plus the knobs that vary in

@@ -175,8 +175,8 @@ type Comparison struct {
 // with benchmath.AssumeNormal, Welch's test of two constant samples reports
 // P = 1 with a warning. The result shares no memory with the inputs.
 func Compare(base, new []float64, cfg Config) (Comparison, error) {
-	c, b, n, _, err := compareKeep(base, new, cfg)
-	release(b, n)
+	c, _, _, _, buf, err := compareKeep(base, new, cfg)
+	buf.release()
 	return c, err
 }
 
@@ -186,7 +186,7 @@ func Compare(base, new []float64, cfg Config) (Comparison, error) {
 // error of the equivalence test gives the zero Equivalence, as TOSTFloor
 // returns it; an error of Compare is returned.
 func CompareTOST(base, new []float64, cfg Config, marginPct, alpha float64) (Comparison, Equivalence, error) {
-	c, b, n, f, err := compareKeep(base, new, cfg)
+	c, b, n, f, buf, err := compareKeep(base, new, cfg)
 	if err != nil {
 		return c, Equivalence{}, err
 	}
@@ -197,33 +197,35 @@ func CompareTOST(base, new []float64, cfg Config, marginPct, alpha float64) (Com
 	fl := resolutionFloor(cfg.Resolution / f)
 	sb, _ := floorStd(summaryOf(b), fl)
 	sn, _ := floorStd(summaryOf(n), fl)
-	release(b, n)
+	buf.release()
 	e, _ := TOSTSummary(sb, sn, marginPct, alpha)
 	return c, e, nil
 }
 
 // compareKeep is Compare, also returning the sorted copies of the samples
 // it tested, divided by f (nil for WelchSummary): TOSTFloor's samples. The
-// copies are taken from a pool: nothing of a comparison keeps them, and
-// the caller gives them back (release) when done.
-func compareKeep(base, new []float64, cfg Config) (c Comparison, b, n []float64, f float64, err error) {
+// copies are buf's, taken from a pool: nothing of a comparison keeps them,
+// and the caller gives them back (buf.release, nil-safe) when done.
+func compareKeep(base, new []float64, cfg Config) (c Comparison, b, n []float64, f float64, buf *sampleBuf, err error) {
 	cfg, err = cfg.withDefaults()
 	if err != nil {
-		return Comparison{}, nil, nil, 0, fmt.Errorf("comparing samples: %w", err)
+		return Comparison{}, nil, nil, 0, nil, fmt.Errorf("comparing samples: %w", err)
 	}
-	b, err = cleanPooled("base", base)
-	if err != nil {
-		return Comparison{}, nil, nil, 0, fmt.Errorf("comparing samples: %w", err)
+	if err = check("base", base); err != nil {
+		return Comparison{}, nil, nil, 0, nil, fmt.Errorf("comparing samples: %w", err)
 	}
-	n, err = cleanPooled("new", new)
-	if err != nil {
-		release(b)
-		return Comparison{}, nil, nil, 0, fmt.Errorf("comparing samples: %w", err)
+	if err = check("new", new); err != nil {
+		return Comparison{}, nil, nil, 0, nil, fmt.Errorf("comparing samples: %w", err)
 	}
+	buf, _ = samplePool.Get().(*sampleBuf)
+	if buf == nil {
+		buf = &sampleBuf{}
+	}
+	b, n = sortedInto(&buf.b, base), sortedInto(&buf.n, new)
 	if cfg.Method == WelchSummary {
 		c, err = CompareSummary(summaryOf(b), summaryOf(n), cfg)
-		release(b, n)
-		return c, nil, nil, 0, err
+		buf.release()
+		return c, nil, nil, 0, nil, err
 	}
 	// Statistics are computed on samples rescaled by a power of two when
 	// their magnitudes would overflow or underflow (exact; see scaleOf).
@@ -241,37 +243,32 @@ func compareKeep(base, new []float64, cfg Config) (c Comparison, b, n []float64,
 		c = compareU(b, n, cfg)
 	}
 	c.Base, c.New = c.Base.scaled(f), c.New.scaled(f)
-	return c, b, n, f, nil
+	return c, b, n, f, buf, nil
 }
 
-// samplePool holds the sorted copies that compareKeep tests: a sweep
-// compares thousands of benchmarks, each of the same sizes.
-var samplePool sync.Pool // *[]float64
+// samplePool holds the buffers of the sorted copies that compareKeep
+// tests: a sweep compares thousands of benchmarks, each of the same sizes.
+var samplePool sync.Pool // *sampleBuf
 
-// cleanPooled is clean, its copy taken from samplePool.
-func cleanPooled(side string, xs []float64) ([]float64, error) {
-	if err := check(side, xs); err != nil {
-		return nil, err
+// A sampleBuf holds the sorted copies of a comparison's two sides.
+type sampleBuf struct{ b, n []float64 }
+
+// release gives buf back to samplePool; a nil buf is none.
+func (buf *sampleBuf) release() {
+	if buf != nil {
+		samplePool.Put(buf)
 	}
-	var c []float64
-	if p, _ := samplePool.Get().(*[]float64); p != nil && cap(*p) >= len(xs) {
-		c = (*p)[:len(xs)]
-	} else {
-		c = make([]float64, len(xs))
+}
+
+// sortedInto returns a sorted copy of xs in *dst, grown when too small.
+func sortedInto(dst *[]float64, xs []float64) []float64 {
+	if cap(*dst) < len(xs) {
+		*dst = make([]float64, len(xs))
 	}
+	c := (*dst)[:len(xs)]
 	copy(c, xs)
 	slices.Sort(c)
-	return c, nil
-}
-
-// release gives copies made by cleanPooled back to samplePool.
-func release(xs ...[]float64) {
-	for _, x := range xs {
-		if cap(x) > 0 {
-			x = x[:0]
-			samplePool.Put(&x)
-		}
-	}
+	return c
 }
 
 // check reports an empty xs or a value of xs that is NaN or infinite.
