@@ -108,8 +108,13 @@ func decimals(v float64) (int, bool) {
 	for d := 0; d <= 12; d++ {
 		x := a * p
 		// A value that rounds to 0 is not printed exactly (1e-300 is no
-		// integer), unless it is 0.
-		if math.Abs(x-math.Round(x)) <= 1e-9*math.Max(1, x) && (math.Round(x) != 0 || a == 0) {
+		// integer), unless it is 0. (x is finite and not negative:
+		// math.Max(1, x) is the larger of the two; math.Round once.)
+		r, scale := math.Round(x), 1.0
+		if x > 1 {
+			scale = x
+		}
+		if math.Abs(x-r) <= 1e-9*scale && (r != 0 || a == 0) {
 			return d, true
 		}
 		p *= 10
