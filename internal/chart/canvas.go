@@ -31,6 +31,7 @@ func newCanvas(width, height int) (c *vgimg.Canvas, release func()) {
 	img := &image.RGBA{Pix: *buf, Stride: 4 * width, Rect: image.Rect(0, 0, width, height)}
 	ctx := gg.NewContextForRGBA(img)
 	ctx.SetLineCapButt()
+	ctx.SetInterpolator(textInterp)
 	ctx.InvertY()
 	return vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(dpi)), func() { pixels.Put(buf) }
 }
