@@ -9,10 +9,10 @@
 #
 # The files are generated deterministically with awk into $BENCH_DIR
 # (default /tmp/sweepstat-bench). Each tool runs $BENCH_RUNS times
-# (default 3): the best wall time, the best CPU time and the largest peak
-# RSS are printed, then the ratios sweepstat/benchstat. Both run with Go's
-# default GC settings unless GOGC is set. benchstat is built from the
-# module cache at the version go.mod requires.
+# (default 3), the two taking turns: the best wall time, the best CPU time
+# and the largest peak RSS are printed, then the ratios sweepstat/benchstat.
+# Both run with Go's default GC settings unless GOGC is set. benchstat is
+# built from the module cache at the version go.mod requires.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${BENCH_DIR:-/tmp/sweepstat-bench}
@@ -36,13 +36,23 @@ gen() { # gen FILE SEED SLOWDOWN BENCHMARKS SAMPLES
 	}' > "$1.tmp"
 	mv "$1.tmp" "$1"
 }
+best() { # best LINES: the best wall and CPU times and the largest peak of bench-measure.py lines
+	echo -n "$1" | awk 'NR == 1 || $2 < w { w = $2 } NR == 1 || $3 < c { c = $3 } $4 > m { m = $4 } { l = $1 } END { printf "%s %.3f %.3f %.1f\n", l, w, c, m }'
+}
 for shape in 51200x10 25600x20 256000x2 256x2000; do
 	b=${shape%x*} s=${shape#*x}
 	old="$dir/old_$shape.txt" new="$dir/new_$shape.txt"
 	[ -s "$old" ] || gen "$old" 1 1 "$b" "$s"
 	[ -s "$new" ] || gen "$new" 2 1.03 "$b" "$s"
-	bs=$(python3 scripts/bench-measure.py "$runs" benchstat -- bin/benchstat "$old" "$new")
-	ss=$(python3 scripts/bench-measure.py "$runs" sweepstat -- bin/sweepstat compare "$old" "$new")
+	# The two tools take turns, one run each, so that a change in the
+	# machine's load (it is shared) falls on both alike; then the best wall
+	# and CPU times and the largest peak of each tool's runs.
+	bs="" ss=""
+	for _ in $(seq "$runs"); do
+		bs+="$(python3 scripts/bench-measure.py 1 benchstat -- bin/benchstat "$old" "$new")"$'\n'
+		ss+="$(python3 scripts/bench-measure.py 1 sweepstat -- bin/sweepstat compare "$old" "$new")"$'\n'
+	done
+	bs=$(best "$bs") ss=$(best "$ss")
 	echo "$shape ($b benchmarks × $s samples per file):"
 	for line in "$bs" "$ss"; do
 		echo "$line" | awk '{printf "  %-10s %8.3f s wall %8.3f s CPU %8.1f MiB peak\n", $1, $2, $3, $4}'
