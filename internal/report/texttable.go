@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bufio"
 	"bytes"
 	"io"
 	"strings"
@@ -40,16 +41,24 @@ func NewTextTable(w io.Writer) *TextTable {
 
 // Write adds text to the table: lines end with '\n', cells with '\t'.
 func (t *TextTable) Write(p []byte) (int, error) {
-	t.partial = append(t.partial, p...)
+	n := len(p)
 	for {
-		i := bytes.IndexByte(t.partial, '\n')
+		i := bytes.IndexByte(p, '\n')
 		if i < 0 {
-			break
+			t.partial = append(t.partial, p...)
+			return n, nil
 		}
-		t.lines = append(t.lines, tableLine{cells: strings.Split(string(t.partial[:i]), "\t")})
-		t.partial = t.partial[i+1:]
+		var line string
+		if len(t.partial) > 0 {
+			t.partial = append(t.partial, p[:i]...)
+			line = string(t.partial)
+			t.partial = t.partial[:0]
+		} else {
+			line = string(p[:i])
+		}
+		t.lines = append(t.lines, tableLine{cells: strings.Split(line, "\t")})
+		p = p[i+1:]
 	}
-	return len(p), nil
 }
 
 // Heading adds a line printed as it is, outside the columns.
@@ -74,24 +83,34 @@ func (t *TextTable) Flush() error {
 			widths[i] = max(widths[i], DisplayWidth(c))
 		}
 	}
-	var b strings.Builder
+	w := bufio.NewWriter(t.out)
 	for _, l := range t.lines {
 		if l.heading {
-			b.WriteString(l.cells[0])
-			b.WriteByte('\n')
+			w.WriteString(l.cells[0])
+			w.WriteByte('\n')
 			continue
 		}
 		last := len(l.cells) - 1
 		for i, c := range l.cells[:last] {
-			b.WriteString(c)
-			b.WriteString(strings.Repeat(" ", widths[i]-DisplayWidth(c)+2))
+			w.WriteString(c)
+			pad(w, widths[i]-DisplayWidth(c)+2)
 		}
-		b.WriteString(l.cells[last])
-		b.WriteByte('\n')
+		w.WriteString(l.cells[last])
+		w.WriteByte('\n')
 	}
 	t.lines = t.lines[:0]
-	_, err := io.WriteString(t.out, b.String())
-	return err
+	return w.Flush()
+}
+
+const spaces = "                                                                "
+
+// pad writes n spaces.
+func pad(w *bufio.Writer, n int) {
+	for n > len(spaces) {
+		w.WriteString(spaces)
+		n -= len(spaces)
+	}
+	w.WriteString(spaces[:n])
 }
 
 // wide reports whether r takes two columns on a terminal (East Asian Wide
@@ -106,6 +125,16 @@ func wide(r rune) bool {
 
 // DisplayWidth is the number of terminal columns s takes.
 func DisplayWidth(s string) int {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return len(s)
+	}
 	n := 0
 	for _, r := range s {
 		n++
