@@ -3,7 +3,6 @@ package mnndb
 import (
 	"database/sql"
 	"errors"
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -868,38 +867,7 @@ func (d *DB) readSelectedSamples(tx *sql.Tx, order []recRef) error {
 			list = append(list, strconv.FormatInt(ref.task.ID, 10))
 		}
 	}
-	rows, err := tx.Query(`SELECT bs.result_id, bs.value FROM benchmark_samples bs
-		JOIN benchmark_results r ON r.id = bs.result_id
-		JOIN case_definitions c ON c.id = r.case_id
-		JOIN suites s ON s.id = c.suite_id
-		WHERE s.task_id IN (` + strings.Join(list, ", ") + `)
-		ORDER BY s.task_id, r.id, bs.idx`)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	next := 0
-	for rows.Next() {
-		var id int64
-		var v any
-		if err := rows.Scan(&id, &v); err != nil {
-			return inputErrorf("%s: benchmark_samples: %v", d.name, err)
-		}
-		for next < len(order) && order[next].id != id {
-			next++
-		}
-		if next == len(order) {
-			return inputErrorf("%s: benchmark_samples: result %d out of order", d.name, id)
-		}
-		x, err := number(v, fmt.Sprintf("%s: benchmark_samples of result %d", d.name, id), "value")
-		if err != nil {
-			return err
-		}
-		ref := order[next]
-		r := &ref.task.Records[ref.i]
-		r.Samples = append(r.Samples, x)
-	}
-	return rows.Err()
+	return d.attachSamples(tx, order, `WHERE s.task_id IN (`+strings.Join(list, ", ")+`)`)
 }
 
 // knobCache returns the database's knob sets parsed so far.

@@ -154,10 +154,18 @@ type recRef struct {
 // Tasks' query: the samples come in the same order, so that no map of
 // every result is needed.
 func (d *DB) readSamples(tx *sql.Tx, order []recRef) error {
+	return d.attachSamples(tx, order, "")
+}
+
+// attachSamples reads the samples of the results that match where (a
+// WHERE clause over suites s, or "" for all) in the order of the records
+// in order, and appends each to its record.
+func (d *DB) attachSamples(tx *sql.Tx, order []recRef, where string) error {
 	rows, err := tx.Query(`SELECT bs.result_id, bs.value FROM benchmark_samples bs
 		JOIN benchmark_results r ON r.id = bs.result_id
 		JOIN case_definitions c ON c.id = r.case_id
 		JOIN suites s ON s.id = c.suite_id
+		` + where + `
 		ORDER BY s.task_id, r.id, bs.idx`)
 	if err != nil {
 		return err
@@ -176,9 +184,11 @@ func (d *DB) readSamples(tx *sql.Tx, order []recRef) error {
 		if next == len(order) {
 			return inputErrorf("%s: benchmark_samples: result %d out of order", d.name, id)
 		}
-		x, err := number(v, fmt.Sprintf("%s: benchmark_samples of result %d", d.name, id), "value")
-		if err != nil {
-			return err
+		x, ok := v.(float64)
+		if !ok { // the message is made only for what is not a REAL
+			if x, err = number(v, fmt.Sprintf("%s: benchmark_samples of result %d", d.name, id), "value"); err != nil {
+				return err
+			}
 		}
 		ref := order[next]
 		r := &ref.task.Records[ref.i]
