@@ -121,14 +121,15 @@ func modelsText(w io.Writer, c *result.Comparison) {
 		if len(m.Knobs) == 0 {
 			continue
 		}
-		line := textCell(m.Name) + ":"
+		line, onLine := textCell(m.Name)+":", 0
 		for _, k := range m.Knobs {
 			k = textCell(k)
-			if DisplayWidth(line)+1+DisplayWidth(k) > 120 && strings.Contains(line, ": ") {
+			if onLine > 0 && DisplayWidth(line)+1+DisplayWidth(k) > 120 {
 				fmt.Fprintln(w, line)
-				line = "   "
+				line, onLine = "   ", 0
 			}
 			line += " " + k
+			onLine++
 		}
 		fmt.Fprintln(w, line)
 		any = true

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -54,5 +55,30 @@ func TestTextNoCommonBenchmark(t *testing.T) {
 	}
 	if !strings.Contains(b.String(), "none in common") || strings.Contains(b.String(), "phase") {
 		t.Errorf("no rows:\n%s", b.String())
+	}
+}
+
+// A model's knob line wraps at 120 columns, every line of it, each with at
+// least one knob.
+func TestModelsTextWraps(t *testing.T) {
+	var knobs []string
+	for i := range 40 {
+		knobs = append(knobs, fmt.Sprintf("knob_%02d=value_%02d", i, i))
+	}
+	var b strings.Builder
+	modelsText(&b, &result.Comparison{Models: []result.ModelInfo{{Name: "m", Knobs: knobs}}})
+	lines := strings.Split(strings.TrimSuffix(b.String(), "\n\n"), "\n")
+	if len(lines) < 4 {
+		t.Fatalf("%d lines for 40 knobs of 18 columns:\n%s", len(lines), b.String())
+	}
+	n := 0
+	for _, l := range lines {
+		if DisplayWidth(l) > 120 {
+			t.Errorf("line of %d columns: %q", DisplayWidth(l), l)
+		}
+		n += strings.Count(l, "knob_")
+	}
+	if n != 40 {
+		t.Errorf("%d knobs printed, want 40", n)
 	}
 }
