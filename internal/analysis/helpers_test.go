@@ -29,7 +29,8 @@ func rec(model, phase, size string, mean float64, knobs ...string) sweep.Record 
 		m[k] = v
 	}
 	return sweep.Record{
-		Task: "t", Model: model, Phase: phase, Size: size, Knobs: m,
+		Case:  &sweep.Case{Task: "t", Model: model, Knobs: m},
+		Phase: phase, Size: size,
 		Mean: mean, Std: mean / 100, Reps: 5, Unit: "tokens/sec",
 		Where: fmt.Sprintf("%s %s %s %v", model, phase, size, knobs),
 	}

@@ -265,7 +265,7 @@ func safeCompare(k sweep.Key, label string, rec *sweep.Record, base, nw []*sweep
 // the one invocation; else Welch from mean ± std over the repetitions.
 // cache (nil: none) memoizes the U distributions.
 func compareOne(k sweep.Key, rec *sweep.Record, base, nw []*sweep.Record, cfg Config, cache *stats.UCache) (Row, error) {
-	row := Row{Key: k, Rec: rec, Unit: rec.Unit, Better: rec.Better}
+	row := Row{Key: k, Rec: rec, Unit: rec.Unit, Better: int(rec.Better)}
 	if row.Unit == "" {
 		row.Unit = sweep.DefaultUnit
 	}
@@ -291,11 +291,11 @@ func compareOne(k sweep.Key, rec *sweep.Record, base, nw []*sweep.Record, cfg Co
 		row.Warnings = append(row.Warnings, fmt.Errorf("%d vs %d invocations: their %d vs %d repetitions are the samples, so run-to-run drift is not covered; run at least 2 invocations per side", nb, nn, len(row.Base), len(row.New)))
 	case nb == 1 && nn == 1 && base[0].Reps >= 2 && nw[0].Reps >= 2:
 		row.Kind = SamplesSummary
-		b := stats.SummaryStats{Mean: base[0].Mean, Std: base[0].Std, N: base[0].Reps}
-		n := stats.SummaryStats{Mean: nw[0].Mean, Std: nw[0].Std, N: nw[0].Reps}
+		b := stats.SummaryStats{Mean: base[0].Mean, Std: base[0].Std, N: int(base[0].Reps)}
+		n := stats.SummaryStats{Mean: nw[0].Mean, Std: nw[0].Std, N: int(nw[0].Reps)}
 		sc.Resolution = stats.Resolution([]float64{b.Mean, n.Mean, b.Std, n.Std})
 		if row.Cmp, err = stats.CompareSummary(b, n, sc); err != nil {
-			return row, fmt.Errorf("%s: %w", rec.Where, err)
+			return row, fmt.Errorf("%s: %w", rec.Location(), err)
 		}
 		row.Identical = b.Std == 0 && n.Std == 0 && b.Mean == n.Mean
 		row.Equiv, _ = stats.TOSTSummary(b, n, cfg.MarginPct, cfg.Alpha)
@@ -316,7 +316,7 @@ func compareOne(k sweep.Key, rec *sweep.Record, base, nw []*sweep.Record, cfg Co
 		row.Cmp, err = stats.Compare(row.Base, row.New, sc)
 	}
 	if err != nil {
-		return row, fmt.Errorf("%s: %w", rec.Where, err)
+		return row, fmt.Errorf("%s: %w", rec.Location(), err)
 	}
 	row.DeltaLo, row.DeltaHi = stats.DeltaCIFloor(stats.SummaryOf(row.Base), stats.SummaryOf(row.New), cfg.Confidence, sc.Resolution)
 	if math.IsNaN(row.Cmp.P) {

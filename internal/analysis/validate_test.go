@@ -82,8 +82,8 @@ func (s realSweep) records(rng *rand.Rand) []sweep.Record {
 			if !s.interleaved && v == "1" {
 				clock += 1000000 // the second session
 			}
-			recs = append(recs, sweep.Record{Task: "sim", Model: m.name, Phase: phase, Size: fmt.Sprint(size),
-				Knobs: map[string]string{opt: v, knob: fmt.Sprint(size)}, Mean: mean, Std: mean * 0.002, Reps: 3,
+			recs = append(recs, sweep.Record{Case: &sweep.Case{Task: "sim", Model: m.name, Knobs: map[string]string{opt: v, knob: fmt.Sprint(size)}}, Phase: phase, Size: fmt.Sprint(size),
+				Mean: mean, Std: mean * 0.002, Reps: 3,
 				Unit: "tokens/sec", Time: fmt.Sprintf("%012d", clock), Where: "sim"})
 			if !s.interleaved && v == "1" {
 				clock -= 1000000

@@ -223,7 +223,7 @@ func record(model, phase, size string, mean float64, knobs ...string) sweep.Reco
 		k, v, _ := strings.Cut(kv, "=")
 		m[k] = v
 	}
-	return sweep.Record{Model: model, Phase: phase, Size: size, Knobs: m, Mean: mean, Std: 1, Unit: "tokens/sec",
+	return sweep.Record{Case: &sweep.Case{Model: model, Knobs: m}, Phase: phase, Size: size, Mean: mean, Std: 1, Unit: "tokens/sec",
 		Where: fmt.Sprintf("row %v", mean)}
 }
 

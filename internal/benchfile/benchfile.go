@@ -53,7 +53,7 @@ func ReadLabelled(paths, labels []string) (*sweep.Task, error) {
 // Labels returns the option value of each file: its base name, or the path
 // as given where base names collide.
 func Labels(paths []string) []string {
-	count := map[string]int{}
+	count := map[string]int8{}
 	for _, p := range paths {
 		count[filepath.Base(p)]++
 	}
@@ -83,7 +83,7 @@ func shorten(r *sweep.Record, label string) {
 
 // noteBetter records a "Unit U better=higher|lower" line in better; key
 // and value are read in any letter case (Better=Higher).
-func noteBetter(rec *benchfmt.UnitMetadata, better map[string]int) error {
+func noteBetter(rec *benchfmt.UnitMetadata, better map[string]int8) error {
 	if !strings.EqualFold(rec.Key, "better") {
 		return nil
 	}
@@ -91,7 +91,7 @@ func noteBetter(rec *benchfmt.UnitMetadata, better map[string]int) error {
 	if !ok {
 		return fmt.Errorf("%s: unit %s: better=%q, want higher or lower", posOf(rec), rec.Unit, rec.Value)
 	}
-	better[rec.Unit] = b
+	better[rec.Unit] = int8(b)
 	return nil
 }
 
@@ -112,7 +112,7 @@ func posOf(u *benchfmt.UnitMetadata) string {
 // record turns one value of a result line into a record with the shared
 // knobs, or a copy with the name's keys when the name has any.
 func record(res *benchfmt.Result, v benchfmt.Value, knobs map[string]string) sweep.Record {
-	r := sweep.Record{Mean: v.Value, Unit: v.Unit, Knobs: knobs}
+	r := sweep.Record{Case: &sweep.Case{Knobs: knobs}, Mean: v.Value, Unit: v.Unit}
 	base, parts := res.Name.Parts()
 	keys := map[string]string{}
 	for _, p := range parts {

@@ -33,7 +33,7 @@ func fastParse(path, label string) (p *parsed, ok bool) {
 	if bom, err := br.Peek(3); err == nil && bytes.Equal(bom, []byte("\ufeff")) {
 		br.Discard(3)
 	}
-	p = &parsed{path: path, label: label, index: map[string]int32{}, last: -1, better: map[string]int{}}
+	p = &parsed{path: path, label: label, index: map[string]int32{}, last: -1, better: map[string]int8{}}
 	units := map[string]string{}
 	var (
 		key       []byte

@@ -37,7 +37,7 @@ func Parse(r io.Reader, name string) ([]sweep.Record, error) {
 type Reader struct {
 	br      *benchfmt.Reader
 	name    string
-	better  map[string]int
+	better  map[string]int8
 	pending []sweep.Record // the other values of the current line
 	rec     sweep.Record
 	n       int
@@ -47,7 +47,7 @@ type Reader struct {
 // NewReader returns a Reader of the benchfmt text r; name is the file name
 // for messages.
 func NewReader(r io.Reader, name string) *Reader {
-	return &Reader{br: benchfmt.NewReader(newLineReader(r), name), name: name, better: map[string]int{}}
+	return &Reader{br: benchfmt.NewReader(newLineReader(r), name), name: name, better: map[string]int8{}}
 }
 
 // Record returns the current record; it is valid until the next Scan.

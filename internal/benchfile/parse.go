@@ -54,7 +54,7 @@ type parsed struct {
 	vals   []float64
 	owner  []int32
 	last   int32 // entry of the last value
-	better map[string]int
+	better map[string]int8
 }
 
 // chunkSize is the number of values of a chunk (128 KiB).
@@ -96,7 +96,7 @@ func slowParse(path, label string) (*parsed, error) {
 	}
 	defer f.Close()
 	r := benchfmt.NewReader(newLineReader(f), path)
-	p := &parsed{path: path, label: label, index: map[string]int32{}, last: -1, better: map[string]int{}}
+	p := &parsed{path: path, label: label, index: map[string]int32{}, last: -1, better: map[string]int8{}}
 	knobs := map[string]string{Option: label} // shared by the records of names sweepstat did not write
 	var (
 		key       []byte
@@ -268,8 +268,9 @@ func (p *parsed) build(dst []sweep.Record) {
 		var r sweep.Record
 		if e.rec != nil {
 			r = *e.rec
+			r.OwnCase() // e.rec is the entry's; r's names change below
 		} else {
-			r = sweep.Record{Mean: e.first, Unit: e.unit, Knobs: knobs, Model: e.pkg, Phase: e.unit, Size: e.name}
+			r = sweep.Record{Case: &sweep.Case{Knobs: knobs, Model: e.pkg}, Mean: e.first, Unit: e.unit, Phase: e.unit, Size: e.name}
 			if r.Model == "" {
 				r.Model = "benchmarks"
 			}

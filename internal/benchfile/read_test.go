@@ -164,12 +164,12 @@ BenchmarkFoo 10 100 ns/op 5 frames/op 8 B/op
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := map[string]int{}
+	got := map[string]int8{}
 	for _, r := range task.Records {
 		got[r.Unit] = r.Better
 	}
 	// ns/op's metadata applies to the tidied unit sec/op.
-	want := map[string]int{"sec/op": -1, "frames/op": +1, "B/op": 0}
+	want := map[string]int8{"sec/op": -1, "frames/op": +1, "B/op": 0}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Better per unit (-want +got):\n%s", diff)
 	}
@@ -208,7 +208,7 @@ BenchmarkPP/model=qwen2_5_0_5b/size=64/threads=4 1 67.26 tokens/sec
 	}
 	var gots []got
 	for _, r := range task.Records {
-		gots = append(gots, got{r.Model, r.Phase, r.Size, r.Unit, r.Knobs, r.Runs, r.Better})
+		gots = append(gots, got{r.Model, r.Phase, r.Size, r.Unit, r.Knobs, r.Runs, int(r.Better)})
 	}
 	knobs := map[string]string{"threads": "4", "file": "dynamicoption_0.txt"}
 	want := []got{

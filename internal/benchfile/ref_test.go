@@ -34,7 +34,7 @@ func refReadFile(t *sweep.Task, path, label string) error {
 	}
 	defer f.Close()
 	r := benchfmt.NewReader(newLineReader(f), path)
-	better := map[string]int{}
+	better := map[string]int8{}
 	knobs := map[string]string{Option: label} // shared, read-only
 	index := map[string]int{}                 // name + "\x00" + unit → record of this file
 	var key []byte

@@ -91,7 +91,7 @@ func TestComparisonKnobSets(t *testing.T) {
 			knobs[k] = v
 		}
 		knobs["threads"] = "2"
-		r.Knobs = knobs
+		r.OwnCase().Knobs = knobs
 		r.Mean *= 1.8 // twice the threads, much faster: a line across them would zigzag
 		sel.Records = append(sel.Records, r)
 	}
@@ -100,7 +100,7 @@ func TestComparisonKnobSets(t *testing.T) {
 		for k, v := range sel.Records[i].Knobs {
 			knobs[k] = v
 		}
-		sel.Records[i].Knobs = knobs
+		sel.Records[i].OwnCase().Knobs = knobs
 	}
 	set := testSet(t, sel)
 	d, err := set.comparisonData("m", "tg")

@@ -126,7 +126,7 @@ func (llmBench) Parse(out []byte, inv Invocation) ([]sweep.Record, error) {
 		}
 	}
 	for i := range recs {
-		recs[i].Reps = reps
+		recs[i].Reps = sweep.RepsOf(reps)
 	}
 	return recs, err
 }

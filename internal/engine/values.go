@@ -143,6 +143,7 @@ func (m *mismatches) add(knob, asked, echoed string) {
 func finish(recs []sweep.Record, inv Invocation) {
 	for i := range recs {
 		r := &recs[i]
+		r.OwnCase() // a parser may share one among an invocation's records
 		if inv.ModelName != "" {
 			r.Model = inv.ModelName
 		}

@@ -308,6 +308,7 @@ func (in *Input) Close() error {
 // apply sets the knobs of sets on r and replaces its Invocation by the
 // stable id: sum, then the record's place in the file.
 func apply(r *sweep.Record, path, sum string, sets map[string]string) {
+	r.OwnCase() // the Invocation below is made from the record's own
 	knobs := make(map[string]string, len(r.Knobs)+len(sets))
 	for k, v := range r.Knobs {
 		knobs[k] = v

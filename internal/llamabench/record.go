@@ -92,14 +92,12 @@ func (res *result) record() (sweep.Record, error) {
 	}
 
 	rec := sweep.Record{
-		Model:      model,
-		Invocation: where,
-		Phase:      phase,
-		Size:       size,
-		Knobs:      res.knobs(),
-		Unit:       sweep.DefaultUnit,
-		Time:       res.fields[fieldTime],
-		Where:      where,
+		Case:  &sweep.Case{Model: model, Invocation: where, Knobs: res.knobs()},
+		Phase: phase,
+		Size:  size,
+		Unit:  sweep.DefaultUnit,
+		Time:  res.fields[fieldTime],
+		Where: where,
 	}
 	rec.Params = paramsJSON(rec.Knobs)
 	if res.samplesNS != nil {
@@ -180,7 +178,7 @@ func (res *result) fromSamples(rec *sweep.Record, tokens float64) error {
 	if len(speeds) > 1 {
 		std = math.Sqrt(ss / (n - 1))
 	}
-	rec.Samples, rec.Mean, rec.Std, rec.Reps = speeds, mean, std, len(speeds)
+	rec.Samples, rec.Mean, rec.Std, rec.Reps = speeds, mean, std, sweep.RepsOf(len(speeds))
 	return nil
 }
 

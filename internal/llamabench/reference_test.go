@@ -78,7 +78,7 @@ func TestReferenceSamples(t *testing.T) {
 					t.Errorf("%s: std %v, stddev_ts %v (relative difference %.2g)", r.Where, r.Std, o["stddev_ts"], rel)
 				}
 				ts := o["samples_ts"].([]any)
-				if r.Reps != len(ts) || len(r.Samples) != len(ts) {
+				if int(r.Reps) != len(ts) || len(r.Samples) != len(ts) {
 					t.Fatalf("%s: %d reps, %d samples, llama-bench has %d", r.Where, r.Reps, len(r.Samples), len(ts))
 				}
 				for j, s := range r.Samples {

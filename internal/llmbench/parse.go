@@ -222,18 +222,14 @@ func (p *rowParser) row(line string, lineno int) ([]sweep.Record, []error) {
 			continue
 		}
 		rec := sweep.Record{
-			Suite:      p.sc.suite,
-			Model:      model,
-			Invocation: p.invocation,
-			Phase:      res.phase,
-			Size:       res.size,
-			Knobs:      copyKnobs(knobs),
-			Params:     params,
-			Mean:       mean,
-			Std:        std,
-			Reps:       p.sc.reps,
-			Unit:       sweep.DefaultUnit,
-			Where:      fmt.Sprintf("%s:%d", p.file, lineno),
+			Case:  &sweep.Case{Suite: p.sc.suite, Model: model, Invocation: p.invocation, Knobs: copyKnobs(knobs), Params: params},
+			Phase: res.phase,
+			Size:  res.size,
+			Mean:  mean,
+			Std:   std,
+			Reps:  sweep.RepsOf(p.sc.reps),
+			Unit:  sweep.DefaultUnit,
+			Where: fmt.Sprintf("%s:%d", p.file, lineno),
 		}
 		if err := rec.Validate(); err != nil {
 			errs = append(errs, err)

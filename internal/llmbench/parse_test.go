@@ -62,8 +62,8 @@ func TestParseDefaultLayout(t *testing.T) {
 	}
 	rec := func(line, phase, size string, mean, std float64) sweep.Record {
 		return sweep.Record{
-			Suite: "suite_a", Model: "qwen2_5_1_5b", Invocation: "default.txt",
-			Phase: phase, Size: size, Knobs: knobs("128", "64"), Mean: mean, Std: std,
+			Case: &sweep.Case{Suite: "suite_a", Model: "qwen2_5_1_5b", Invocation: "default.txt", Knobs: knobs("128", "64")},
+			Phase: phase, Size: size, Mean: mean, Std: std,
 			Reps: 3, Unit: "tokens/sec", Where: "default.txt:" + line,
 		}
 	}
@@ -89,10 +89,9 @@ func TestParseColumnsInAnyOrderWithoutSidecar(t *testing.T) {
 		t.Fatalf("Parse: err %v, skipped %v", err, skipped)
 	}
 	want := []sweep.Record{{
-		Model: "Llama-3.2-1B", Invocation: "reordered.txt", Phase: "pp", Size: "32",
-		Knobs:  map[string]string{"backend": "OPENCL", "model_size": "512.00 MiB", "n_prompt": "32", "precision": "1", "threads": "4"},
-		Params: `{"backend":"OPENCL","model_size":"512.00 MiB","n_prompt":"32","precision":"1","threads":"4"}`,
-		Mean:   55, Std: 1.5, Unit: "tokens/sec", Where: "reordered.txt:3",
+		Case:  &sweep.Case{Model: "Llama-3.2-1B", Invocation: "reordered.txt", Knobs: map[string]string{"backend": "OPENCL", "model_size": "512.00 MiB", "n_prompt": "32", "precision": "1", "threads": "4"}, Params: `{"backend":"OPENCL","model_size":"512.00 MiB","n_prompt":"32","precision":"1","threads":"4"}`},
+		Phase: "pp", Size: "32",
+		Mean: 55, Std: 1.5, Unit: "tokens/sec", Where: "reordered.txt:3",
 	}}
 	if diff := cmp.Diff(want, recs); diff != "" {
 		t.Errorf("records (-want +got):\n%s", diff)
@@ -107,14 +106,14 @@ func TestParseLLMDemoLayout(t *testing.T) {
 	}
 	rec := func(line, phase, size, ng string, mean, std float64) sweep.Record {
 		return sweep.Record{
-			Suite: "suite_a", Model: "qwen2_5_0_5b", Invocation: "demo.txt",
-			Phase: phase, Size: size, Mean: mean, Std: std, Reps: 4, Unit: "tokens/sec",
-			Where: "demo.txt:" + line,
-			Knobs: map[string]string{
+			Case: &sweep.Case{Suite: "suite_a", Model: "qwen2_5_0_5b", Invocation: "demo.txt", Knobs: map[string]string{
 				"model_path": "m/config.json", "kv_cache": "true", "n_prompt": "256", "n_gen": ng,
 				"repeat": "4", "loading_time": "true", "model_size": "265.09 MiB", "backend": "CPU",
 				"threads": "4", "precision": "2",
-			},
+			}},
+
+			Phase: phase, Size: size, Mean: mean, Std: std, Reps: 4, Unit: "tokens/sec",
+			Where: "demo.txt:" + line,
 		}
 	}
 	// Each row: prefill of 256 tokens, then decode of 32 or 64 tokens.

@@ -78,7 +78,7 @@ func records(m string, n, pad int) []sweep.Record {
 		if pad > 0 {
 			knobs["pad"] = strings.Repeat(strconv.Itoa(i%10), pad)
 		}
-		out[i] = sweep.Record{Model: m, Invocation: strconv.Itoa(i), Phase: "pp", Size: "64", Knobs: knobs,
+		out[i] = sweep.Record{Case: &sweep.Case{Model: m, Invocation: strconv.Itoa(i), Knobs: knobs}, Phase: "pp", Size: "64",
 			Mean: 100 + float64(i%7), Std: 0.5, Where: fmt.Sprintf("%s:%d", m, i)}
 	}
 	return out

@@ -196,9 +196,9 @@ func TestOpenRelative(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Where names the row; callers add the database's name (Name).
-	if w := tasks[0].Records[0].Where; !strings.HasPrefix(w, "benchmark_results id ") {
-		t.Errorf("Where = %q, want benchmark_results id N", w)
+	// Location names the row; callers add the database's name (Name).
+	if w := tasks[0].Records[0].Location(); !strings.HasPrefix(w, "benchmark_results id ") || w == "benchmark_results id " {
+		t.Errorf("Location() = %q, want benchmark_results id N", w)
 	}
 }
 

@@ -66,7 +66,7 @@ func (d *DB) TaskSummaries() ([]*sweep.Task, error) {
 		})
 		for _, in := range ins {
 			t := byID[in.task].task
-			t.Records = append(t.Records, sweep.Record{Task: t.Name, Model: in.model, Knobs: in.knobs})
+			t.Records = append(t.Records, sweep.Record{Case: &sweep.Case{Task: t.Name, Model: in.model, Knobs: in.knobs}})
 		}
 		return nil
 	})
@@ -234,7 +234,17 @@ type caseInfo struct {
 	knobs      *knobSet
 	invocation string
 	reps       int
-	results    bool // the case has results (readCases with flag)
+	results    bool        // the case has results (readCases with flag)
+	shared     *sweep.Case // what its records share, made with the first
+}
+
+// recordCase returns the Case the records of c share.
+func (c *caseInfo) recordCase() *sweep.Case {
+	if c.shared == nil {
+		su := c.suite
+		c.shared = &sweep.Case{Task: su.task.task.Name, Suite: su.suite, Model: su.model, Invocation: c.invocation, Knobs: c.knobs.knobs, Params: c.knobs.text}
+	}
+	return c.shared
 }
 
 func (d *DB) readSelected(tx *sql.Tx, ids []int64) ([]*sweep.Task, error) {
@@ -391,7 +401,7 @@ func (d *DB) readChosen(tx *sql.Tx, choose func([]*sweep.Task) ([]int64, error))
 	}
 	for _, in := range ins {
 		t := sumOf[in.task]
-		t.Records = append(t.Records, sweep.Record{Task: t.Name, Model: in.model, Knobs: in.knobs})
+		t.Records = append(t.Records, sweep.Record{Case: &sweep.Case{Task: t.Name, Model: in.model, Knobs: in.knobs}})
 	}
 	ids, err := choose(summaries)
 	if err != nil {
@@ -782,20 +792,15 @@ func (d *DB) readResults(tx *sql.Tx, q string, joined bool, cases []caseInfo, sa
 			order = append(order, recRef{t, len(t.Records), resID})
 		}
 		t.Records = append(t.Records, sweep.Record{
-			Task:       t.Name,
-			Suite:      su.suite,
-			Model:      su.model,
-			Invocation: c.invocation,
-			Phase:      names.short(v[0]),
-			Size:       names.short(v[1]),
-			Knobs:      c.knobs.knobs,
-			Params:     c.knobs.text,
-			Mean:       mean,
-			Std:        std,
-			Reps:       c.reps,
-			Unit:       names.short(v[2]),
-			Time:       tm,
-			Where:      text.number("benchmark_results id ", resID), // the caller names the database
+			Case:  c.recordCase(),
+			Phase: names.short(v[0]),
+			Size:  names.short(v[1]),
+			Mean:  mean,
+			Std:   std,
+			Reps:  sweep.RepsOf(c.reps),
+			Unit:  names.short(v[2]),
+			Time:  tm,
+			Where: resultWhere, At: resID, // the caller names the database
 		})
 	}
 	if err := rows.Err(); err != nil {

@@ -17,10 +17,11 @@ import (
 // Names longer than safename.MaxName are shortened (safename.ShortenRecord),
 // so that every output sees the same short names. A NULL or non-numeric
 // mean_value or std_value is an error naming the row; other checks of the
-// numbers are the callers' (sweep.Record.Validate names the row, as Where
-// does: "benchmark_results id N", to which the caller adds the database's
-// name, as compare does for every error of the selection). Records
-// with the same knobs share one Knobs map, which callers must not modify.
+// numbers are the callers' (sweep.Record.Validate names the row, as
+// Location does: "benchmark_results id N", to which the caller adds the
+// database's name, as compare does for every error of the selection).
+// Records with the same knobs share one Knobs map, which callers must not
+// modify.
 func (d *DB) Tasks() ([]*sweep.Task, error) {
 	var tasks []*sweep.Task
 	err := d.read(func(tx *sql.Tx) error {
@@ -107,23 +108,18 @@ func (d *DB) tasks(tx *sql.Tx) ([]*sweep.Task, error) {
 			knobCache[key] = knobs
 		}
 		rec := sweep.Record{
-			Task:       info.task.Name,
-			Suite:      names.short(sqlText(col[1])),
-			Model:      names.short(sqlText(col[2])),
-			Invocation: fmt.Sprintf("case %d", caseID),
-			Phase:      names.short(sqlText(col[9])),
-			Size:       names.short(sqlText(col[10])),
-			Knobs:      knobs,
-			Params:     names.text(params),
-			Mean:       mean,
-			Std:        std,
-			Reps:       info.repeat,
-			Unit:       names.short(sqlText(col[13])),
-			Time:       names.short(sqlText(col[14])),
-			Where:      row, // the caller names the database
+			Case:  &sweep.Case{Task: info.task.Name, Suite: names.short(sqlText(col[1])), Model: names.short(sqlText(col[2])), Invocation: fmt.Sprintf("case %d", caseID), Knobs: knobs, Params: names.text(params)},
+			Phase: names.short(sqlText(col[9])),
+			Size:  names.short(sqlText(col[10])),
+			Mean:  mean,
+			Std:   std,
+			Reps:  sweep.RepsOf(info.repeat),
+			Unit:  names.short(sqlText(col[13])),
+			Time:  names.short(sqlText(col[14])),
+			Where: resultWhere, At: resID, // the caller names the database
 		}
 		if r, err := strconv.Atoi(knobs["repeat"]); err == nil {
-			rec.Reps = r
+			rec.Reps = sweep.RepsOf(r)
 		}
 		if samples {
 			order = append(order, recRef{info.task, len(info.task.Records), resID})
@@ -148,6 +144,9 @@ type recRef struct {
 	i    int
 	id   int64
 }
+
+// resultWhere is the Where of every result record, whose At is its id.
+const resultWhere = "benchmark_results id "
 
 // readSamples attaches the per-repetition values of benchmark_samples (made
 // by import; see SamplesSchema) to the records, given in the order of

@@ -103,7 +103,7 @@ func TestTasksSmall(t *testing.T) {
 			var got []head
 			for _, tk := range tasks {
 				got = append(got, head{tk.ID, tk.Name, tk.Description, len(tk.Records),
-					tk.Records[0].Where, tk.Records[len(tk.Records)-1].Where, tk.Models()})
+					tk.Records[0].Location(), tk.Records[len(tk.Records)-1].Location(), tk.Models()})
 			}
 			want := []head{
 				{1, "small_dyo78", "hand-made fixture", 32, "benchmark_results id 1", "benchmark_results id 32",
@@ -116,34 +116,30 @@ func TestTasksSmall(t *testing.T) {
 			}
 			// Records in ascending result id order.
 			for i, r := range tasks[0].Records {
-				if want := "benchmark_results id " + strconv.Itoa(i+1); r.Where != want {
-					t.Errorf("record %d: Where = %q, want %q", i, r.Where, want)
+				if want := "benchmark_results id " + strconv.Itoa(i+1); r.Location() != want {
+					t.Errorf("record %d: Location() = %q, want %q", i, r.Location(), want)
 				}
 			}
 
 			// Row 1 and row 20 of benchmark_results, copied by hand from the fixture.
 			wantFirst := sweep.Record{
-				Task: "small_dyo78", Suite: "grid", Model: "alpha", Invocation: "case 1",
+				Case: &sweep.Case{Task: "small_dyo78", Suite: "grid", Model: "alpha", Invocation: "case 1", Knobs: map[string]string{"dynamicOption": "7", "n_prompt": "64", "n_gen": "32",
+					"backend": "CPU", "threads": "uses_default", "precision": "uses_default"}, Params: `{"dynamicOption": 7, "n_prompt": 64, "n_gen": 32}`},
 				Phase: "pp", Size: "64",
-				Knobs: map[string]string{"dynamicOption": "7", "n_prompt": "64", "n_gen": "32",
-					"backend": "CPU", "threads": "uses_default", "precision": "uses_default"},
-				Params: `{"dynamicOption": 7, "n_prompt": 64, "n_gen": 32}`,
-				Mean:   99.99, Std: 0.06, Reps: 3, Unit: "tokens/sec",
+				Mean: 99.99, Std: 0.06, Reps: 3, Unit: "tokens/sec",
 				Time:  "2025-01-01 00:00:30",
-				Where: "benchmark_results id 1",
+				Where: "benchmark_results id ", At: 1,
 			}
 			if diff := cmp.Diff(wantFirst, tasks[0].Records[0]); diff != "" {
 				t.Errorf("first record (-want +got):\n%s", diff)
 			}
 			wantRow20 := sweep.Record{
-				Task: "small_dyo78", Suite: "grid", Model: "bad|name/../x=1 *b*", Invocation: "case 10",
+				Case: &sweep.Case{Task: "small_dyo78", Suite: "grid", Model: "bad|name/../x=1 *b*", Invocation: "case 10", Knobs: map[string]string{"dynamicOption": "7", "n_prompt": "64", "n_gen": "64",
+					"backend": "CPU", "threads": "uses_default", "precision": "uses_default"}, Params: `{"dynamicOption": 7, "n_prompt": 64, "n_gen": 64}`},
 				Phase: "tg", Size: "64",
-				Knobs: map[string]string{"dynamicOption": "7", "n_prompt": "64", "n_gen": "64",
-					"backend": "CPU", "threads": "uses_default", "precision": "uses_default"},
-				Params: `{"dynamicOption": 7, "n_prompt": 64, "n_gen": 64}`,
-				Mean:   19.53, Std: 0.05, Reps: 3, Unit: "tokens/sec",
+				Mean: 19.53, Std: 0.05, Reps: 3, Unit: "tokens/sec",
 				Time:  "2025-01-01 00:05:00",
-				Where: "benchmark_results id 20",
+				Where: "benchmark_results id ", At: 20,
 			}
 			if diff := cmp.Diff(wantRow20, tasks[0].Records[19]); diff != "" {
 				t.Errorf("record id 20 (-want +got):\n%s", diff)
@@ -266,7 +262,7 @@ func TestTasksReps(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := tasksOf(t, db)[0].Records[0].Reps
+		got := int(tasksOf(t, db)[0].Records[0].Reps)
 		db.Close()
 		if got != tt.want {
 			t.Errorf("original_yaml %s: Reps = %d, want %d", tt.yaml, got, tt.want)

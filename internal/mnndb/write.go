@@ -277,7 +277,7 @@ func ParamsJSON(r *sweep.Record) string {
 		for k, v := range r.Knobs {
 			knobs[k] = v
 		}
-		knobs["repeat"] = strconv.Itoa(r.Reps)
+		knobs["repeat"] = strconv.Itoa(int(r.Reps))
 	}
 	var b bytes.Buffer
 	b.WriteByte('{')

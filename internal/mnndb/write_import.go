@@ -144,7 +144,7 @@ func (im *importer) record(r *sweep.Record) (int, error) {
 		if ctxErr := im.w.context().Err(); ctxErr != nil {
 			return 0, ctxErr
 		}
-		return 0, fmt.Errorf("importing %s into %s: %w", r.Where, im.w.path, err)
+		return 0, fmt.Errorf("importing %s into %s: %w", r.Location(), im.w.path, err)
 	}
 	return n, nil
 }

@@ -25,29 +25,62 @@ const (
 	KnobGen    = "n_gen"
 )
 
-// A Record is one measured result of one invocation of a benchmark tool.
-type Record struct {
+// A Case is what the records of one invocation share: where it ran, what
+// it ran and with which knobs. A source makes one Case per invocation and
+// points each of its records (pp and tg, say) at it, so a million results
+// do not hold a million copies of the same names and knob map.
+//
+// A Case is shared: change one only through a record's own copy (see
+// Record.OwnCase), never in place.
+type Case struct {
 	Task       string            // task (sweep run) name
 	Suite      string            // suite name within the task, if any
 	Model      string            // model name
 	Invocation string            // identifies the invocation within its task (e.g. "case 557")
-	Phase      string            // "pp", "tg" or "pp+tg"
-	Size       string            // test size as the source wrote it, e.g. "64"
 	Knobs      map[string]string // every knob of the invocation, option and sweep dimensions included
 	Params     string            // the knobs as the source wrote them (mnn_anal: base_parameters JSON)
-	Mean       float64           // mean over the repetitions of the invocation
-	Std        float64           // standard deviation over the repetitions (0 when unknown)
-	Reps       int               // number of repetitions behind Mean and Std; 0 when unknown
-	Unit       string            // unit of Mean, e.g. "tokens/sec"; empty means DefaultUnit
-	Better     int               // +1 higher is better, -1 lower; 0: decided by Unit
-	Time       string            // when the result was recorded, as the source wrote it
-	Samples    []float64         // per-repetition values, nil when the source has none
+}
+
+// A Record is one measured result of one invocation of a benchmark tool.
+// The fields of its Case are read as the record's own (r.Model); every
+// record has a Case.
+type Record struct {
+	*Case
+	Phase   string    // "pp", "tg" or "pp+tg"
+	Size    string    // test size as the source wrote it, e.g. "64"
+	Unit    string    // unit of Mean, e.g. "tokens/sec"; empty means DefaultUnit
+	Time    string    // when the result was recorded, as the source wrote it
+	Mean    float64   // mean over the repetitions of the invocation
+	Std     float64   // standard deviation over the repetitions (0 when unknown)
+	Samples []float64 // per-repetition values, nil when the source has none
 	// Runs holds the values of separate invocations folded into this one
 	// record by compact sources (benchfmt files: one value per result
 	// line, thousands of lines). When set, the record stands for len(Runs)
 	// invocations, Mean is their mean and Std is 0.
-	Runs  []float64
-	Where string // location in the source, for error messages
+	Runs   []float64
+	Where  string // location in the source, for error messages (see Location)
+	At     int64  // with Where: the result's number in the source, 0 when Where says it all
+	Reps   int32  // number of repetitions behind Mean and Std; 0 when unknown
+	Better int8   // +1 higher is better, -1 lower; 0: decided by Unit
+}
+
+// Location returns where r is in its source, for messages: Where, followed
+// by At when it is not 0. A source that numbers its results (mnn_anal:
+// Where "benchmark_results id ", At the id) shares one Where among them
+// rather than spelling out a location for each of a million records.
+func (r *Record) Location() string {
+	if r.At == 0 {
+		return r.Where
+	}
+	return r.Where + strconv.FormatInt(r.At, 10)
+}
+
+// OwnCase gives r a copy of its Case of its own, to change without
+// changing the other records that share it, and returns it.
+func (r *Record) OwnCase() *Case {
+	c := *r.Case
+	r.Case = &c
+	return r.Case
 }
 
 // Knob returns the value of knob k, or "" when the record has none.
@@ -83,22 +116,22 @@ func (r *Record) AppendMeans(dst []float64) []float64 {
 func (r *Record) Validate() error {
 	switch {
 	case math.IsNaN(r.Mean) || math.IsInf(r.Mean, 0):
-		return fmt.Errorf("%s: mean is %v", r.Where, r.Mean)
+		return fmt.Errorf("%s: mean is %v", r.Location(), r.Mean)
 	case r.Mean <= 0:
-		return fmt.Errorf("%s: mean %v is not positive", r.Where, r.Mean)
+		return fmt.Errorf("%s: mean %v is not positive", r.Location(), r.Mean)
 	case math.IsNaN(r.Std) || math.IsInf(r.Std, 0):
-		return fmt.Errorf("%s: std is %v", r.Where, r.Std)
+		return fmt.Errorf("%s: std is %v", r.Location(), r.Std)
 	case r.Std < 0:
-		return fmt.Errorf("%s: std %v is negative", r.Where, r.Std)
+		return fmt.Errorf("%s: std %v is negative", r.Location(), r.Std)
 	case r.Model == "":
-		return fmt.Errorf("%s: empty model name", r.Where)
+		return fmt.Errorf("%s: empty model name", r.Location())
 	case r.Phase == "":
-		return fmt.Errorf("%s: empty result type", r.Where)
+		return fmt.Errorf("%s: empty result type", r.Location())
 	}
 	for _, xs := range [2][]float64{r.Samples, r.Runs} { // both, without a copy of them together
 		for _, s := range xs {
 			if math.IsNaN(s) || math.IsInf(s, 0) || s <= 0 {
-				return fmt.Errorf("%s: sample %v is not a positive number", r.Where, s)
+				return fmt.Errorf("%s: sample %v is not a positive number", r.Location(), s)
 			}
 		}
 	}
@@ -167,4 +200,34 @@ func parseNumber(s string) (float64, error) {
 		return 0, strconv.ErrSyntax
 	}
 	return f, err
+}
+
+// RepsOf returns n as a Record's Reps: counts beyond what an int32 holds
+// (no real sweep repeats an invocation two billion times) saturate rather
+// than wrap.
+func RepsOf(n int) int32 {
+	if n > math.MaxInt32 {
+		return math.MaxInt32
+	}
+	if n < 0 {
+		return 0
+	}
+	return int32(n)
+}
+
+// CaseCopies gives records copies of their cases to change, one copy per
+// case: records that shared a case share its copy, so a change made for
+// the invocation is made once and memory stays shared.
+type CaseCopies map[*Case]*Case
+
+// Own points r at the copy of its case, made on first use, and returns it.
+func (cc CaseCopies) Own(r *Record) *Case {
+	c, ok := cc[r.Case]
+	if !ok {
+		cp := *r.Case
+		c = &cp
+		cc[r.Case] = c
+	}
+	r.Case = c
+	return c
 }

@@ -192,9 +192,10 @@ func combine(tasks []*Task) *Task {
 	var labels []string
 	for _, t := range tasks {
 		labels = append(labels, t.Label())
+		named := CaseCopies{} // per task: a case of no task takes this one's name
 		for _, r := range t.Records {
 			if r.Task == "" {
-				r.Task = t.Name
+				named.Own(&r).Task = t.Name
 			}
 			c.Records = append(c.Records, r)
 		}
@@ -470,13 +471,18 @@ const TaskKnob = "task"
 func WithTaskKnob(t *Task) *Task {
 	out := *t
 	out.Records = make([]Record, len(t.Records))
+	copies := CaseCopies{}
 	for i, r := range t.Records {
-		knobs := make(map[string]string, len(r.Knobs)+1)
-		for k, v := range r.Knobs {
-			knobs[k] = v
+		if _, done := copies[r.Case]; !done {
+			knobs := make(map[string]string, len(r.Knobs)+1)
+			for k, v := range r.Knobs {
+				knobs[k] = v
+			}
+			knobs[TaskKnob] = r.Task
+			copies.Own(&r).Knobs = knobs
+		} else {
+			copies.Own(&r)
 		}
-		knobs[TaskKnob] = r.Task
-		r.Knobs = knobs
 		out.Records[i] = r
 	}
 	return &out
@@ -514,10 +520,15 @@ func disambiguateModels(t *Task) *Task {
 	}
 	out := *t
 	out.Records = make([]Record, len(t.Records))
+	renamed := CaseCopies{}
 	for i, r := range t.Records {
-		if fs := files[r.Model]; len(fs) > 1 {
-			f := r.Knobs[knobOf[r.Model]]
-			r.Model += " · " + f[strings.LastIndexAny(f, `/\`)+1:]
+		if _, done := renamed[r.Case]; !done {
+			if fs := files[r.Model]; len(fs) > 1 {
+				f := r.Knobs[knobOf[r.Model]]
+				renamed.Own(&r).Model += " · " + f[strings.LastIndexAny(f, `/\`)+1:]
+			}
+		} else {
+			renamed.Own(&r)
 		}
 		out.Records[i] = r
 	}

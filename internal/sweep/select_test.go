@@ -21,7 +21,8 @@ func rec(n int, model, phase, size string, knobs ...string) Record {
 		m[k] = v
 	}
 	return Record{
-		Model: model, Phase: phase, Size: size, Knobs: m,
+		Case:  &Case{Model: model, Knobs: m},
+		Phase: phase, Size: size,
 		Mean: 100, Std: 1, Unit: "tokens/sec",
 		Where: "test row " + strconv.Itoa(n),
 	}
