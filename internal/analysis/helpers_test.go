@@ -29,9 +29,10 @@ func rec(model, phase, size string, mean float64, knobs ...string) sweep.Record 
 		m[k] = v
 	}
 	return sweep.Record{
-		Case:  &sweep.Case{Task: "t", Model: model, Knobs: m},
-		Phase: phase, Size: size,
-		Mean: mean, Std: mean / 100, Reps: 5, Unit: "tokens/sec",
+		Test: &sweep.Test{Phase: phase, Size: size, Unit: "tokens/sec"},
+		Case: &sweep.Case{Task: "t", Model: model, Knobs: m},
+
+		Mean: mean, Std: mean / 100, Reps: 5,
 		Where: fmt.Sprintf("%s %s %s %v", model, phase, size, knobs),
 	}
 }

@@ -92,10 +92,8 @@ func (res *result) record() (sweep.Record, error) {
 	}
 
 	rec := sweep.Record{
+		Test:  &sweep.Test{Phase: phase, Size: size, Unit: sweep.DefaultUnit},
 		Case:  &sweep.Case{Model: model, Invocation: where, Knobs: res.knobs()},
-		Phase: phase,
-		Size:  size,
-		Unit:  sweep.DefaultUnit,
 		Time:  res.fields[fieldTime],
 		Where: where,
 	}

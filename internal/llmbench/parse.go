@@ -222,13 +222,11 @@ func (p *rowParser) row(line string, lineno int) ([]sweep.Record, []error) {
 			continue
 		}
 		rec := sweep.Record{
+			Test:  &sweep.Test{Phase: res.phase, Size: res.size, Unit: sweep.DefaultUnit},
 			Case:  &sweep.Case{Suite: p.sc.suite, Model: model, Invocation: p.invocation, Knobs: copyKnobs(knobs), Params: params},
-			Phase: res.phase,
-			Size:  res.size,
 			Mean:  mean,
 			Std:   std,
 			Reps:  sweep.RepsOf(p.sc.reps),
-			Unit:  sweep.DefaultUnit,
 			Where: fmt.Sprintf("%s:%d", p.file, lineno),
 		}
 		if err := rec.Validate(); err != nil {

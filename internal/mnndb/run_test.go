@@ -43,8 +43,8 @@ func TestRunWriter(t *testing.T) {
 	}
 	a.Attempt, a.Exit, a.Status, a.Error = 2, 0, StatusSuccess, ""
 	a.Records = []sweep.Record{
-		{Case: &sweep.Case{Model: "m", Knobs: map[string]string{"threads": "1", "backend": "CPU"}}, Phase: "pp", Size: "64", Mean: 100, Std: 1, Samples: []float64{99, 101}},
-		{Case: &sweep.Case{Model: "m", Knobs: map[string]string{"threads": "1", "backend": "CPU", "n_gen": "32"}}, Phase: "tg", Size: "32", Mean: 20, Std: 1},
+		{Test: &sweep.Test{Phase: "pp", Size: "64"}, Case: &sweep.Case{Model: "m", Knobs: map[string]string{"threads": "1", "backend": "CPU"}}, Mean: 100, Std: 1, Samples: []float64{99, 101}},
+		{Test: &sweep.Test{Phase: "tg", Size: "32"}, Case: &sweep.Case{Model: "m", Knobs: map[string]string{"threads": "1", "backend": "CPU", "n_gen": "32"}}, Mean: 20, Std: 1},
 	}
 	if err := d.Record(a); err != nil {
 		t.Fatal(err)

@@ -66,7 +66,7 @@ func (d *DB) TaskSummaries() ([]*sweep.Task, error) {
 		})
 		for _, in := range ins {
 			t := byID[in.task].task
-			t.Records = append(t.Records, sweep.Record{Case: &sweep.Case{Task: t.Name, Model: in.model, Knobs: in.knobs}})
+			t.Records = append(t.Records, sweep.Record{Test: &sweep.Test{}, Case: &sweep.Case{Task: t.Name, Model: in.model, Knobs: in.knobs}})
 		}
 		return nil
 	})
@@ -401,7 +401,7 @@ func (d *DB) readChosen(tx *sql.Tx, choose func([]*sweep.Task) ([]int64, error))
 	}
 	for _, in := range ins {
 		t := sumOf[in.task]
-		t.Records = append(t.Records, sweep.Record{Case: &sweep.Case{Task: t.Name, Model: in.model, Knobs: in.knobs}})
+		t.Records = append(t.Records, sweep.Record{Test: &sweep.Test{}, Case: &sweep.Case{Task: t.Name, Model: in.model, Knobs: in.knobs}})
 	}
 	ids, err := choose(summaries)
 	if err != nil {
@@ -724,7 +724,7 @@ func (d *DB) readResults(tx *sql.Tx, q string, joined bool, cases []caseInfo, sa
 		return err
 	}
 	defer rows.Close()
-	names := interner{}
+	tests := testSet{names: interner{}}
 	var text arena
 	var order []recRef // in query order, for the samples; only when there are any
 	var col [8]any
@@ -792,13 +792,11 @@ func (d *DB) readResults(tx *sql.Tx, q string, joined bool, cases []caseInfo, sa
 			order = append(order, recRef{t, len(t.Records), resID})
 		}
 		t.Records = append(t.Records, sweep.Record{
+			Test:  tests.of(v[0], v[1], v[2]),
 			Case:  c.recordCase(),
-			Phase: names.short(v[0]),
-			Size:  names.short(v[1]),
 			Mean:  mean,
 			Std:   std,
 			Reps:  sweep.RepsOf(c.reps),
-			Unit:  names.short(v[2]),
 			Time:  tm,
 			Where: resultWhere, At: resID, // the caller names the database
 		})

@@ -57,6 +57,7 @@ func (d *DB) tasks(tx *sql.Tx) ([]*sweep.Task, error) {
 	defer rows.Close()
 	var order []recRef // in query order, for the samples; only when there are any
 	names := interner{}
+	tests := testSet{names: names}
 	knobCache := map[string]map[string]string{}
 	var col [15]any
 	ptrs := make([]any, len(col))
@@ -108,13 +109,11 @@ func (d *DB) tasks(tx *sql.Tx) ([]*sweep.Task, error) {
 			knobCache[key] = knobs
 		}
 		rec := sweep.Record{
+			Test:  tests.of(sqlText(col[9]), sqlText(col[10]), sqlText(col[13])),
 			Case:  &sweep.Case{Task: info.task.Name, Suite: names.short(sqlText(col[1])), Model: names.short(sqlText(col[2])), Invocation: fmt.Sprintf("case %d", caseID), Knobs: knobs, Params: names.text(params)},
-			Phase: names.short(sqlText(col[9])),
-			Size:  names.short(sqlText(col[10])),
 			Mean:  mean,
 			Std:   std,
 			Reps:  sweep.RepsOf(info.repeat),
-			Unit:  names.short(sqlText(col[13])),
 			Time:  names.short(sqlText(col[14])),
 			Where: resultWhere, At: resID, // the caller names the database
 		}
@@ -248,6 +247,27 @@ func (d *DB) readTaskRows(tx *sql.Tx, repeat bool) ([]*sweep.Task, map[int64]*ta
 
 // An interner makes equal names share one string, shortened.
 type interner map[string]string
+
+// A testSet makes the records of one test (phase, size, unit) share one
+// sweep.Test, its names shortened and interned.
+type testSet struct {
+	names interner
+	tests map[[3]string]*sweep.Test
+}
+
+// of returns the Test of phase, size and unit as the database wrote them.
+func (ts *testSet) of(phase, size, unit string) *sweep.Test {
+	k := [3]string{phase, size, unit}
+	if t, ok := ts.tests[k]; ok {
+		return t
+	}
+	if ts.tests == nil {
+		ts.tests = map[[3]string]*sweep.Test{}
+	}
+	t := &sweep.Test{Phase: ts.names.short(phase), Size: ts.names.short(size), Unit: ts.names.short(unit)}
+	ts.tests[[3]string{strings.Clone(phase), strings.Clone(size), strings.Clone(unit)}] = t
+	return t
+}
 
 func (in interner) short(s string) string { return in.intern(safename.Shorten(s)) }
 func (in interner) text(s string) string  { return in.intern(safename.ShortenText(s)) }

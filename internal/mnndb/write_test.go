@@ -16,8 +16,8 @@ import (
 
 func importRecords() []sweep.Record {
 	mk := func(inv, phase, size string, mean float64, samples []float64, knobs map[string]string) sweep.Record {
-		return sweep.Record{Case: &sweep.Case{Model: "m", Invocation: inv, Knobs: knobs}, Phase: phase, Size: size, Mean: mean, Std: 0.5,
-			Reps: int32(len(samples)), Unit: "tokens/sec", Time: "2026-11-27T05:55:29Z", Samples: samples, Where: "in.json:" + inv}
+		return sweep.Record{Test: &sweep.Test{Phase: phase, Size: size, Unit: "tokens/sec"}, Case: &sweep.Case{Model: "m", Invocation: inv, Knobs: knobs}, Mean: mean, Std: 0.5,
+			Reps: int32(len(samples)), Time: "2026-11-27T05:55:29Z", Samples: samples, Where: "in.json:" + inv}
 	}
 	k := func(v string) map[string]string {
 		return map[string]string{"threads": "2", "build_commit": v, "n_prompt": "64", "n_gen": "0", "flash_attn": "-1"}
@@ -128,7 +128,7 @@ func TestWriteForeign(t *testing.T) {
 // ParamsJSON writes numbers as numbers and everything else as strings, and
 // reads back to the same knobs.
 func TestParamsJSON(t *testing.T) {
-	r := sweep.Record{Case: &sweep.Case{Knobs: map[string]string{"dynamicOption": "7", "kv_cache": "false", "mmap": "0", "name": `a"b`, "x": "07"}}, Reps: 3}
+	r := sweep.Record{Test: &sweep.Test{}, Case: &sweep.Case{Knobs: map[string]string{"dynamicOption": "7", "kv_cache": "false", "mmap": "0", "name": `a"b`, "x": "07"}}, Reps: 3}
 	want := `{"dynamicOption": 7, "kv_cache": "false", "mmap": 0, "name": "a\"b", "repeat": 3, "x": "07"}`
 	if got := ParamsJSON(&r); got != want {
 		t.Errorf("ParamsJSON = %s, want %s", got, want)

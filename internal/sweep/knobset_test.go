@@ -17,8 +17,8 @@ func knobSetRecords() []Record {
 			for _, opt := range []string{"7", "8"} {
 				for _, np := range []string{"64", "128"} {
 					shared := map[string]string{"opt": opt, KnobPrompt: np, KnobGen: "32", "file": m + ".gguf"}
-					pp := Record{Case: &Case{Model: m, Knobs: shared}, Phase: PhasePrefill, Size: np, Mean: 10, Unit: "tokens/sec"}
-					tg := Record{Case: &Case{Model: m, Knobs: shared}, Phase: PhaseDecode, Size: "32", Mean: 5, Unit: "tokens/sec"}
+					pp := Record{Test: &Test{Phase: PhasePrefill, Size: np, Unit: "tokens/sec"}, Case: &Case{Model: m, Knobs: shared}, Mean: 10}
+					tg := Record{Test: &Test{Phase: PhaseDecode, Size: "32", Unit: "tokens/sec"}, Case: &Case{Model: m, Knobs: shared}, Mean: 5}
 					if round == 1 { // same knobs, maps of their own
 						pp.Knobs = copyKnobs(shared)
 						tg.Knobs = copyKnobs(shared)
@@ -128,7 +128,7 @@ func TestKnobSetsSharedOrNot(t *testing.T) {
 
 func TestDistinctKnobs(t *testing.T) {
 	m1, m2 := map[string]string{"a": "1"}, map[string]string{"a": "1"}
-	recs := []Record{{Case: &Case{Knobs: m1}}, {Case: &Case{Knobs: m1}}, {Case: &Case{Knobs: m2}}, {Case: &Case{Knobs: m1}}, {Case: &Case{Knobs: nil}}, {Case: &Case{Knobs: nil}}}
+	recs := []Record{{Test: &Test{}, Case: &Case{Knobs: m1}}, {Test: &Test{}, Case: &Case{Knobs: m1}}, {Test: &Test{}, Case: &Case{Knobs: m2}}, {Test: &Test{}, Case: &Case{Knobs: m1}}, {Test: &Test{}, Case: &Case{Knobs: nil}}, {Test: &Test{}, Case: &Case{Knobs: nil}}}
 	n := 0
 	distinctKnobs(recs, func(map[string]string) { n++ })
 	if n != 3 { // m1, m2 (equal but another map), nil

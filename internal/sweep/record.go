@@ -41,14 +41,22 @@ type Case struct {
 	Params     string            // the knobs as the source wrote them (mnn_anal: base_parameters JSON)
 }
 
+// A Test is what a record measured: the phase, the size and the unit. A
+// sweep holds a few dozen tests and a million records of them, so a source
+// may point the records of one test at one Test; like a Case, it is
+// shared and never changed in place (Record.OwnTest).
+type Test struct {
+	Phase string // "pp", "tg" or "pp+tg"
+	Size  string // test size as the source wrote it, e.g. "64"
+	Unit  string // unit of Mean, e.g. "tokens/sec"; empty means DefaultUnit
+}
+
 // A Record is one measured result of one invocation of a benchmark tool.
-// The fields of its Case are read as the record's own (r.Model); every
-// record has a Case.
+// The fields of its Case and its Test are read as the record's own
+// (r.Model, r.Phase); every record has both.
 type Record struct {
 	*Case
-	Phase   string    // "pp", "tg" or "pp+tg"
-	Size    string    // test size as the source wrote it, e.g. "64"
-	Unit    string    // unit of Mean, e.g. "tokens/sec"; empty means DefaultUnit
+	*Test
 	Time    string    // when the result was recorded, as the source wrote it
 	Mean    float64   // mean over the repetitions of the invocation
 	Std     float64   // standard deviation over the repetitions (0 when unknown)
@@ -73,6 +81,14 @@ func (r *Record) Location() string {
 		return r.Where
 	}
 	return r.Where + strconv.FormatInt(r.At, 10)
+}
+
+// OwnTest gives r a copy of its Test of its own, to change without
+// changing the other records that share it, and returns it.
+func (r *Record) OwnTest() *Test {
+	t := *r.Test
+	r.Test = &t
+	return r.Test
 }
 
 // OwnCase gives r a copy of its Case of its own, to change without

@@ -21,9 +21,10 @@ func rec(n int, model, phase, size string, knobs ...string) Record {
 		m[k] = v
 	}
 	return Record{
-		Case:  &Case{Model: model, Knobs: m},
-		Phase: phase, Size: size,
-		Mean: 100, Std: 1, Unit: "tokens/sec",
+		Test: &Test{Phase: phase, Size: size, Unit: "tokens/sec"},
+		Case: &Case{Model: model, Knobs: m},
+
+		Mean: 100, Std: 1,
 		Where: "test row " + strconv.Itoa(n),
 	}
 }
