@@ -96,18 +96,18 @@ func TestKindInvocationsKnobsSeparate(t *testing.T) {
 // the samples, with a warning.
 func TestKindRepetitions(t *testing.T) {
 	b := rec("m", sweep.PhaseDecode, "16", 20.2, "dynamicOption=0")
-	b.Samples = []float64{20.0, 20.4, 20.1, 20.3, 20.2}
+	b.Values = []float64{20.0, 20.4, 20.1, 20.3, 20.2}
 	n := rec("m", sweep.PhaseDecode, "16", 21.2, "dynamicOption=1")
-	n.Samples = []float64{21.0, 21.4, 21.1, 21.3, 21.2}
+	n.Values = []float64{21.0, 21.4, 21.1, 21.3, 21.2}
 	a := build(t, selectAll(t, []sweep.Record{b, n}), analysis.DefaultConfig())
 	r := row(t, a, "m", sweep.PhaseDecode, "16")
 	if r.Kind != analysis.SamplesRepetitions {
 		t.Errorf("Kind %q, want %q", r.Kind, analysis.SamplesRepetitions)
 	}
-	if diff := cmp.Diff(b.Samples, r.Base); diff != "" {
+	if diff := cmp.Diff(b.Samples(), r.Base); diff != "" {
 		t.Errorf("base samples (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff(n.Samples, r.New); diff != "" {
+	if diff := cmp.Diff(n.Samples(), r.New); diff != "" {
 		t.Errorf("new samples (-want +got):\n%s", diff)
 	}
 	if r.Cmp.Base.N != 5 || r.Cmp.New.N != 5 {
@@ -118,7 +118,7 @@ func TestKindRepetitions(t *testing.T) {
 	}
 	// The row's samples are copies: changing them leaves the records alone.
 	r.Base[0] = -1
-	if a.Sel.Records[0].Samples[0] != 20.0 {
+	if a.Sel.Records[0].Samples()[0] != 20.0 {
 		t.Errorf("Row.Base shares memory with the record's Samples")
 	}
 }
@@ -127,11 +127,11 @@ func TestKindRepetitions(t *testing.T) {
 // each side's repetitions are pooled, with a warning.
 func TestKindRepetitionsPooled(t *testing.T) {
 	b := rec("m", sweep.PhaseDecode, "16", 20.1, "dynamicOption=0")
-	b.Samples = []float64{20.0, 20.2, 20.1}
+	b.Values = []float64{20.0, 20.2, 20.1}
 	n1 := rec("m", sweep.PhaseDecode, "16", 21.1, "dynamicOption=1")
-	n1.Samples = []float64{21.0, 21.2, 21.1}
+	n1.Values = []float64{21.0, 21.2, 21.1}
 	n2 := rec("m", sweep.PhaseDecode, "16", 21.4, "dynamicOption=1")
-	n2.Samples = []float64{21.3, 21.5, 21.4}
+	n2.Values = []float64{21.3, 21.5, 21.4}
 	a := build(t, selectAll(t, []sweep.Record{b, n1, n2}), analysis.DefaultConfig())
 	r := row(t, a, "m", sweep.PhaseDecode, "16")
 	if r.Kind != analysis.SamplesRepetitions {
@@ -265,7 +265,7 @@ func TestKindNoTest(t *testing.T) {
 		rec("m", sweep.PhaseDecode, "16", 25.1, "dynamicOption=1"),
 		rec("m", sweep.PhaseDecode, "16", 24.9, "dynamicOption=1"),
 	}
-	recs[0].Samples = []float64{19.9, 20, 20.1} // repetitions do not help: the other side has invocations
+	recs[0].Values = []float64{19.9, 20, 20.1} // repetitions do not help: the other side has invocations
 	a := build(t, selectAll(t, recs), analysis.DefaultConfig())
 	r := row(t, a, "m", sweep.PhaseDecode, "16")
 	if !math.IsNaN(r.Cmp.P) || !math.IsNaN(r.PAdj) {
@@ -284,12 +284,13 @@ func TestKindNoTest(t *testing.T) {
 func TestKindRuns(t *testing.T) {
 	b := rec("m", "sec/op", "Foo", 11, "dynamicOption=0")
 	b.Std, b.Reps, b.Unit = 0, 0, "sec/op"
-	b.Runs = []float64{10, 11, 12}
+	b.SetRuns([]float64{10, 11, 12})
 	n1 := rec("m", "sec/op", "Foo", 13, "dynamicOption=1")
 	n1.Std, n1.Reps, n1.Unit = 0, 0, "sec/op"
-	n1.Runs = []float64{13}
+	n1.SetRuns([]float64{13})
 	n2 := n1
-	n2.Mean, n2.Runs = 14, []float64{14}
+	n2.Mean = 14
+	n2.SetRuns([]float64{14})
 	a := build(t, selectAll(t, []sweep.Record{b, n1, n2}), analysis.DefaultConfig())
 	r := row(t, a, "m", "sec/op", "Foo")
 	if r.Kind != analysis.SamplesInvocations {
@@ -310,8 +311,9 @@ func TestKindRuns(t *testing.T) {
 	}
 
 	// One run on one side, three on the other: no test.
-	b.Runs, b.Mean = []float64{11}, 11
-	n1.Runs, n1.Mean = []float64{13, 13.2, 12.8}, 13
+	b.Mean, n1.Mean = 11, 13
+	b.SetRuns([]float64{11})
+	n1.SetRuns([]float64{13, 13.2, 12.8})
 	a = build(t, selectAll(t, []sweep.Record{b, n1}), analysis.DefaultConfig())
 	r = row(t, a, "m", "sec/op", "Foo")
 	if !math.IsNaN(r.Cmp.P) || r.Verdict != stats.Untested {

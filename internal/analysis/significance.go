@@ -345,7 +345,7 @@ func constantEqual(a, b []float64) bool {
 // samples (at least two).
 func hasSamples(recs []*sweep.Record) bool {
 	for _, r := range recs {
-		if len(r.Samples) < 2 {
+		if len(r.Samples()) < 2 {
 			return false
 		}
 	}
@@ -355,7 +355,7 @@ func hasSamples(recs []*sweep.Record) bool {
 func repetitions(recs []*sweep.Record) []float64 {
 	var out []float64
 	for _, r := range recs {
-		out = append(out, r.Samples...)
+		out = append(out, r.Samples()...)
 	}
 	return out
 }
@@ -373,8 +373,8 @@ func meanOf(xs []float64) float64 {
 // Runs it returns the Runs slice itself (read-only, not copied: a compare of
 // two benchfmt files holds a million of them).
 func means(recs []*sweep.Record) []float64 {
-	if len(recs) == 1 && recs[0].Runs != nil {
-		return recs[0].Runs
+	if len(recs) == 1 && recs[0].Folded {
+		return recs[0].Runs()
 	}
 	out := make([]float64, 0, len(recs))
 	for _, r := range recs {

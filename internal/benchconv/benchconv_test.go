@@ -469,7 +469,7 @@ func TestWriteSamples(t *testing.T) {
 	task := &sweep.Task{ID: 1, Name: "t"}
 	for i, opt := range []string{"0", "1"} {
 		r := record("m", "pp", "64", 10, "opt="+opt)
-		r.Samples = []float64{9.5 + float64(i), 10 + float64(i), 10.5 + float64(i)}
+		r.Values = []float64{9.5 + float64(i), 10 + float64(i), 10.5 + float64(i)}
 		r.Reps = 3
 		task.Records = append(task.Records, r)
 	}

@@ -50,7 +50,7 @@ func FuzzRead(f *testing.F) {
 		for i := range task.Records {
 			r := &task.Records[i]
 			if err := r.Validate(); err != nil {
-				t.Fatalf("record %d of a successful Read is invalid: %v (runs %v)", i, err, r.Runs)
+				t.Fatalf("record %d of a successful Read is invalid: %v (runs %v)", i, err, r.Runs())
 			}
 			if r.Knobs[benchfile.Option] != p {
 				t.Fatalf("record %d: file %q, want %q", i, r.Knobs[benchfile.Option], p)

@@ -20,8 +20,8 @@ func TestBOM(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(task.Records) != 1 || len(task.Records[0].Runs) != 2 {
-		t.Errorf("Read: %d records, runs %v; want 1 record with 2 runs", len(task.Records), task.Records[0].Runs)
+	if len(task.Records) != 1 || len(task.Records[0].Runs()) != 2 {
+		t.Errorf("Read: %d records, runs %v; want 1 record with 2 runs", len(task.Records), task.Records[0].Runs())
 	}
 	recs, err := benchfile.Parse(strings.NewReader(text), "bom.txt")
 	if err != nil || len(recs) != 2 || recs[0].Where != "bom.txt:1" {

@@ -281,14 +281,14 @@ func (p *parsed) build(dst []sweep.Record) {
 		// The run the values came from: a report's bench files name
 		// their task; any other file is a run of its own.
 		r.Task = e.task
-		r.Runs = runs(i)
+		r.SetRuns(runs(i))
 		shorten(&r, p.label)
 		r.Better = p.better[r.Unit]
 		if r.Task == "" {
 			r.Task = p.label // each file is its own run: old and new are different sessions
 		}
 		mean := 0.0 // running mean: no overflow near the float64 maximum
-		for k, x := range r.Runs {
+		for k, x := range r.Runs() {
 			mean += (x - mean) / float64(k+1)
 		}
 		r.Mean = mean

@@ -79,7 +79,7 @@ func TestReadGoTestOutput(t *testing.T) {
 	}
 	if len(task.Records) != len(wants) {
 		for _, r := range task.Records {
-			t.Logf("record %s %s %v", r.Size, r.Unit, r.Runs)
+			t.Logf("record %s %s %v", r.Size, r.Unit, r.Runs())
 		}
 		t.Fatalf("%d records, want %d (one per name and unit with a non-zero value)", len(task.Records), len(wants))
 	}
@@ -91,8 +91,8 @@ func TestReadGoTestOutput(t *testing.T) {
 		if r.Model != "example.com/foo" {
 			t.Errorf("record %d: model %q, want the pkg example.com/foo", i, r.Model)
 		}
-		if !closeAll(r.Runs, w.runs) {
-			t.Errorf("record %d (%s %s): Runs %v, want %v in file order", i, w.size, w.unit, r.Runs, w.runs)
+		if !closeAll(r.Runs(), w.runs) {
+			t.Errorf("record %d (%s %s): Runs %v, want %v in file order", i, w.size, w.unit, r.Runs(), w.runs)
 		}
 		var sum float64
 		for _, x := range w.runs {
@@ -141,7 +141,7 @@ func TestReadTwoFiles(t *testing.T) {
 			t.Errorf("record %d: file %q, want %q", i, r.Knobs[benchfile.Option], want)
 		}
 	}
-	if got := task.Records[4].Runs; !closeAll(got, []float64{1000e-9, 1250e-9, 1240e-9}) {
+	if got := task.Records[4].Runs(); !closeAll(got, []float64{1000e-9, 1250e-9, 1240e-9}) {
 		t.Errorf("new Foo sec/op runs %v", got)
 	}
 	sel, err := sweep.Select(task, benchfile.Option, "old.txt", "new.txt", nil)
@@ -208,7 +208,7 @@ BenchmarkPP/model=qwen2_5_0_5b/size=64/threads=4 1 67.26 tokens/sec
 	}
 	var gots []got
 	for _, r := range task.Records {
-		gots = append(gots, got{r.Model, r.Phase, r.Size, r.Unit, r.Knobs, r.Runs, int(r.Better)})
+		gots = append(gots, got{r.Model, r.Phase, r.Size, r.Unit, r.Knobs, r.Runs(), int(r.Better)})
 	}
 	knobs := map[string]string{"threads": "4", "file": "dynamicoption_0.txt"}
 	want := []got{
@@ -255,7 +255,7 @@ BenchmarkEncode-8 100 5050 ns/op
 	}
 	got := map[string][]float64{}
 	for _, r := range task.Records {
-		got[r.Model] = append(got[r.Model], r.Runs...)
+		got[r.Model] = append(got[r.Model], r.Runs()...)
 	}
 	want := map[string][]float64{
 		"example.com/a": {1000e-9, 1010e-9},
@@ -378,7 +378,7 @@ func TestReadBadValues(t *testing.T) {
 			}
 			for _, r := range task.Records {
 				if err := r.Validate(); err != nil {
-					t.Errorf("Read returned an invalid record: %v (runs %v)", err, r.Runs)
+					t.Errorf("Read returned an invalid record: %v (runs %v)", err, r.Runs())
 				}
 			}
 			if c.line == 0 && !close(task.Records[0].Mean, 1.25e308) {

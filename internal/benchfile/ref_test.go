@@ -57,7 +57,7 @@ func refReadFile(t *sweep.Task, path, label string) error {
 				}
 				key = append(append(append(append(append(key[:0], rec.Name...), 0), v.Unit...), 0), rec.GetConfig("pkg")...)
 				if i, ok := index[string(key)]; ok {
-					t.Records[i].Runs = append(t.Records[i].Runs, v.Value)
+					t.Records[i].Values = append(t.Records[i].Values, v.Value)
 					continue
 				}
 				index[string(key)] = len(t.Records)
@@ -68,7 +68,7 @@ func refReadFile(t *sweep.Task, path, label string) error {
 				// The run the values came from: a report's bench files name
 				// their task; any other file is a run of its own.
 				r.Task = rec.GetConfig("sweepstat-task")
-				r.Runs = []float64{v.Value}
+				r.SetRuns([]float64{v.Value})
 				shorten(&r, label)
 				t.Records = append(t.Records, r)
 			}
@@ -81,7 +81,7 @@ func refReadFile(t *sweep.Task, path, label string) error {
 			r.Task = label // each file is its own run: old and new are different sessions
 		}
 		mean := 0.0 // running mean: no overflow near the float64 maximum
-		for k, x := range r.Runs {
+		for k, x := range r.Runs() {
 			mean += (x - mean) / float64(k+1)
 		}
 		r.Mean = mean

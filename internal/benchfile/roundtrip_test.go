@@ -92,7 +92,7 @@ func TestRoundTrip(t *testing.T) {
 		}
 		k := bench{r.Model, r.Phase, r.Size, r.Knobs["threads"]}
 		s := got[k]
-		s[side] = append(s[side], r.Runs...)
+		s[side] = append(s[side], r.Runs()...)
 		got[k] = s
 	}
 	for k, s := range got {

@@ -123,14 +123,14 @@ func (s *Set) aggPoints(i int32, fn func(p int, y float64)) {
 	b := &s.benches[s.rec[i]]
 	r := &s.sel.Records[i]
 	if !math.IsNaN(b.baseMedian) {
-		if r.Runs == nil {
+		if !r.Folded {
 			fn(0, (r.Mean-b.baseMedian)/b.baseMedian*100)
 		}
-		for _, mean := range r.Runs {
+		for _, mean := range r.Runs() {
 			fn(0, (mean-b.baseMedian)/b.baseMedian*100)
 		}
 	}
-	if cv := r.CV(); r.Runs == nil && !math.IsNaN(cv) {
+	if cv := r.CV(); !r.Folded && !math.IsNaN(cv) {
 		fn(1, cv)
 	}
 }

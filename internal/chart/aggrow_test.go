@@ -54,14 +54,14 @@ func (s *Set) aggRowReference(groups []*group, ax xAxis) aggRow {
 				keys = append(keys, k)
 			}
 			if !math.IsNaN(b.baseMedian) {
-				if r.Runs == nil {
+				if !r.Folded {
 					speedPts[k] = append(speedPts[k], point{x: x, y: (r.Mean - b.baseMedian) / b.baseMedian * 100})
 				}
-				for _, mean := range r.Runs {
+				for _, mean := range r.Runs() {
 					speedPts[k] = append(speedPts[k], point{x: x, y: (mean - b.baseMedian) / b.baseMedian * 100})
 				}
 			}
-			if cv := r.CV(); r.Runs == nil && !math.IsNaN(cv) {
+			if cv := r.CV(); !r.Folded && !math.IsNaN(cv) {
 				stabPts[k] = append(stabPts[k], point{x: x, y: cv})
 			}
 		}
@@ -198,7 +198,7 @@ func mixedSelection(t testing.TB) *sweep.Selection {
 						noise := math.Sin(float64(i) * 2.1)
 						r := sweep.Record{Test: &sweep.Test{Phase: "pp", Size: strconv.Itoa(np)}, Case: &sweep.Case{Model: m, Knobs: knobs}, Mean: 100 + 5*noise, Std: 1 + noise, Time: fmt.Sprintf("2025-11-27 16:%02d:%02d", i/60%60, i%60)}
 						if round%7 == 0 {
-							r.Runs = []float64{99 + noise, 101, 100 - noise}
+							r.SetRuns([]float64{99 + noise, 101, 100 - noise})
 							r.Mean, r.Std = 100, 0
 						}
 						if round%5 == 0 {

@@ -152,10 +152,10 @@ func (s *Set) compPanel(g *group, ax xAxis, centers map[int32][]ival, eindex map
 		b := &s.benches[s.rec[i]]
 		ser := &p.series[serOf[j]]
 		x := ax.of(b)
-		if r := &s.sel.Records[i]; r.Runs == nil {
+		if r := &s.sel.Records[i]; !r.Folded {
 			ser.runs = append(ser.runs, point{x: x, y: r.Mean})
 		} else {
-			for _, m := range r.Runs {
+			for _, m := range r.Runs() {
 				ser.runs = append(ser.runs, point{x: x, y: m})
 			}
 		}

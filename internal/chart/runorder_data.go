@@ -125,10 +125,10 @@ func (s *Set) runPanel(d *runData, model, phase string, models []string) runPane
 				d.last = t
 			}
 			x, med, v := unixSeconds(t), s.benches[s.rec[i]].median, s.value(i)
-			if r.Runs == nil {
+			if !r.Folded {
 				pts[v] = append(pts[v], point{x: x, y: r.Mean / med})
 			}
-			for _, m := range r.Runs {
+			for _, m := range r.Runs() {
 				pts[v] = append(pts[v], point{x: x, y: m / med})
 			}
 		}

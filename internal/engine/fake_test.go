@@ -150,8 +150,8 @@ func TestFakeLlamaBench(t *testing.T) {
 	}
 	for i, want := range []float64{1000, 100} {
 		r := recs[i]
-		if len(r.Samples) != 4 || math.Abs(r.Mean/want-1) > 0.05 || r.Model != "tiny" || r.Knobs["build_commit"] != "fake0000" {
-			t.Errorf("record %d: %d samples, mean %v (want about %v), model %q, knobs %v", i, len(r.Samples), r.Mean, want, r.Model, r.Knobs)
+		if len(r.Samples()) != 4 || math.Abs(r.Mean/want-1) > 0.05 || r.Model != "tiny" || r.Knobs["build_commit"] != "fake0000" {
+			t.Errorf("record %d: %d samples, mean %v (want about %v), model %q, knobs %v", i, len(r.Samples()), r.Mean, want, r.Model, r.Knobs)
 		}
 	}
 	if m := e.Verify(inv, out); m != nil {

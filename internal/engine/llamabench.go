@@ -253,8 +253,8 @@ func verifyLlamaKnob(m *mismatches, recs []sweep.Record, name, asked string, k l
 		return
 	case "repeat":
 		for _, r := range recs {
-			if r.Samples != nil && !sameValue(asked, strconv.Itoa(len(r.Samples))) {
-				m.add(name, asked, strconv.Itoa(len(r.Samples))+" samples")
+			if r.Samples() != nil && !sameValue(asked, strconv.Itoa(len(r.Samples()))) {
+				m.add(name, asked, strconv.Itoa(len(r.Samples()))+" samples")
 			}
 		}
 		return

@@ -40,8 +40,8 @@ func TestRealLlamaBench(t *testing.T) {
 	var got []string
 	for _, r := range recs {
 		got = append(got, r.Phase+r.Size)
-		if len(r.Samples) != 3 || r.Reps != 3 || r.Model != "tiny-e64" || r.Knobs["model_filename"] != model || r.Validate() != nil {
-			t.Errorf("%s%s: %d samples, reps %d, model %q, knobs %v: %v", r.Phase, r.Size, len(r.Samples), r.Reps, r.Model, r.Knobs, r.Validate())
+		if len(r.Samples()) != 3 || r.Reps != 3 || r.Model != "tiny-e64" || r.Knobs["model_filename"] != model || r.Validate() != nil {
+			t.Errorf("%s%s: %d samples, reps %d, model %q, knobs %v: %v", r.Phase, r.Size, len(r.Samples()), r.Reps, r.Model, r.Knobs, r.Validate())
 		}
 	}
 	if want := []string{"pp32", "tg8"}; !cmp.Equal(want, got) {

@@ -213,8 +213,8 @@ func TestLlamaBenchReference(t *testing.T) {
 	}
 	for i, want := range []struct{ phase, size string }{{"pp", "64"}, {"tg", "32"}} {
 		r := recs[i]
-		if r.Phase != want.phase || r.Size != want.size || r.Model != "tiny" || len(r.Samples) != 5 || r.Reps != 5 {
-			t.Errorf("record %d: %s%s model %q, %d samples, reps %d; want %s%s of tiny with 5", i, r.Phase, r.Size, r.Model, len(r.Samples), r.Reps, want.phase, want.size)
+		if r.Phase != want.phase || r.Size != want.size || r.Model != "tiny" || len(r.Samples()) != 5 || r.Reps != 5 {
+			t.Errorf("record %d: %s%s model %q, %d samples, reps %d; want %s%s of tiny with 5", i, r.Phase, r.Size, r.Model, len(r.Samples()), r.Reps, want.phase, want.size)
 		}
 		// The asked knobs win (n_gen 32 on the pp test), the output adds its own.
 		if r.Knobs["n_gen"] != "32" || r.Knobs["flash_attn"] != "auto" || r.Knobs["build_commit"] != "d8a24ccee" || r.Knobs["model_filename"] != inv.Model {
@@ -222,7 +222,7 @@ func TestLlamaBenchReference(t *testing.T) {
 		}
 	}
 	// pp64's first sample: 64 tokens in 6434352 ns.
-	if got, want := recs[0].Samples[0], 64*1e9/6434352; got != want {
+	if got, want := recs[0].Samples()[0], 64*1e9/6434352; got != want {
 		t.Errorf("pp64 sample 0 = %v, want %v", got, want)
 	}
 	if m := e.Verify(inv, out); m != nil {
@@ -324,8 +324,8 @@ func TestCommandParseReference(t *testing.T) {
 			t.Errorf("%s: %d records, want %d", tc.name, len(recs), tc.n)
 		}
 		for _, r := range recs {
-			if r.Model != "m1" || r.Knobs["label"] != "x" || r.Knobs["threads"] != "1" || (r.Samples != nil) != tc.samples || r.Validate() != nil {
-				t.Errorf("%s: record %s%s model %q knobs %v samples %d: %v", tc.name, r.Phase, r.Size, r.Model, r.Knobs, len(r.Samples), r.Validate())
+			if r.Model != "m1" || r.Knobs["label"] != "x" || r.Knobs["threads"] != "1" || (r.Samples() != nil) != tc.samples || r.Validate() != nil {
+				t.Errorf("%s: record %s%s model %q knobs %v samples %d: %v", tc.name, r.Phase, r.Size, r.Model, r.Knobs, len(r.Samples()), r.Validate())
 				break
 			}
 		}

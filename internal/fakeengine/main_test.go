@@ -345,8 +345,8 @@ func TestLlamaBenchOutput(t *testing.T) {
 	var got []string
 	for _, r := range speeds(t, "llama-bench", out) {
 		got = append(got, "fa"+r.Knobs["flash_attn"]+"/t"+r.Knobs["threads"]+"/"+r.Phase+r.Size)
-		if len(r.Samples) != 2 {
-			t.Errorf("%d samples, want 2", len(r.Samples))
+		if len(r.Samples()) != 2 {
+			t.Errorf("%d samples, want 2", len(r.Samples()))
 		}
 	}
 	// flash_attn nests outside n_threads, the tests innermost.

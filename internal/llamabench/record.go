@@ -176,7 +176,7 @@ func (res *result) fromSamples(rec *sweep.Record, tokens float64) error {
 	if len(speeds) > 1 {
 		std = math.Sqrt(ss / (n - 1))
 	}
-	rec.Samples, rec.Mean, rec.Std, rec.Reps = speeds, mean, std, sweep.RepsOf(len(speeds))
+	rec.Values, rec.Mean, rec.Std, rec.Reps = speeds, mean, std, sweep.RepsOf(len(speeds))
 	return nil
 }
 

@@ -78,10 +78,10 @@ func TestReferenceSamples(t *testing.T) {
 					t.Errorf("%s: std %v, stddev_ts %v (relative difference %.2g)", r.Where, r.Std, o["stddev_ts"], rel)
 				}
 				ts := o["samples_ts"].([]any)
-				if int(r.Reps) != len(ts) || len(r.Samples) != len(ts) {
-					t.Fatalf("%s: %d reps, %d samples, llama-bench has %d", r.Where, r.Reps, len(r.Samples), len(ts))
+				if int(r.Reps) != len(ts) || len(r.Samples()) != len(ts) {
+					t.Fatalf("%s: %d reps, %d samples, llama-bench has %d", r.Where, r.Reps, len(r.Samples()), len(ts))
 				}
-				for j, s := range r.Samples {
+				for j, s := range r.Samples() {
 					printed, _ := strconv.ParseFloat(strconv.FormatFloat(s, 'g', 6, 64), 64)
 					if printed != ts[j].(float64) {
 						t.Errorf("%s: sample %d = %v prints as %v, llama-bench printed %v", r.Where, j, s, printed, ts[j])
@@ -156,8 +156,8 @@ func TestReferenceFormats(t *testing.T) {
 		if got := strconv.FormatFloat(r.Std, 'f', 6, 64); got != row[col["stddev_ts"]] {
 			t.Errorf("%s: std %s, stddev_ts %s", r.Where, got, row[col["stddev_ts"]])
 		}
-		if r.Reps != 0 || r.Samples != nil {
-			t.Errorf("%s: %d reps, samples %v from a CSV file", r.Where, r.Reps, r.Samples)
+		if r.Reps != 0 || r.Samples() != nil {
+			t.Errorf("%s: %d reps, samples %v from a CSV file", r.Where, r.Reps, r.Samples())
 		}
 	}
 

@@ -530,7 +530,7 @@ func (w *writer) attemptCase(a *Attempt) (int64, int, error) {
 		if err != nil {
 			return 0, 0, err
 		}
-		for j, x := range r.Samples {
+		for j, x := range r.Samples() {
 			if _, err := w.tx.Exec(`INSERT INTO benchmark_samples (result_id, idx, value) VALUES (?, ?, ?)`, resultID, j, x); err != nil {
 				return 0, 0, fmt.Errorf("writing %s: %w", w.path, err)
 			}

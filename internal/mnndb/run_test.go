@@ -43,7 +43,7 @@ func TestRunWriter(t *testing.T) {
 	}
 	a.Attempt, a.Exit, a.Status, a.Error = 2, 0, StatusSuccess, ""
 	a.Records = []sweep.Record{
-		{Test: &sweep.Test{Phase: "pp", Size: "64"}, Case: &sweep.Case{Model: "m", Knobs: map[string]string{"threads": "1", "backend": "CPU"}}, Mean: 100, Std: 1, Samples: []float64{99, 101}},
+		{Test: &sweep.Test{Phase: "pp", Size: "64"}, Case: &sweep.Case{Model: "m", Knobs: map[string]string{"threads": "1", "backend": "CPU"}}, Mean: 100, Std: 1, Values: []float64{99, 101}},
 		{Test: &sweep.Test{Phase: "tg", Size: "32"}, Case: &sweep.Case{Model: "m", Knobs: map[string]string{"threads": "1", "backend": "CPU", "n_gen": "32"}}, Mean: 20, Std: 1},
 	}
 	if err := d.Record(a); err != nil {
@@ -79,7 +79,7 @@ func TestRunWriter(t *testing.T) {
 	}
 	// created_at is the start with microseconds; base_parameters holds the
 	// knobs asked plus those all records agree on (backend, not n_gen).
-	if recs[0].Time != "2026-01-02 03:04:05.123456" || recs[0].Knobs["backend"] != "CPU" || recs[0].Knobs["n_gen"] != "" || len(recs[0].Samples) != 2 {
+	if recs[0].Time != "2026-01-02 03:04:05.123456" || recs[0].Knobs["backend"] != "CPU" || recs[0].Knobs["n_gen"] != "" || len(recs[0].Samples()) != 2 {
 		t.Errorf("record %+v", recs[0])
 	}
 	var summary string

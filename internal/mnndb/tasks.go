@@ -190,7 +190,7 @@ func (d *DB) attachSamples(tx *sql.Tx, order []recRef, where string) error {
 		}
 		ref := order[next]
 		r := &ref.task.Records[ref.i]
-		r.Samples = append(r.Samples, x)
+		r.Values = append(r.Values, x)
 	}
 	return rows.Err()
 }

@@ -222,7 +222,7 @@ func (im *importer) add(r *sweep.Record) (int, error) {
 		return 0, err
 	}
 	args = args[:0]
-	for i, x := range r.Samples {
+	for i, x := range r.Samples() {
 		args = append(args, resultID, i, x)
 	}
 	if err := im.insertRows("benchmark_samples", "result_id, idx, value", 3, args); err != nil {

@@ -17,7 +17,7 @@ import (
 func importRecords() []sweep.Record {
 	mk := func(inv, phase, size string, mean float64, samples []float64, knobs map[string]string) sweep.Record {
 		return sweep.Record{Test: &sweep.Test{Phase: phase, Size: size, Unit: "tokens/sec"}, Case: &sweep.Case{Model: "m", Invocation: inv, Knobs: knobs}, Mean: mean, Std: 0.5,
-			Reps: int32(len(samples)), Time: "2026-11-27T05:55:29Z", Samples: samples, Where: "in.json:" + inv}
+			Reps: int32(len(samples)), Time: "2026-11-27T05:55:29Z", Values: samples, Where: "in.json:" + inv}
 	}
 	k := func(v string) map[string]string {
 		return map[string]string{"threads": "2", "build_commit": v, "n_prompt": "64", "n_gen": "0", "flash_attn": "-1"}
@@ -59,8 +59,8 @@ func TestWriteRoundTrip(t *testing.T) {
 			r.Time != want.Time || r.Unit != want.Unit || r.Reps != 3 {
 			t.Errorf("record %d = %+v, want %+v", i, r, want)
 		}
-		if len(r.Samples) != 3 || r.Samples[0] != want.Samples[0] || r.Samples[2] != want.Samples[2] {
-			t.Errorf("record %d samples %v, want %v", i, r.Samples, want.Samples)
+		if len(r.Samples()) != 3 || r.Samples()[0] != want.Samples()[0] || r.Samples()[2] != want.Samples()[2] {
+			t.Errorf("record %d samples %v, want %v", i, r.Samples(), want.Samples())
 		}
 		for k, v := range want.Knobs {
 			if r.Knobs[k] != v {

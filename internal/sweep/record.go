@@ -57,20 +57,44 @@ type Test struct {
 type Record struct {
 	*Case
 	*Test
-	Time    string    // when the result was recorded, as the source wrote it
-	Mean    float64   // mean over the repetitions of the invocation
-	Std     float64   // standard deviation over the repetitions (0 when unknown)
-	Samples []float64 // per-repetition values, nil when the source has none
-	// Runs holds the values of separate invocations folded into this one
-	// record by compact sources (benchfmt files: one value per result
-	// line, thousands of lines). When set, the record stands for len(Runs)
-	// invocations, Mean is their mean and Std is 0.
-	Runs   []float64
+	Time string  // when the result was recorded, as the source wrote it
+	Mean float64 // mean over the repetitions of the invocation
+	Std  float64 // standard deviation over the repetitions (0 when unknown)
+	// Values are the record's values of more than its mean: the
+	// per-repetition values of the invocation (Samples), or, when Folded,
+	// the values of separate invocations folded into this one record by
+	// compact sources (benchfmt files: one value per result line,
+	// thousands of lines; Runs). A folded record stands for len(Values)
+	// invocations, Mean is their mean and Std is 0. One slice for both
+	// keeps a million records of neither 24 bytes smaller each.
+	Values []float64
 	Where  string // location in the source, for error messages (see Location)
 	At     int64  // with Where: the result's number in the source, 0 when Where says it all
 	Reps   int32  // number of repetitions behind Mean and Std; 0 when unknown
 	Better int8   // +1 higher is better, -1 lower; 0: decided by Unit
+	Folded bool   // Values are runs, not samples
 }
+
+// Samples returns the per-repetition values of r, nil when the source has
+// none (or r is folded).
+func (r *Record) Samples() []float64 {
+	if r.Folded {
+		return nil
+	}
+	return r.Values
+}
+
+// Runs returns the values of the invocations folded into r, nil when r
+// is not folded.
+func (r *Record) Runs() []float64 {
+	if !r.Folded {
+		return nil
+	}
+	return r.Values
+}
+
+// SetRuns folds runs into r (see Values); Mean is the caller's to set.
+func (r *Record) SetRuns(runs []float64) { r.Values, r.Folded = runs, true }
 
 // Location returns where r is in its source, for messages: Where, followed
 // by At when it is not 0. A source that numbers its results (mnn_anal:
@@ -114,16 +138,16 @@ func (r *Record) CV() float64 {
 // Invocations returns the number of invocations r stands for: len(Runs),
 // or 1.
 func (r *Record) Invocations() int {
-	if r.Runs != nil {
-		return len(r.Runs)
+	if r.Folded {
+		return len(r.Values)
 	}
 	return 1
 }
 
 // AppendMeans appends the mean of each invocation r stands for to dst.
 func (r *Record) AppendMeans(dst []float64) []float64 {
-	if r.Runs != nil {
-		return append(dst, r.Runs...)
+	if r.Folded {
+		return append(dst, r.Values...)
 	}
 	return append(dst, r.Mean)
 }
@@ -144,11 +168,9 @@ func (r *Record) Validate() error {
 	case r.Phase == "":
 		return fmt.Errorf("%s: empty result type", r.Location())
 	}
-	for _, xs := range [2][]float64{r.Samples, r.Runs} { // both, without a copy of them together
-		for _, s := range xs {
-			if math.IsNaN(s) || math.IsInf(s, 0) || s <= 0 {
-				return fmt.Errorf("%s: sample %v is not a positive number", r.Location(), s)
-			}
+	for _, s := range r.Values {
+		if math.IsNaN(s) || math.IsInf(s, 0) || s <= 0 {
+			return fmt.Errorf("%s: sample %v is not a positive number", r.Location(), s)
 		}
 	}
 	return nil

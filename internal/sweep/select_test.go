@@ -188,7 +188,7 @@ func TestSelectValidation(t *testing.T) {
 		{"NaN std", func(r *Record) { r.Std = math.NaN() }, "test row 2: std is NaN"},
 		{"empty model", func(r *Record) { r.Model = "" }, "test row 2: empty model name"},
 		{"empty phase", func(r *Record) { r.Phase = "" }, "test row 2: empty result type"},
-		{"bad sample", func(r *Record) { r.Samples = []float64{1, 0} }, "test row 2: sample 0 is not a positive number"},
+		{"bad sample", func(r *Record) { r.Values = []float64{1, 0} }, "test row 2: sample 0 is not a positive number"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
