@@ -4,7 +4,12 @@
 // The flow is
 //
 //  1. a source (the mnn_anal database, an importer) yields []Record, one per
-//     measured result of one invocation;
+//     measured result of one invocation. The records of one invocation
+//     share a *Case (task, suite, model, knobs) and the records of one test
+//     may share a *Test (phase, size, unit): a million results hold about
+//     150 bytes each rather than copies of every name. Shared parts are
+//     read as the record's own fields and never changed in place
+//     (Record.OwnCase, CaseCopies);
 //  2. Select picks the records of one option's two values (base and new) and
 //     validates that both exist;
 //  3. Key groups the selected records into benchmarks: records with the same
