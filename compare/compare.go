@@ -211,12 +211,14 @@ func (spec *Spec) newValues() []string {
 // when the name as given is no knob of any task (the choice of tasks then
 // sees the real name; Select reports unknown names with a suggestion).
 func pickOption(tasks []*sweep.Task, option string) string {
+	for _, t := range tasks {
+		if t.HasKnob(option) {
+			return option
+		}
+	}
 	found := ""
 	for _, t := range tasks {
 		for k := range t.KnobValues() {
-			if k == option {
-				return option
-			}
 			if strings.EqualFold(k, option) {
 				found = k
 			}

@@ -373,12 +373,13 @@ func (d *DB) readChosen(tx *sql.Tx, choose func([]*sweep.Task) ([]int64, error))
 			return nil, nil, err
 		}
 	}
-	// The stand-ins, as standIns makes them.
+	// The stand-ins, as standIns makes them (the map sized for every case
+	// a group of its own, as most are: it is not grown and rehashed).
 	type group struct {
 		suite *suiteInfo
 		set   *knobSet
 	}
-	seen := map[group]bool{}
+	seen := make(map[group]bool, len(cases))
 	var ins []standIn
 	for i := range cases {
 		c := &cases[i]
@@ -399,6 +400,7 @@ func (d *DB) readChosen(tx *sql.Tx, choose func([]*sweep.Task) ([]int64, error))
 		summaries[i] = &sweep.Task{ID: t.ID, Name: t.Name, Description: t.Description}
 		sumOf[t.ID] = summaries[i]
 	}
+	reserveStandIns(sumOf, ins)
 	for _, in := range ins {
 		t := sumOf[in.task]
 		t.Records = append(t.Records, sweep.Record{Test: &sweep.Test{}, Case: &sweep.Case{Task: t.Name, Model: in.model, Knobs: in.knobs}})
@@ -412,6 +414,20 @@ func (d *DB) readChosen(tx *sql.Tx, choose func([]*sweep.Task) ([]int64, error))
 		return summaries, tasks, err
 	}
 	return summaries, tasks, d.readTaskResults(tx, all, byID, tasks, inTasks, cases)
+}
+
+// reserveStandIns gives each summary's Records the capacity of its
+// stand-ins (ins, sorted by task), so that a thousand records are not
+// grown and copied over again.
+func reserveStandIns(sumOf map[int64]*sweep.Task, ins []standIn) {
+	for i := 0; i < len(ins); {
+		j := i + 1
+		for j < len(ins) && ins[j].task == ins[i].task {
+			j++
+		}
+		sumOf[ins[i].task].Records = make([]sweep.Record, 0, j-i)
+		i = j
+	}
 }
 
 // errUnusual stops a read that joins text columns in SQL (see

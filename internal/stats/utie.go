@@ -102,12 +102,12 @@ func (c *UCache) uTiesCached(b, n []float64, alpha float64) (p float64, ok bool)
 // forwards, level 2 in closed form. An entry's value is a sum over the
 // entries one level down, in a fixed order; those it reaches with 2U
 // between twoUmin and twoUmax are themselves reached, those above count
-// every draw (a binomial coefficient), those below none. So computing
-// every entry that can be reached — counts that fit the groups so far and
-// the groups left, 2U from twoUmin to the target (2U only falls going
-// down) — level by level over dense arrays gives the reached entries the
-// same values, the same float64 sums of the same products in the same
-// order, without the maps.
+// every draw (a binomial coefficient), those below none. uTiesCount does
+// the same over dense arrays instead of maps: the entries of a level are
+// laid out by count and 2U (uLevel), the reached ones listed backwards,
+// and only those computed forwards — a tenth of the entries that fit the
+// level's bounds, on the real database's tie patterns — each the same
+// float64 sum of the same products in the same order.
 func uTiesCount(twoU, n1 int, t []int, ch chooseTable) float64 {
 	K := len(t)
 	a := make([]int, K+1)
@@ -115,38 +115,14 @@ func uTiesCount(twoU, n1 int, t []int, ch chooseTable) float64 {
 	for k := 2; k <= K; k++ {
 		a[k] = a[k-1] + t[k-2] + t[k-1]
 	}
-	total := 0
-	for _, x := range t {
-		total += x
-	}
-	// Level k holds m in mlo..mhi (draws from t[:k] that leave at most
-	// what t[k:] holds), 2U in lo[m]..min(hi[m], twoU).
-	type level struct {
-		mlo, mhi int
-		lo, hi   []int // per m: twoUmin, twoUmax
-		off      []int // per m: index of (m, lo[m]) in val
-		val      []float64
-	}
-	prefix := 0
-	mk := func(k int) level {
-		prefix += t[k-1]
-		lv := level{mlo: max(0, n1-(total-prefix)), mhi: min(n1, prefix)}
-		lv.lo, lv.hi, lv.off = make([]int, n1+1), make([]int, n1+1), make([]int, n1+2)
-		for m := lv.mlo; m <= lv.mhi; m++ {
-			lv.lo[m], lv.hi[m] = twoUBounds(m, t[:k], a)
-			lv.off[m+1] = lv.off[m] + max(min(lv.hi[m], twoU)-lv.lo[m]+1, 0)
-		}
-		for m := lv.mhi + 1; m <= n1; m++ {
-			lv.off[m+1] = lv.off[m]
-		}
-		lv.val = make([]float64, lv.off[lv.mhi+1])
-		return lv
-	}
 	N2 := t[0] + t[1]
 	level2 := func(m, u int) float64 { // makeUmemo's closed form of level 2
 		sum := 0.0
 		r2Low := max(0, m-t[0])
-		r2High := (u - m*(t[0]-m)) / N2
+		// makeUmemo's bound, cut at min(m, t[1]): the terms above it are
+		// products with a zero binomial coefficient, whose adding leaves
+		// the sum as it is (the terms are finite and not negative).
+		r2High := min((u-m*(t[0]-m))/N2, m, t[1])
 		for r2 := r2Low; r2 <= r2High; r2++ {
 			sum += ch.c(t[0], m-r2) * ch.c(t[1], r2)
 		}
@@ -155,26 +131,32 @@ func uTiesCount(twoU, n1 int, t []int, ch chooseTable) float64 {
 	if K == 2 {
 		return level2(n1, twoU)
 	}
-	mk(1) // prefix: t[0]
-	prev := mk(2)
-	for m := prev.mlo; m <= prev.mhi; m++ {
-		for u := prev.lo[m]; u <= min(prev.hi[m], twoU); u++ {
-			prev.val[prev.off[m]+u-prev.lo[m]] = level2(m, u)
-		}
+	lv := uLevels(twoU, n1, t, a)
+	reach := uReached(twoU, n1, t, a, lv)
+	// Forwards: level 2 in closed form, then each level's reached entries
+	// from the level below, into two buffers taking turns.
+	size := 0
+	for k := 2; k < K; k++ {
+		size = max(size, lv[k].size())
+	}
+	prev, cur := make([]float64, size), make([]float64, size)
+	for _, e := range reach[2] {
+		prev[lv[2].index(e.m, e.u)] = level2(e.m, e.u)
 	}
 	tsum := t[0]                         // ∑ t[0:k-1]
 	entry := func(k, m, u int) float64 { // makeUmemo's sum for (m, u) of level k
+		p := &lv[k-1]
 		sum := 0.0
 		for rk := max(0, m-tsum); rk <= min(m, t[k-1]); rk++ {
 			u1 := u - rk*(a[k]-2*m+rk)
 			m1 := m - rk
 			x := 0.0
 			switch {
-			case m1 < prev.mlo || m1 > prev.mhi || u1 < prev.lo[m1]:
-			case u1 > prev.hi[m1]:
+			case m1 < p.mlo || m1 > p.mhi || u1 < p.lo[m1]:
+			case u1 > p.hi[m1]:
 				x = ch.c(tsum, m1)
 			default:
-				x = prev.val[prev.off[m1]+u1-prev.lo[m1]]
+				x = prev[p.index(m1, u1)]
 			}
 			sum += x * ch.c(t[k-1], rk)
 		}
@@ -182,16 +164,106 @@ func uTiesCount(twoU, n1 int, t []int, ch chooseTable) float64 {
 	}
 	for k := 3; k < K; k++ {
 		tsum += t[k-2]
-		cur := mk(k)
-		for m := cur.mlo; m <= cur.mhi; m++ {
-			for u := cur.lo[m]; u <= min(cur.hi[m], twoU); u++ {
-				cur.val[cur.off[m]+u-cur.lo[m]] = entry(k, m, u)
-			}
+		for _, e := range reach[k] {
+			cur[lv[k].index(e.m, e.u)] = entry(k, e.m, e.u)
 		}
-		prev = cur
+		prev, cur = cur, prev
 	}
 	tsum += t[K-2]
 	return entry(K, n1, twoU) // the last level: the one entry asked for
+}
+
+// A uLevel lays out the entries of one level of uTiesCount (groups t[:k])
+// that can be reached: counts m in mlo..mhi (draws from t[:k] that leave
+// at most what t[k:] holds), 2U in lo[m]..min(hi[m], twoU) (moremath's
+// twoUmin and twoUmax; 2U only falls going down from the target).
+type uLevel struct {
+	mlo, mhi int
+	lo, hi   []int // per m: twoUmin, twoUmax
+	off      []int // per m: index of (m, lo[m]); off[mhi+1] is the size
+}
+
+// size returns the number of entries of the level.
+func (l *uLevel) size() int { return l.off[l.mhi+1] }
+
+// index returns the position of entry (m, u), which the level holds.
+func (l *uLevel) index(m, u int) int { return l.off[m] + u - l.lo[m] }
+
+// uLevels returns the layouts of levels 2 to len(t)−1 of uTiesCount (at
+// those indices), a as in makeUmemo.
+func uLevels(twoU, n1 int, t, a []int) []uLevel {
+	K := len(t)
+	total := 0
+	for _, x := range t {
+		total += x
+	}
+	lv := make([]uLevel, K)
+	ints := make([]int, 3*(n1+2)*K) // every level's lo, hi and off
+	take := func() []int {
+		s := ints[: n1+2 : n1+2]
+		ints = ints[n1+2:]
+		return s
+	}
+	prefix := t[0]
+	for k := 2; k < K; k++ {
+		prefix += t[k-1]
+		l := uLevel{mlo: max(0, n1-(total-prefix)), mhi: min(n1, prefix), lo: take(), hi: take(), off: take()}
+		for m := l.mlo; m <= l.mhi; m++ {
+			l.lo[m], l.hi[m] = twoUBounds(m, t[:k], a)
+			l.off[m+1] = l.off[m] + max(min(l.hi[m], twoU)-l.lo[m]+1, 0)
+		}
+		lv[k] = l
+	}
+	return lv
+}
+
+// A uEntry is an entry of a level of uTiesCount: a count and a 2U.
+type uEntry struct{ m, u int }
+
+// uReached returns, per level 2 to len(t)−1, the entries whose values the
+// last level's entry (n1, twoU) needs, each once: going backwards, those
+// of the level below that an entry reaches with 2U between twoUmin and
+// twoUmax (the others are a binomial coefficient, or none).
+func uReached(twoU, n1 int, t, a []int, lv []uLevel) [][]uEntry {
+	K := len(t)
+	reach := make([][]uEntry, K)
+	size := 0
+	for k := 2; k < K; k++ {
+		size = max(size, lv[k].size())
+	}
+	seen := make([]bool, size)
+	all := make([]uEntry, 1, 1+size) // every level's, one after another
+	all[0] = uEntry{n1, twoU}
+	from := all
+	tsum := 0 // ∑ t[0:k-1]
+	for _, x := range t[:K-1] {
+		tsum += x
+	}
+	for k := K; k > 2; k-- {
+		p := &lv[k-1]
+		start := len(all)
+		for _, e := range from {
+			for rk := max(0, e.m-tsum); rk <= min(e.m, t[k-1]); rk++ {
+				u1 := e.u - rk*(a[k]-2*e.m+rk)
+				m1 := e.m - rk
+				if m1 < p.mlo || m1 > p.mhi || u1 < p.lo[m1] || u1 > p.hi[m1] {
+					continue
+				}
+				if i := p.index(m1, u1); !seen[i] {
+					seen[i] = true
+					all = append(all, uEntry{m1, u1})
+				}
+			}
+		}
+		next := all[start:len(all):len(all)]
+		for _, e := range next {
+			seen[p.index(e.m, e.u)] = false
+		}
+		tsum -= t[k-2]
+		reach[k-1] = next
+		from = next
+	}
+	return reach
 }
 
 // A chooseTable holds mathx.Choose(n, k) for n up to its size − 1.

@@ -129,3 +129,48 @@ func BenchmarkUTies(b *testing.B) {
 		}
 	})
 }
+
+// realTies are the tie patterns (n1 = n2 = 16, 2U, tie vector) of the
+// tied benchmarks of the real database's task 3 (sweepstat check's).
+var realTies = []struct {
+	twoU int
+	t    []int
+}{
+	{171, []int{1, 1, 1, 2, 1, 1, 1, 1, 2, 2, 1, 2, 2, 1, 2, 3, 2, 1, 1, 3, 1}},
+	{167, []int{1, 1, 1, 1, 1, 2, 1, 1, 2, 3, 1, 1, 4, 1, 2, 1, 1, 3, 1, 1, 1, 1}},
+	{87, []int{1, 1, 1, 4, 1, 1, 2, 3, 1, 2, 1, 3, 1, 1, 1, 1, 2, 1, 2, 2}},
+	{136, []int{1, 1, 2, 1, 1, 1, 1, 1, 2, 1, 2, 3, 2, 4, 2, 1, 1, 1, 1, 1, 1, 1}},
+	{191, []int{1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}},
+	{146, []int{1, 1, 1, 2, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 1, 1, 1, 1, 1, 1}},
+	{121, []int{1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 2, 1, 1, 1, 2, 1, 1, 1, 1, 1}},
+	{93, []int{1, 3, 1, 1, 2, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 2, 1, 1, 1}},
+}
+
+// uTiesCount is moremath's UDist.CDF on the real database's tie patterns,
+// at their U and at random ones (only the entries the U reaches are
+// computed: each U reaches others).
+func TestUTiesCountReal(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	ch := newChooseTable(2 * moremath.MannWhitneyTiesExactLimit)
+	for _, r := range realTies {
+		d := moremath.UDist{N1: 16, N2: 16, T: r.t}
+		for i, twoU := range []int{r.twoU, rng.IntN(512), rng.IntN(512), rng.IntN(512)} {
+			want := d.CDF(float64(twoU) / 2)
+			got := uTiesCount(twoU, 16, r.t, ch) / mathx.Choose(32, 16)
+			if math.Float64bits(got) != math.Float64bits(want) {
+				t.Fatalf("t=%v 2U=%d (%d): %v, moremath %v", r.t, twoU, i, got, want)
+			}
+		}
+	}
+}
+
+// BenchmarkUTiesCountReal measures the exact U distribution with ties of
+// the real database's tied benchmarks (each pattern new: one op is all 8).
+func BenchmarkUTiesCountReal(b *testing.B) {
+	ch := newChooseTable(2 * moremath.MannWhitneyTiesExactLimit)
+	for b.Loop() {
+		for _, r := range realTies {
+			uTiesCount(r.twoU, 16, r.t, ch)
+		}
+	}
+}

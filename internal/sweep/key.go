@@ -1,6 +1,8 @@
 package sweep
 
 import (
+	"bytes"
+	"slices"
 	"strconv"
 	"unsafe"
 )
@@ -102,17 +104,48 @@ func varyingKnobs(recs []Record, option string) map[string]bool {
 	return out
 }
 
-// quotedKnobs is FormatKnobs with Go-quoted values, so that a value holding
-// ',' or '=' cannot make two knob sets look alike.
+// quotedKnobs is FormatKnobs with Go-quoted names and values, so that a
+// value holding ',' or '=' cannot make two knob sets look alike: the pairs
+// in the order of the quoted names. Every pair is quoted into one buffer
+// and sorted there (a benchmark's config is made for every knob set of a
+// selection: no map of quoted strings, nor a string per name and value).
 func quotedKnobs(knobs map[string]string, skip ...string) string {
-	q := make(map[string]string, len(knobs))
+	type pair struct{ k0, k1, v1 int } // buf[k0:k1] the quoted name, buf[k1:v1] the value
+	buf := make([]byte, 0, 24*len(knobs))
+	pairs := make([]pair, 0, len(knobs))
+outer:
 	for k, v := range knobs {
-		q[strconv.Quote(k)] = strconv.Quote(v)
+		for _, s := range skip { // quoting is one-to-one: compare unquoted
+			if k == s {
+				continue outer
+			}
+		}
+		k0 := len(buf)
+		buf = appendQuote(buf, k)
+		k1 := len(buf)
+		buf = appendQuote(buf, v)
+		pairs = append(pairs, pair{k0, k1, len(buf)})
 	}
-	for i, s := range skip {
-		skip[i] = strconv.Quote(s)
+	slices.SortFunc(pairs, func(a, b pair) int { return bytes.Compare(buf[a.k0:a.k1], buf[b.k0:b.k1]) })
+	out := make([]byte, 0, len(buf)+2*len(pairs))
+	for i, p := range pairs {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(append(append(out, buf[p.k0:p.k1]...), '='), buf[p.k1:p.v1]...)
 	}
-	return FormatKnobs(q, skip...)
+	return string(out)
+}
+
+// appendQuote is strconv.AppendQuote, which for printable ASCII without
+// quotes or backslashes (every knob of llm_bench) is the text in quotes.
+func appendQuote(buf []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '\\' {
+			return strconv.AppendQuote(buf, s)
+		}
+	}
+	return append(append(append(buf, '"'), s...), '"')
 }
 
 // Key returns the benchmark of r in the selection: KeyOf, also leaving out

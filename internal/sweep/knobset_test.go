@@ -1,6 +1,7 @@
 package sweep
 
 import (
+	"math/rand/v2"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -137,5 +138,46 @@ func TestDistinctKnobs(t *testing.T) {
 	ks := indexKnobSets(recs)
 	if diff := cmp.Diff([]int32{0, 0, 1, 0, 2, 2}, ks.of); diff != "" {
 		t.Errorf("indexKnobSets (-want +got):\n%s", diff)
+	}
+}
+
+// Varies and HasKnob answer what KnobValues does, on random tasks whose
+// records share knob maps or not, lack knobs, or hold empty values.
+func TestVariesHasKnobMatchKnobValues(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	names := []string{"a", "b", "c", "d"}
+	for i := 0; i < 2000; i++ {
+		var recs []Record
+		var sets []map[string]string
+		for range 1 + rng.IntN(6) {
+			m := map[string]string{}
+			for _, k := range names {
+				if rng.IntN(3) > 0 {
+					m[k] = []string{"", "1", "2"}[rng.IntN(3)]
+				}
+			}
+			if rng.IntN(8) == 0 {
+				m = nil
+			}
+			sets = append(sets, m)
+		}
+		for range rng.IntN(8) {
+			m := sets[rng.IntN(len(sets))]
+			if rng.IntN(2) == 0 && m != nil {
+				m = copyKnobs(m) // an equal map that is another map
+			}
+			recs = append(recs, Record{Knobs: m})
+		}
+		task := &Task{Records: recs}
+		all := task.KnobValues()
+		for _, k := range append(names, "nosuch") {
+			_, has := all[k]
+			if got := task.HasKnob(k); got != has {
+				t.Fatalf("task %d: HasKnob(%q) = %v, KnobValues %v", i, k, got, all)
+			}
+			if got, want := task.Varies(k), len(all[k]) >= 2; got != want {
+				t.Fatalf("task %d: Varies(%q) = %v, KnobValues %v", i, k, got, all)
+			}
+		}
 	}
 }

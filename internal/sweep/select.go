@@ -43,8 +43,46 @@ func (t *Task) KnobValues() map[string][]string {
 	return out
 }
 
-// Varies reports whether knob takes at least two values in the task.
-func (t *Task) Varies(knob string) bool { return len(t.KnobValues()[knob]) >= 2 }
+// Varies reports whether knob takes at least two values in the task:
+// whether KnobValues()[knob] has two, found without gathering every
+// knob's values (the choice of a task asks it of every task).
+func (t *Task) Varies(knob string) bool {
+	first, seen := "", false
+	var last map[string]string
+	for i := range t.Records {
+		m := t.Records[i].Knobs
+		if i > 0 && mapID(m) == mapID(last) {
+			continue // records of one knob set share its map
+		}
+		last = m
+		v, ok := m[knob]
+		switch {
+		case !ok:
+		case !seen:
+			first, seen = v, true
+		case v != first:
+			return true
+		}
+	}
+	return false
+}
+
+// HasKnob reports whether knob appears in the task's records: whether
+// KnobValues has it, found without gathering every knob's values.
+func (t *Task) HasKnob(knob string) bool {
+	var last map[string]string
+	for i := range t.Records {
+		m := t.Records[i].Knobs
+		if i > 0 && mapID(m) == mapID(last) {
+			continue
+		}
+		last = m
+		if _, ok := m[knob]; ok {
+			return true
+		}
+	}
+	return false
+}
 
 // Models returns the task's model names in ascending order.
 func (t *Task) Models() []string {
