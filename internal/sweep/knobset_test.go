@@ -166,7 +166,7 @@ func TestVariesHasKnobMatchKnobValues(t *testing.T) {
 			if rng.IntN(2) == 0 && m != nil {
 				m = copyKnobs(m) // an equal map that is another map
 			}
-			recs = append(recs, Record{Knobs: m})
+			recs = append(recs, Record{Case: &Case{Knobs: m}, Test: &Test{}})
 		}
 		task := &Task{Records: recs}
 		all := task.KnobValues()
