@@ -60,13 +60,14 @@ type Record struct {
 	Time string  // when the result was recorded, as the source wrote it
 	Mean float64 // mean over the repetitions of the invocation
 	Std  float64 // standard deviation over the repetitions (0 when unknown)
-	// Values are the record's values of more than its mean: the
-	// per-repetition values of the invocation (Samples), or, when Folded,
-	// the values of separate invocations folded into this one record by
-	// compact sources (benchfmt files: one value per result line,
+	// Values holds the values behind Mean, when the source gives them:
+	// the per-repetition values of the invocation (Samples), or, when
+	// Folded, the values of separate invocations that a compact source
+	// folds into one record (benchfmt files: one value per result line,
 	// thousands of lines; Runs). A folded record stands for len(Values)
-	// invocations, Mean is their mean and Std is 0. One slice for both
-	// keeps a million records of neither 24 bytes smaller each.
+	// invocations, Mean is their mean and Std is 0. One slice serves both
+	// because no source gives both: 24 bytes less on each of a million
+	// records.
 	Values []float64
 	Where  string // location in the source, for error messages (see Location)
 	At     int64  // with Where: the result's number in the source, 0 when Where says it all
