@@ -18,6 +18,10 @@ type DB struct {
 	// knobs are the knob sets parsed so far, shared by every read (a
 	// knob set is a function of the case's columns alone).
 	knobs knobCache
+	// schema is what the transaction schemaTx asked of the schema
+	// (schemaOf).
+	schema   *txSchema
+	schemaTx *sql.Tx
 }
 
 // required lists the tables and columns sweepstat reads.

@@ -277,10 +277,11 @@ func (d *DB) pick(all []*sweep.Task, byID map[int64]*taskInfo, ids []int64) ([]*
 // readTaskResults reads the results of tasks (of all; their ids listed in
 // inTasks) into their records, cases holding at least theirs.
 func (d *DB) readTaskResults(tx *sql.Tx, all []*sweep.Task, byID map[int64]*taskInfo, tasks []*sweep.Task, inTasks string, cases []caseInfo) error {
-	samples, err := hasTable(tx, "benchmark_samples")
+	s, err := d.schemaOf(tx)
 	if err != nil {
 		return err
 	}
+	samples := s.samples
 	// Every task is read: no join, the results in rowid order (those of
 	// no case read are skipped, as Tasks' join drops them).
 	from := ` FROM benchmark_results r`
@@ -471,27 +472,11 @@ const hasResults = `, EXISTS (SELECT 1 FROM benchmark_results r WHERE r.case_id 
 // with prefix), NUL between them, or is NULL when one of them holds a
 // value whose text is not sqlText's.
 func (d *DB) joined(tx *sql.Tx, table, prefix string, columns ...string) (string, error) {
-	var enc string
-	if err := tx.QueryRow(`PRAGMA encoding`).Scan(&enc); err != nil {
-		return "", err
-	}
-	types := map[string]string{}
-	rows, err := tx.Query(`SELECT name, type FROM pragma_table_info(?)`, table)
+	s, err := d.schemaOf(tx)
 	if err != nil {
 		return "", err
 	}
-	for rows.Next() {
-		var name, typ string
-		if err := rows.Scan(&name, &typ); err != nil {
-			rows.Close()
-			return "", err
-		}
-		types[name] = typ
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return "", err
-	}
+	enc, types := s.encoding, s.types[table]
 	var parts, unusual []string
 	for _, c := range columns {
 		parts = append(parts, `ifnull(`+prefix+c+`, '')`)
