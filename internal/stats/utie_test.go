@@ -174,3 +174,48 @@ func BenchmarkUTiesCountReal(b *testing.B) {
 		}
 	}
 }
+
+// twoUBoundsAll gives every count's twoUBounds, on random tie patterns.
+func TestTwoUBoundsAll(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for range 500 {
+		g := make([]int, 1+rng.IntN(30))
+		for i := range g {
+			g[i] = 1 + rng.IntN(5)
+		}
+		a := make([]int, len(g)+1)
+		a[1] = g[0]
+		for k := 2; k <= len(g); k++ {
+			a[k] = a[k-1] + g[k-2] + g[k-1]
+		}
+		total := 0
+		for _, x := range g {
+			total += x
+		}
+		lo, hi := make([]int, total+1), make([]int, total+1)
+		twoUBoundsAll(g, a, lo, hi)
+		for m := range lo {
+			if wl, wh := twoUBounds(m, g, a); lo[m] != wl || hi[m] != wh {
+				t.Fatalf("t=%v m=%d: bounds %d, %d; twoUBounds %d, %d", g, m, lo[m], hi[m], wl, wh)
+			}
+		}
+	}
+}
+
+// twoUBounds returns moremath's twoUmin and twoUmax of n1 draws from the
+// groups t (a as in makeUmemo).
+func twoUBounds(n1 int, t, a []int) (lo, hi int) {
+	lo, left := -n1*n1, n1
+	for k := 1; k <= len(t); k++ {
+		d := min(left, t[k-1])
+		lo += d * a[k]
+		left -= d
+	}
+	hi, left = -n1*n1, n1
+	for k := len(t); k > 0; k-- {
+		d := min(left, t[k-1])
+		hi += d * a[k]
+		left -= d
+	}
+	return lo, hi
+}
