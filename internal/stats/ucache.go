@@ -19,6 +19,8 @@ type UCache struct {
 	ties map[string]float64 // n1, n2, tie vector, 2U → two-sided p (see uTiesCached)
 
 	ch chooseTable // binomial coefficients for uTiesCount, by mu
+
+	scratch sync.Pool // of *uScratch: the arrays of uTiesCount
 }
 
 // chooseTable returns the binomial coefficients of up to n members, made

@@ -84,7 +84,9 @@ func (c *UCache) uTiesCached(b, n []float64, alpha float64) (p float64, ok bool)
 	} else if U >= float64(n1*n2) {
 		p = 1
 	} else {
-		p = uTiesCount(twoU, n1, t, c.chooseTable(n1+n2)) / mathx.Choose(n1+n2, n1)
+		sc, _ := c.scratch.Get().(*uScratch)
+		p = uTiesCount(twoU, n1, t, c.chooseTable(n1+n2), sc) / mathx.Choose(n1+n2, n1)
+		c.scratch.Put(sc)
 	}
 	p *= 2
 	c.mu.Lock()
@@ -110,7 +112,10 @@ func (c *UCache) uTiesCached(b, n []float64, alpha float64) (p float64, ok bool)
 // entries that fit the level's bounds, on the real database's tie
 // patterns — each the same float64 sum of the same products in the same
 // order.
-func uTiesCount(twoU, n1 int, t []int, ch chooseTable) float64 {
+//
+// sc holds the memory of the arrays, given back for the next call (nil: a
+// new one).
+func uTiesCount(twoU, n1 int, t []int, ch chooseTable, sc *uScratch) float64 {
 	K := len(t)
 	a := make([]int, K+1)
 	a[1] = t[0]
@@ -133,15 +138,20 @@ func uTiesCount(twoU, n1 int, t []int, ch chooseTable) float64 {
 	if K == 2 {
 		return level2(n1, twoU)
 	}
-	lv, words := uLevels(twoU, n1, t, a)
-	reach := uReached(twoU, n1, t, a, lv, words)
+	if sc == nil {
+		sc = new(uScratch)
+	}
+	lv, words := uLevels(twoU, n1, t, a, sc)
+	reach := uReached(twoU, n1, t, a, lv, words, sc)
 	// Forwards: level 2 in closed form, then each level's reached entries
-	// from the level below, into two buffers taking turns.
+	// from the level below, into two buffers taking turns. Only reached
+	// entries are read, each written before: the buffers need no clearing.
 	size := 0
 	for k := 2; k < K; k++ {
 		size = max(size, lv[k].size())
 	}
-	prev, cur := make([]float64, size), make([]float64, size)
+	sc.prev, sc.cur = grow(sc.prev, size), grow(sc.cur, size)
+	prev, cur := sc.prev, sc.cur
 	l := &lv[2]
 	for m := l.mlo; m <= l.mhi; m++ {
 		for w, x := range l.set(reach, m) {
@@ -216,14 +226,17 @@ func (l *uLevel) set(reach []uint64, m int) []uint64 { return reach[l.woff[m]:l.
 
 // uLevels returns the layouts of levels 2 to len(t)−1 of uTiesCount (at
 // those indices), a as in makeUmemo, and the words of their bit sets.
-func uLevels(twoU, n1 int, t, a []int) (lv []uLevel, words int) {
+func uLevels(twoU, n1 int, t, a []int, sc *uScratch) (lv []uLevel, words int) {
 	K := len(t)
 	total := 0
 	for _, x := range t {
 		total += x
 	}
-	lv = make([]uLevel, K)
-	ints := make([]int, 4*(n1+2)*K) // every level's lo, hi, off and woff
+	sc.lv = grow(sc.lv, K)
+	lv = sc.lv
+	sc.ints = grow(sc.ints, 4*(n1+2)*K) // every level's lo, hi, off and woff
+	ints := sc.ints
+	clear(ints)
 	take := func() []int {
 		s := ints[: n1+2 : n1+2]
 		ints = ints[n1+2:]
@@ -254,9 +267,11 @@ func uLevels(twoU, n1 int, t, a []int) (lv []uLevel, words int) {
 // with 2U lowered by the same rk·(a[k]−2m+rk) whatever the 2U: a level's
 // set for m is the sets of the level above shifted, masked to the
 // bounds, whole words at a time.
-func uReached(twoU, n1 int, t, a []int, lv []uLevel, words int) []uint64 {
+func uReached(twoU, n1 int, t, a []int, lv []uLevel, words int, sc *uScratch) []uint64 {
 	K := len(t)
-	reach := make([]uint64, words)
+	sc.reach = grow(sc.reach, words)
+	reach := sc.reach
+	clear(reach)
 	tsum := 0 // ∑ t[0:k-1]
 	for _, x := range t[:K-1] {
 		tsum += x
@@ -289,6 +304,26 @@ func uReached(twoU, n1 int, t, a []int, lv []uLevel, words int) []uint64 {
 		}
 	}
 	return reach
+}
+
+// A uScratch holds the arrays of a uTiesCount for the next: a sweep's tied
+// comparisons share their sizes, so that the megabyte of arrays that eight
+// of them would each make (and the memory pages first written) is made
+// once per worker. UCache keeps them in a sync.Pool.
+type uScratch struct {
+	lv        []uLevel
+	ints      []int
+	reach     []uint64
+	prev, cur []float64
+}
+
+// grow returns b with length n, reallocated when too small (the contents
+// are not kept).
+func grow[T any](b []T, n int) []T {
+	if cap(b) < n {
+		return make([]T, n)
+	}
+	return b[:n]
 }
 
 // anyBit reports whether a bit of b is set.
