@@ -5,6 +5,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/sweepstat/sweepstat/internal/shellwords"
 )
@@ -19,8 +20,11 @@ type flagSpec struct {
 // flags maps every flag of llm_bench and of the llm_bench_prompt fork,
 // short and long, to its knob (see the package documentation for the
 // source). Flags that llm_bench reads as lists (splitString on ',', with
-// repeats appended) keep every value; the others keep the last.
-var flags = func() map[string]flagSpec {
+// repeats appended) keep every value; the others keep the last. It is
+// made on first use, as are the package's regular expressions: every
+// sweepstat command would build them at start-up, and most (check,
+// compare, report) never read an llm_bench command line.
+var flags = sync.OnceValue(func() map[string]flagSpec {
 	m := map[string]flagSpec{}
 	add := func(spec flagSpec, names ...string) {
 		for _, n := range names {
@@ -52,11 +56,13 @@ var flags = func() map[string]flagSpec {
 	add(flagSpec{knob: "image_file"}, "-ipf", "--image-file")
 	add(flagSpec{}, "-fp", "--file-print")
 	return m
-}()
+})
 
 // programRE matches the base name of an llm_bench executable:
 // llm_bench, llm_bench_prompt, llm_bench.exe …
-var programRE = regexp.MustCompile(`^llm_bench(_[A-Za-z0-9]+)*(\.[A-Za-z0-9]+)?$`)
+var programRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^llm_bench(_[A-Za-z0-9]+)*(\.[A-Za-z0-9]+)?$`)
+})
 
 // KnobsFromCommand parses an llm_bench command line into knobs named as the
 // mnn_anal database names them (-p → n_prompt, -dyo → dynamicOption, -mmp
@@ -83,7 +89,7 @@ func KnobsFromCommand(cmd string) (map[string]string, error) {
 		if w.Op {
 			continue
 		}
-		if programRE.MatchString(path.Base(strings.ReplaceAll(w.Text, `\`, "/"))) {
+		if programRE().MatchString(path.Base(strings.ReplaceAll(w.Text, `\`, "/"))) {
 			start = i + 1
 			break
 		}
@@ -110,7 +116,7 @@ func KnobsFromCommand(cmd string) (map[string]string, error) {
 		case !isFlag(arg):
 			return nil, fmt.Errorf("parsing llm_bench command: unexpected argument %q", arg)
 		}
-		spec, known := flags[name]
+		spec, known := flags()[name]
 		if !known {
 			k := strings.TrimLeft(arg, "-")
 			if k == "" {

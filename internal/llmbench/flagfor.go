@@ -34,7 +34,7 @@ func FlagFor(knob string) (flag string, ok bool) {
 	if knob == "" {
 		return "", false
 	}
-	for name, spec := range flags {
+	for name, spec := range flags() {
 		if spec.knob != knob {
 			continue
 		}

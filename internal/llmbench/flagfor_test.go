@@ -48,7 +48,7 @@ func TestFlagFor(t *testing.T) {
 // comes back from its own flag: FlagFor and KnobsFromCommand share one table.
 func TestFlagForRoundTrip(t *testing.T) {
 	seen := map[string]bool{}
-	for _, spec := range flags {
+	for _, spec := range flags() {
 		if spec.knob == "" || seen[spec.knob] {
 			continue
 		}

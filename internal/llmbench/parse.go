@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/sweepstat/sweepstat/internal/sweep"
 )
@@ -164,7 +165,7 @@ func (p *rowParser) row(line string, lineno int) ([]sweep.Record, []error) {
 	if p.t.demo >= 0 {
 		// llm_demo layout (-kv true): one run of P prompt tokens decoding
 		// G tokens; the speed cell holds its prefill and decode speeds.
-		m := demoRE.FindStringSubmatch(cells[p.t.demo])
+		m := demoRE().FindStringSubmatch(cells[p.t.demo])
 		if m == nil {
 			return nil, bad("llm_demo cell %q is not prompt=N<br>decode=M", cells[p.t.demo])
 		}
@@ -238,16 +239,18 @@ func (p *rowParser) row(line string, lineno int) ([]sweep.Record, []error) {
 	return recs, errs
 }
 
+// demoRE and testRE read llm_demo's and llm_bench's test cells, made on
+// first use (see flags).
 var (
-	demoRE = regexp.MustCompile(`^prompt=(\d+)<br>decode=(\d+)$`)
-	testRE = regexp.MustCompile(`^(?:pp(\d+))?(\+)?(?:tg(\d+))?$`)
+	demoRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^prompt=(\d+)<br>decode=(\d+)$`) })
+	testRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:pp(\d+))?(\+)?(?:tg(\d+))?$`) })
 )
 
 // parseTest reads a test cell: ppP (prefill of P tokens), tgG (decode of
 // G tokens) or ppP+tgG (both, timed together). It returns the phase, the
 // size ("P", "G" or "P+G") and the token counts it names.
 func parseTest(s string) (phase, size, np, ng string, ok bool) {
-	m := testRE.FindStringSubmatch(s)
+	m := testRE().FindStringSubmatch(s)
 	if m == nil {
 		return "", "", "", "", false
 	}

@@ -18,6 +18,10 @@ type DB struct {
 	// knobs are the knob sets parsed so far, shared by every read (a
 	// knob set is a function of the case's columns alone).
 	knobs knobCache
+	// schema is what the transaction schemaTx asked of the schema
+	// (schemaOf).
+	schema   *txSchema
+	schemaTx *sql.Tx
 }
 
 // required lists the tables and columns sweepstat reads.
@@ -113,33 +117,48 @@ func isInputError(err error) bool {
 	return errors.As(err, &ie)
 }
 
-// check verifies that the file is SQLite and has the mnn_anal tables.
+// check verifies that the file is SQLite and has the mnn_anal tables. The
+// columns of every required table are read in one statement (one
+// pragma_table_info per table, in a UNION ALL): a statement to prepare
+// and run rather than one per table, at every Open.
 func (d *DB) check(tx *sql.Tx) error {
-	for _, req := range required {
-		rows, err := tx.Query("SELECT name FROM pragma_table_info(?)", req.table)
-		if err != nil {
+	var q strings.Builder
+	for i, req := range required {
+		if i > 0 {
+			q.WriteString(" UNION ALL ")
+		}
+		// The table names are constants of this package: safe to inline.
+		fmt.Fprintf(&q, "SELECT %d, name FROM pragma_table_info('%s')", i, req.table)
+	}
+	rows, err := tx.Query(q.String())
+	if err != nil {
+		return err
+	}
+	have := make([]map[string]bool, len(required))
+	for i := range have {
+		have[i] = map[string]bool{}
+	}
+	for rows.Next() {
+		var i int
+		var c string
+		if err := rows.Scan(&i, &c); err != nil {
+			rows.Close()
 			return err
 		}
-		have := map[string]bool{}
-		for rows.Next() {
-			var c string
-			if err := rows.Scan(&c); err != nil {
-				rows.Close()
-				return err
-			}
-			have[c] = true
-		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return err
-		}
-		if len(have) == 0 {
+		have[i][c] = true
+	}
+	err = rows.Err()
+	rows.Close()
+	if err != nil {
+		return err
+	}
+	for i, req := range required {
+		if len(have[i]) == 0 {
 			return inputErrorf("%s: not an mnn_anal results database: no table %q", d.name, req.table)
 		}
 		var missing []string
 		for _, c := range req.columns {
-			if !have[c] {
+			if !have[i][c] {
 				missing = append(missing, c)
 			}
 		}

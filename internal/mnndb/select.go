@@ -260,7 +260,7 @@ func (d *DB) readSelected(tx *sql.Tx, ids []int64) ([]*sweep.Task, error) {
 	if err != nil {
 		return nil, err
 	}
-	return tasks, d.readTaskResults(tx, all, byID, tasks, inTasks, cases)
+	return tasks, d.readTaskResults(tx, all, byID, tasks, inTasks, cases, nil)
 }
 
 // pick returns the tasks of all whose ids are given, in the order of all,
@@ -285,12 +285,15 @@ func (d *DB) pick(all []*sweep.Task, byID map[int64]*taskInfo, ids []int64) ([]*
 }
 
 // readTaskResults reads the results of tasks (of all; their ids listed in
-// inTasks) into their records, cases holding at least theirs.
-func (d *DB) readTaskResults(tx *sql.Tx, all []*sweep.Task, byID map[int64]*taskInfo, tasks []*sweep.Task, inTasks string, cases []caseInfo) error {
-	samples, err := hasTable(tx, "benchmark_samples")
+// inTasks) into their records, cases holding at least theirs; the
+// capacity of the records of the tasks in counted is reserved already
+// (reserveRuns).
+func (d *DB) readTaskResults(tx *sql.Tx, all []*sweep.Task, byID map[int64]*taskInfo, tasks []*sweep.Task, inTasks string, cases []caseInfo, counted map[*sweep.Task]bool) error {
+	s, err := d.schemaOf(tx)
 	if err != nil {
 		return err
 	}
+	samples := s.samples
 	// Every task is read: no join, the results in rowid order (those of
 	// no case read are skipped, as Tasks' join drops them).
 	from := ` FROM benchmark_results r`
@@ -298,8 +301,13 @@ func (d *DB) readTaskResults(tx *sql.Tx, all []*sweep.Task, byID map[int64]*task
 		from += ` JOIN case_definitions c ON c.id = r.case_id JOIN suites s ON s.id = c.suite_id WHERE s.task_id IN (` + inTasks + `)`
 	}
 	from += ` ORDER BY r.id`
-	if err := d.reserve(tx, tasks, byID, len(tasks) == len(all), inTasks); err != nil {
-		return err
+	if left, inLeft := uncounted(tasks, counted); len(left) > 0 {
+		if len(left) < len(tasks) {
+			inTasks = inLeft
+		}
+		if err := d.reserve(tx, left, byID, len(left) == len(all), inTasks); err != nil {
+			return err
+		}
 	}
 	q, err := d.resultsJoined(tx)
 	if err != nil {
@@ -413,7 +421,15 @@ func (d *DB) readChosen(tx *sql.Tx, choose func([]*sweep.Task) ([]int64, error))
 	if err != nil || len(tasks) == 0 {
 		return summaries, tasks, err
 	}
-	return summaries, tasks, d.readTaskResults(tx, all, byID, tasks, inTasks, cases)
+	var counted map[*sweep.Task]bool
+	if len(tasks) < len(all) {
+		// cases holds every case: the results of the chosen ones may be
+		// counted by ranges of case ids.
+		if counted, err = reserveRuns(tx, tasks, cases); err != nil {
+			return summaries, nil, err
+		}
+	}
+	return summaries, tasks, d.readTaskResults(tx, all, byID, tasks, inTasks, cases, counted)
 }
 
 // reserveStandIns gives each summary's Records the capacity of its
@@ -481,27 +497,11 @@ const hasResults = `, EXISTS (SELECT 1 FROM benchmark_results r WHERE r.case_id 
 // with prefix), NUL between them, or is NULL when one of them holds a
 // value whose text is not sqlText's.
 func (d *DB) joined(tx *sql.Tx, table, prefix string, columns ...string) (string, error) {
-	var enc string
-	if err := tx.QueryRow(`PRAGMA encoding`).Scan(&enc); err != nil {
-		return "", err
-	}
-	types := map[string]string{}
-	rows, err := tx.Query(`SELECT name, type FROM pragma_table_info(?)`, table)
+	s, err := d.schemaOf(tx)
 	if err != nil {
 		return "", err
 	}
-	for rows.Next() {
-		var name, typ string
-		if err := rows.Scan(&name, &typ); err != nil {
-			rows.Close()
-			return "", err
-		}
-		types[name] = typ
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return "", err
-	}
+	enc, types := s.encoding, s.types[table]
 	var parts, unusual []string
 	for _, c := range columns {
 		parts = append(parts, `ifnull(`+prefix+c+`, '')`)
@@ -573,6 +573,68 @@ func (d *DB) reserve(tx *sql.Tx, tasks []*sweep.Task, byID map[int64]*taskInfo, 
 		}
 	}
 	return rows.Err()
+}
+
+// maxRuns bounds the ranges of case ids reserveRuns counts in: more, and
+// the join of reserve is the cheaper count.
+const maxRuns = 16
+
+// reserveRuns is reserve for tasks when cases (sorted by id) holds every
+// case of the database: the results of each task are counted by the runs
+// of its cases among all — a range of case ids holding no other task's
+// case — from the index of benchmark_results.case_id, without reserve's
+// join of results, cases and suites (and its GROUP BY). A range may hold
+// ids of no case, whose results (read as none) are counted too: the
+// capacity is a bound, as reserve's count of the table is. A task whose
+// cases make more than maxRuns runs is left to reserve.
+func reserveRuns(tx *sql.Tx, tasks []*sweep.Task, cases []caseInfo) (counted map[*sweep.Task]bool, err error) {
+	runs := map[*sweep.Task][][2]int64{}
+	for i := 0; i < len(cases); {
+		t := cases[i].suite.task.task
+		j := i + 1
+		for j < len(cases) && cases[j].suite.task.task == t {
+			j++
+		}
+		runs[t] = append(runs[t], [2]int64{cases[i].id, cases[j-1].id})
+		i = j
+	}
+	counted = map[*sweep.Task]bool{}
+	for _, t := range tasks {
+		rs := runs[t]
+		if len(rs) == 0 || len(rs) > maxRuns {
+			continue
+		}
+		var where []string
+		for _, r := range rs {
+			where = append(where, `case_id BETWEEN `+strconv.FormatInt(r[0], 10)+` AND `+strconv.FormatInt(r[1], 10))
+		}
+		var n int64
+		if err := tx.QueryRow(`SELECT count(*) FROM benchmark_results WHERE ` + strings.Join(where, ` OR `)).Scan(&n); err != nil {
+			return nil, err
+		}
+		if n > 0 {
+			t.Records = make([]sweep.Record, 0, n)
+		}
+		counted[t] = true
+	}
+	return counted, nil
+}
+
+// uncounted returns the tasks not in counted, and the list of their ids
+// for SQL.
+func uncounted(tasks []*sweep.Task, counted map[*sweep.Task]bool) ([]*sweep.Task, string) {
+	if len(counted) == 0 {
+		return tasks, ""
+	}
+	var left []*sweep.Task
+	var ids []string
+	for _, t := range tasks {
+		if !counted[t] {
+			left = append(left, t)
+			ids = append(ids, strconv.FormatInt(t.ID, 10))
+		}
+	}
+	return left, strings.Join(ids, ", ")
 }
 
 // A suiteInfo is what the cases of one suite share.

@@ -18,14 +18,21 @@ type UCache struct {
 	cdf  map[[3]int]float64 // {n1, n2, U} → P(U' ≤ U)
 	ties map[string]float64 // n1, n2, tie vector, 2U → two-sided p (see uTiesCached)
 
-	chOnce sync.Once
-	ch     chooseTable // binomial coefficients for uTiesCount
+	ch chooseTable // binomial coefficients for uTiesCount, by mu
+
+	scratch sync.Pool // of *uScratch: the arrays of uTiesCount
 }
 
-// chooseTable returns the binomial coefficients up to the largest sizes
-// uTiesCached takes, made on first use.
-func (c *UCache) chooseTable() chooseTable {
-	c.chOnce.Do(func() { c.ch = newChooseTable(2 * moremath.MannWhitneyTiesExactLimit) })
+// chooseTable returns the binomial coefficients of up to n members, made
+// on demand: the rows up to the largest n asked so far (the samples of a
+// sweep have one size, mostly: a fifth of the table up to the largest
+// sizes uTiesCached takes, whose every entry is a mathx.Choose).
+func (c *UCache) chooseTable(n int) chooseTable {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.ch) <= n {
+		c.ch = c.ch.extend(n)
+	}
 	return c.ch
 }
 

@@ -2,7 +2,11 @@ package stats
 
 import (
 	"math/rand/v2"
+	"sync"
 	"testing"
+
+	"github.com/aclements/go-moremath/mathx"
+	moremath "github.com/aclements/go-moremath/stats"
 )
 
 // TestUCacheMatchesBenchmath: with the cache, every comparison (ties or
@@ -59,4 +63,32 @@ func sortFloats(xs []float64) {
 			xs[j], xs[j-1] = xs[j-1], xs[j]
 		}
 	}
+}
+
+// The binomial coefficients a UCache gives out, made row by row on demand
+// by concurrent callers, are mathx.Choose's, and a table given out stays
+// whole while others grow it (go test -race).
+func TestUCacheChooseTable(t *testing.T) {
+	c := NewUCache()
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rng := rand.New(rand.NewPCG(uint64(w), 15))
+			for range 50 {
+				n := rng.IntN(2*moremath.MannWhitneyTiesExactLimit + 1)
+				ch := c.chooseTable(n)
+				for i := 0; i <= n; i++ {
+					for k := -1; k <= i+1; k++ {
+						if got, want := ch.c(i, k), mathx.Choose(i, k); got != want {
+							t.Errorf("chooseTable(%d).c(%d, %d) = %v, want %v", n, i, k, got, want)
+							return
+						}
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -2,6 +2,7 @@ package stats
 
 import (
 	"math"
+	"math/bits"
 
 	"github.com/aclements/go-moremath/mathx"
 	moremath "github.com/aclements/go-moremath/stats"
@@ -83,7 +84,9 @@ func (c *UCache) uTiesCached(b, n []float64, alpha float64) (p float64, ok bool)
 	} else if U >= float64(n1*n2) {
 		p = 1
 	} else {
-		p = uTiesCount(twoU, n1, t, c.chooseTable()) / mathx.Choose(n1+n2, n1)
+		sc, _ := c.scratch.Get().(*uScratch)
+		p = uTiesCount(twoU, n1, t, c.chooseTable(n1+n2), sc) / mathx.Choose(n1+n2, n1)
+		c.scratch.Put(sc)
 	}
 	p *= 2
 	c.mu.Lock()
@@ -104,11 +107,15 @@ func (c *UCache) uTiesCached(b, n []float64, alpha float64) (p float64, ok bool)
 // between twoUmin and twoUmax are themselves reached, those above count
 // every draw (a binomial coefficient), those below none. uTiesCount does
 // the same over dense arrays instead of maps: the entries of a level are
-// laid out by count and 2U (uLevel), the reached ones listed backwards,
-// and only those computed forwards — a tenth of the entries that fit the
-// level's bounds, on the real database's tie patterns — each the same
-// float64 sum of the same products in the same order.
-func uTiesCount(twoU, n1 int, t []int, ch chooseTable) float64 {
+// laid out by count and 2U (uLevel), the reached ones marked backwards in
+// bit sets (uReached), and only those computed forwards — a tenth of the
+// entries that fit the level's bounds, on the real database's tie
+// patterns — each the same float64 sum of the same products in the same
+// order.
+//
+// sc holds the memory of the arrays, given back for the next call (nil: a
+// new one).
+func uTiesCount(twoU, n1 int, t []int, ch chooseTable, sc *uScratch) float64 {
 	K := len(t)
 	a := make([]int, K+1)
 	a[1] = t[0]
@@ -131,46 +138,69 @@ func uTiesCount(twoU, n1 int, t []int, ch chooseTable) float64 {
 	if K == 2 {
 		return level2(n1, twoU)
 	}
-	lv := uLevels(twoU, n1, t, a)
-	reach := uReached(twoU, n1, t, a, lv)
+	if sc == nil {
+		sc = new(uScratch)
+	}
+	lv, words := uLevels(twoU, n1, t, a, sc)
+	reach := uReached(twoU, n1, t, a, lv, words, sc)
 	// Forwards: level 2 in closed form, then each level's reached entries
-	// from the level below, into two buffers taking turns.
+	// from the level below, into two buffers taking turns. Only reached
+	// entries are read, each written before: the buffers need no clearing.
 	size := 0
 	for k := 2; k < K; k++ {
 		size = max(size, lv[k].size())
 	}
-	prev, cur := make([]float64, size), make([]float64, size)
-	for _, e := range reach[2] {
-		prev[lv[2].index(e.m, e.u)] = level2(e.m, e.u)
-	}
-	tsum := t[0]                         // ∑ t[0:k-1]
-	entry := func(k, m, u int) float64 { // makeUmemo's sum for (m, u) of level k
-		p := &lv[k-1]
-		sum := 0.0
-		for rk := max(0, m-tsum); rk <= min(m, t[k-1]); rk++ {
-			u1 := u - rk*(a[k]-2*m+rk)
-			m1 := m - rk
-			x := 0.0
-			switch {
-			case m1 < p.mlo || m1 > p.mhi || u1 < p.lo[m1]:
-			case u1 > p.hi[m1]:
-				x = ch.c(tsum, m1)
-			default:
-				x = prev[p.index(m1, u1)]
+	sc.prev, sc.cur = grow(sc.prev, size), grow(sc.cur, size)
+	prev, cur := sc.prev, sc.cur
+	l := &lv[2]
+	for m := l.mlo; m <= l.mhi; m++ {
+		for w, x := range l.set(reach, m) {
+			for ; x != 0; x &= x - 1 {
+				i := w*64 + bits.TrailingZeros64(x)
+				prev[l.off[m]+i] = level2(m, l.lo[m]+i)
 			}
-			sum += x * ch.c(t[k-1], rk)
 		}
-		return sum
 	}
+	tsum := t[0] // ∑ t[0:k-1]
 	for k := 3; k < K; k++ {
 		tsum += t[k-2]
-		for _, e := range reach[k] {
-			cur[lv[k].index(e.m, e.u)] = entry(k, e.m, e.u)
+		l := &lv[k]
+		for m := l.mlo; m <= l.mhi; m++ {
+			for w, x := range l.set(reach, m) {
+				for ; x != 0; x &= x - 1 {
+					i := w*64 + bits.TrailingZeros64(x)
+					cur[l.off[m]+i] = uEntry(&lv[k-1], prev, ch, a[k], t[k-1], tsum, m, l.lo[m]+i)
+				}
+			}
 		}
 		prev, cur = cur, prev
 	}
 	tsum += t[K-2]
-	return entry(K, n1, twoU) // the last level: the one entry asked for
+	return uEntry(&lv[K-1], prev, ch, a[K], t[K-1], tsum, n1, twoU) // the last level: the one entry asked for
+}
+
+// uEntry returns makeUmemo's sum for the entry (m, u) of a level k whose
+// group t[k−1] holds tk members, a[k] = ak, from the level below: its
+// layout p, its values prev, the members of its groups tsum.
+func uEntry(p *uLevel, prev []float64, ch chooseTable, ak, tk, tsum, m, u int) float64 {
+	// rk from max(0, m−tsum) to min(m, tk): 0 ≤ m−rk ≤ tsum, so both
+	// binomial coefficients are within their rows.
+	chk, chs := ch[tk], ch[tsum]
+	sum := 0.0
+	for rk := max(0, m-tsum); rk <= min(m, tk); rk++ {
+		u1 := u - rk*(ak-2*m+rk)
+		m1 := m - rk
+		x := 0.0
+		switch {
+		case m1 < p.mlo || m1 > p.mhi || u1 < p.lo[m1]:
+		case u1 > p.hi[m1]:
+			x = chs[m1]
+		default:
+			x = prev[p.off[m1]+u1-p.lo[m1]]
+		}
+		sum += x * chk[rk]
+	}
+	return sum
 }
 
 // A uLevel lays out the entries of one level of uTiesCount (groups t[:k])
@@ -181,6 +211,7 @@ type uLevel struct {
 	mlo, mhi int
 	lo, hi   []int // per m: twoUmin, twoUmax
 	off      []int // per m: index of (m, lo[m]); off[mhi+1] is the size
+	woff     []int // per m: the first word of m's bit set (uReached)
 }
 
 // size returns the number of entries of the level.
@@ -189,16 +220,23 @@ func (l *uLevel) size() int { return l.off[l.mhi+1] }
 // index returns the position of entry (m, u), which the level holds.
 func (l *uLevel) index(m, u int) int { return l.off[m] + u - l.lo[m] }
 
+// set returns the bit set of count m in reach: bit i stands for 2U
+// lo[m]+i, entry off[m]+i.
+func (l *uLevel) set(reach []uint64, m int) []uint64 { return reach[l.woff[m]:l.woff[m+1]] }
+
 // uLevels returns the layouts of levels 2 to len(t)−1 of uTiesCount (at
-// those indices), a as in makeUmemo.
-func uLevels(twoU, n1 int, t, a []int) []uLevel {
+// those indices), a as in makeUmemo, and the words of their bit sets.
+func uLevels(twoU, n1 int, t, a []int, sc *uScratch) (lv []uLevel, words int) {
 	K := len(t)
 	total := 0
 	for _, x := range t {
 		total += x
 	}
-	lv := make([]uLevel, K)
-	ints := make([]int, 3*(n1+2)*K) // every level's lo, hi and off
+	sc.lv = grow(sc.lv, K)
+	lv = sc.lv
+	sc.ints = grow(sc.ints, 4*(n1+2)*K) // every level's lo, hi, off and woff
+	ints := sc.ints
+	clear(ints)
 	take := func() []int {
 		s := ints[: n1+2 : n1+2]
 		ints = ints[n1+2:]
@@ -207,75 +245,139 @@ func uLevels(twoU, n1 int, t, a []int) []uLevel {
 	prefix := t[0]
 	for k := 2; k < K; k++ {
 		prefix += t[k-1]
-		l := uLevel{mlo: max(0, n1-(total-prefix)), mhi: min(n1, prefix), lo: take(), hi: take(), off: take()}
+		l := uLevel{mlo: max(0, n1-(total-prefix)), mhi: min(n1, prefix), lo: take(), hi: take(), off: take(), woff: take()}
+		l.woff[l.mlo] = words
+		twoUBoundsAll(t[:k], a, l.lo[:l.mhi+1], l.hi[:l.mhi+1])
 		for m := l.mlo; m <= l.mhi; m++ {
-			l.lo[m], l.hi[m] = twoUBounds(m, t[:k], a)
-			l.off[m+1] = l.off[m] + max(min(l.hi[m], twoU)-l.lo[m]+1, 0)
+			n := max(min(l.hi[m], twoU)-l.lo[m]+1, 0)
+			l.off[m+1] = l.off[m] + n
+			words += (n + 63) / 64
+			l.woff[m+1] = words
 		}
 		lv[k] = l
 	}
-	return lv
+	return lv, words
 }
 
-// A uEntry is an entry of a level of uTiesCount: a count and a 2U.
-type uEntry struct{ m, u int }
-
-// uReached returns, per level 2 to len(t)−1, the entries whose values the
-// last level's entry (n1, twoU) needs, each once: going backwards, those
-// of the level below that an entry reaches with 2U between twoUmin and
-// twoUmax (the others are a binomial coefficient, or none).
-func uReached(twoU, n1 int, t, a []int, lv []uLevel) [][]uEntry {
+// uReached returns the bit sets (uLevel.set) of the entries of levels 2 to
+// len(t)−1 whose values the last level's entry (n1, twoU) needs: going
+// backwards, those of the level below that an entry reaches with 2U
+// between twoUmin and twoUmax (the others are a binomial coefficient, or
+// none). Count m with rk of group k−1's members drawn reaches count m−rk
+// with 2U lowered by the same rk·(a[k]−2m+rk) whatever the 2U: a level's
+// set for m is the sets of the level above shifted, masked to the
+// bounds, whole words at a time.
+func uReached(twoU, n1 int, t, a []int, lv []uLevel, words int, sc *uScratch) []uint64 {
 	K := len(t)
-	reach := make([][]uEntry, K)
-	size := 0
-	for k := 2; k < K; k++ {
-		size = max(size, lv[k].size())
-	}
-	seen := make([]bool, size)
-	all := make([]uEntry, 1, 1+size) // every level's, one after another
-	all[0] = uEntry{n1, twoU}
-	from := all
+	sc.reach = grow(sc.reach, words)
+	reach := sc.reach
+	clear(reach)
 	tsum := 0 // ∑ t[0:k-1]
 	for _, x := range t[:K-1] {
 		tsum += x
 	}
-	for k := K; k > 2; k-- {
-		p := &lv[k-1]
-		start := len(all)
-		for _, e := range from {
-			for rk := max(0, e.m-tsum); rk <= min(e.m, t[k-1]); rk++ {
-				u1 := e.u - rk*(a[k]-2*e.m+rk)
-				m1 := e.m - rk
-				if m1 < p.mlo || m1 > p.mhi || u1 < p.lo[m1] || u1 > p.hi[m1] {
+	p := &lv[K-1]
+	for rk := max(0, n1-tsum); rk <= min(n1, t[K-1]); rk++ {
+		m1, u1 := n1-rk, twoU-rk*(a[K]-2*n1+rk)
+		if m1 >= p.mlo && m1 <= p.mhi && u1 >= p.lo[m1] && u1 <= p.hi[m1] {
+			i := u1 - p.lo[m1]
+			p.set(reach, m1)[i/64] |= 1 << (i % 64)
+		}
+	}
+	for k := K - 1; k > 2; k-- {
+		tsum -= t[k-1]
+		l, p := &lv[k], &lv[k-1]
+		for m := l.mlo; m <= l.mhi; m++ {
+			src := l.set(reach, m)
+			if !anyBit(src) {
+				continue
+			}
+			for rk := max(0, m-tsum); rk <= min(m, t[k-1]); rk++ {
+				m1 := m - rk
+				if m1 < p.mlo || m1 > p.mhi {
 					continue
 				}
-				if i := p.index(m1, u1); !seen[i] {
-					seen[i] = true
-					all = append(all, uEntry{m1, u1})
-				}
+				// Bit i of src (2U lo[m]+i) reaches 2U lo[m]+i−d, bit i+s.
+				s := l.lo[m] - rk*(a[k]-2*m+rk) - p.lo[m1]
+				orShifted(p.set(reach, m1), p.off[m1+1]-p.off[m1], src, s)
 			}
 		}
-		next := all[start:len(all):len(all)]
-		for _, e := range next {
-			seen[p.index(e.m, e.u)] = false
-		}
-		tsum -= t[k-2]
-		reach[k-1] = next
-		from = next
 	}
 	return reach
+}
+
+// A uScratch holds the arrays of a uTiesCount for the next: a sweep's tied
+// comparisons share their sizes, so that the megabyte of arrays that eight
+// of them would each make (and the memory pages first written) is made
+// once per worker. UCache keeps them in a sync.Pool.
+type uScratch struct {
+	lv        []uLevel
+	ints      []int
+	reach     []uint64
+	prev, cur []float64
+}
+
+// grow returns b with length n, reallocated when too small (the contents
+// are not kept).
+func grow[T any](b []T, n int) []T {
+	if cap(b) < n {
+		return make([]T, n)
+	}
+	return b[:n]
+}
+
+// anyBit reports whether a bit of b is set.
+func anyBit(b []uint64) bool {
+	for _, x := range b {
+		if x != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// orShifted sets in dst, a set of n bits, bit i+s for every bit i of src
+// (those that fall outside 0..n−1 are dropped).
+func orShifted(dst []uint64, n int, src []uint64, s int) {
+	for w := range dst {
+		dst[w] |= bitsFrom(src, w*64-s)
+	}
+	if r := n % 64; r != 0 && len(dst) > 0 {
+		dst[len(dst)-1] &= 1<<r - 1
+	}
+}
+
+// bitsFrom returns the 64 bits of b from bit p on, as a word (bits before
+// 0 or past b are 0).
+func bitsFrom(b []uint64, p int) uint64 {
+	if p <= -64 || p >= 64*len(b) {
+		return 0
+	}
+	if p < 0 {
+		return b[0] << uint(-p)
+	}
+	w, o := p/64, uint(p%64)
+	x := b[w] >> o
+	if o != 0 && w+1 < len(b) {
+		x |= b[w+1] << (64 - o)
+	}
+	return x
 }
 
 // A chooseTable holds mathx.Choose(n, k) for n up to its size − 1.
 type chooseTable [][]float64
 
-func newChooseTable(n int) chooseTable {
-	ch := make(chooseTable, n+1)
-	for i := range ch {
-		ch[i] = make([]float64, i+1)
-		for k := range ch[i] {
-			ch[i][k] = mathx.Choose(i, k)
+func newChooseTable(n int) chooseTable { return chooseTable(nil).extend(n) }
+
+// extend returns ch with the rows up to n added. The rows ch has are
+// shared, never written again: a table given out stays valid.
+func (ch chooseTable) extend(n int) chooseTable {
+	for i := len(ch); i <= n; i++ {
+		row := make([]float64, i+1)
+		for k := range row {
+			row[k] = mathx.Choose(i, k)
 		}
+		ch = append(ch, row)
 	}
 	return ch
 }
@@ -288,20 +390,29 @@ func (ch chooseTable) c(n, k int) float64 {
 	return ch[n][k]
 }
 
-// twoUBounds returns moremath's twoUmin and twoUmax of n1 draws from the
-// groups t (a as in makeUmemo).
-func twoUBounds(n1 int, t, a []int) (lo, hi int) {
-	lo, left := -n1*n1, n1
-	for k := 1; k <= len(t); k++ {
-		d := min(left, t[k-1])
-		lo += d * a[k]
-		left -= d
+// twoUBoundsAll sets lo[m] and hi[m] to twoUBounds(m, t, a) for every m
+// below len(lo) (at most the members of t): the bounds of m+1 draws are
+// those of m with one draw more, from the first group (lo) or the last
+// (hi) that has members left, and −m² becoming −(m+1)².
+func twoUBoundsAll(t, a, lo, hi []int) {
+	sum, k, used := 0, 1, 0 // lo: Σ a[k] over the draws so far, from group k on
+	for m := range lo {
+		lo[m] = sum - m*m
+		for k <= len(t) && used == t[k-1] {
+			k, used = k+1, 0
+		}
+		if k <= len(t) {
+			sum, used = sum+a[k], used+1
+		}
 	}
-	hi, left = -n1*n1, n1
-	for k := len(t); k > 0; k-- {
-		d := min(left, t[k-1])
-		hi += d * a[k]
-		left -= d
+	sum, k, used = 0, len(t), 0 // hi: from the last group down
+	for m := range hi {
+		hi[m] = sum - m*m
+		for k >= 1 && used == t[k-1] {
+			k, used = k-1, 0
+		}
+		if k >= 1 {
+			sum, used = sum+a[k], used+1
+		}
 	}
-	return lo, hi
 }

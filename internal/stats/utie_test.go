@@ -94,7 +94,7 @@ func TestUTiesCountEveryU(t *testing.T) {
 		d := moremath.UDist{N1: tc.n1, N2: n2, T: tc.t}
 		for twoU := 0; twoU < 2*tc.n1*n2; twoU++ {
 			want := d.CDF(float64(twoU) / 2)
-			got := uTiesCount(twoU, tc.n1, tc.t, newChooseTable(N)) / mathx.Choose(N, tc.n1)
+			got := uTiesCount(twoU, tc.n1, tc.t, newChooseTable(N), nil) / mathx.Choose(N, tc.n1)
 			if math.Float64bits(got) != math.Float64bits(want) {
 				t.Fatalf("n1=%d t=%v 2U=%d: %v, moremath %v", tc.n1, tc.t, twoU, got, want)
 			}
@@ -156,7 +156,7 @@ func TestUTiesCountReal(t *testing.T) {
 		d := moremath.UDist{N1: 16, N2: 16, T: r.t}
 		for i, twoU := range []int{r.twoU, rng.IntN(512), rng.IntN(512), rng.IntN(512)} {
 			want := d.CDF(float64(twoU) / 2)
-			got := uTiesCount(twoU, 16, r.t, ch) / mathx.Choose(32, 16)
+			got := uTiesCount(twoU, 16, r.t, ch, nil) / mathx.Choose(32, 16)
 			if math.Float64bits(got) != math.Float64bits(want) {
 				t.Fatalf("t=%v 2U=%d (%d): %v, moremath %v", r.t, twoU, i, got, want)
 			}
@@ -168,9 +168,81 @@ func TestUTiesCountReal(t *testing.T) {
 // the real database's tied benchmarks (each pattern new: one op is all 8).
 func BenchmarkUTiesCountReal(b *testing.B) {
 	ch := newChooseTable(2 * moremath.MannWhitneyTiesExactLimit)
+	sc := new(uScratch) // as a UCache's worker reuses it
 	for b.Loop() {
 		for _, r := range realTies {
-			uTiesCount(r.twoU, 16, r.t, ch)
+			uTiesCount(r.twoU, 16, r.t, ch, sc)
 		}
 	}
+}
+
+// uTiesCount with a scratch of earlier calls (other sizes, other ties,
+// stale values in its arrays) counts what it counts with new arrays.
+func TestUTiesCountScratch(t *testing.T) {
+	rng := rand.New(rand.NewPCG(16, 17))
+	ch := newChooseTable(2 * moremath.MannWhitneyTiesExactLimit)
+	sc := new(uScratch)
+	for i := range 400 {
+		n1 := uFastMin + rng.IntN(moremath.MannWhitneyTiesExactLimit-uFastMin+1)
+		n2 := uFastMin + rng.IntN(moremath.MannWhitneyTiesExactLimit-uFastMin+1)
+		var g []int
+		for left := n1 + n2; left > 0; {
+			x := min(left, 1+rng.IntN(4))
+			g = append(g, x)
+			left -= x
+		}
+		if len(g) < 2 {
+			continue
+		}
+		twoU := rng.IntN(2*n1*n2 + 1)
+		want := uTiesCount(twoU, n1, g, ch, nil)
+		if got := uTiesCount(twoU, n1, g, ch, sc); math.Float64bits(got) != math.Float64bits(want) {
+			t.Fatalf("%d: n1=%d t=%v 2U=%d: %v with a used scratch, %v with new arrays", i, n1, g, twoU, got, want)
+		}
+	}
+}
+
+// twoUBoundsAll gives every count's twoUBounds, on random tie patterns.
+func TestTwoUBoundsAll(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for range 500 {
+		g := make([]int, 1+rng.IntN(30))
+		for i := range g {
+			g[i] = 1 + rng.IntN(5)
+		}
+		a := make([]int, len(g)+1)
+		a[1] = g[0]
+		for k := 2; k <= len(g); k++ {
+			a[k] = a[k-1] + g[k-2] + g[k-1]
+		}
+		total := 0
+		for _, x := range g {
+			total += x
+		}
+		lo, hi := make([]int, total+1), make([]int, total+1)
+		twoUBoundsAll(g, a, lo, hi)
+		for m := range lo {
+			if wl, wh := twoUBounds(m, g, a); lo[m] != wl || hi[m] != wh {
+				t.Fatalf("t=%v m=%d: bounds %d, %d; twoUBounds %d, %d", g, m, lo[m], hi[m], wl, wh)
+			}
+		}
+	}
+}
+
+// twoUBounds returns moremath's twoUmin and twoUmax of n1 draws from the
+// groups t (a as in makeUmemo).
+func twoUBounds(n1 int, t, a []int) (lo, hi int) {
+	lo, left := -n1*n1, n1
+	for k := 1; k <= len(t); k++ {
+		d := min(left, t[k-1])
+		lo += d * a[k]
+		left -= d
+	}
+	hi, left = -n1*n1, n1
+	for k := len(t); k > 0; k-- {
+		d := min(left, t[k-1])
+		hi += d * a[k]
+		left -= d
+	}
+	return lo, hi
 }
