@@ -18,6 +18,9 @@ type DB struct {
 	// knobs are the knob sets parsed so far, shared by every read (a
 	// knob set is a function of the case's columns alone).
 	knobs knobCache
+	// peer is the second connection of a read that may be split (see
+	// split.go), open during ReadTasks and ReadChosen only.
+	peer *peer
 }
 
 // required lists the tables and columns sweepstat reads.
