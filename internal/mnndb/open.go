@@ -22,6 +22,9 @@ type DB struct {
 	// (schemaOf).
 	schema   *txSchema
 	schemaTx *sql.Tx
+	// peer is the second connection of a read that may be split (see
+	// split.go), open during ReadTasks and ReadChosen only.
+	peer *peer
 }
 
 // required lists the tables and columns sweepstat reads.

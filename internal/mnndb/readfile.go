@@ -84,6 +84,7 @@ type file struct {
 	path string  // as given
 	abs  string  // absolute path of the user's file
 	db   *sql.DB // the user's file, or the private copy
+	uri  string  // what db was opened with (a second connection opens the same)
 	tmp  string  // the private copy's directory, or ""
 	// noWAL: neither -wal nor -shm file beside it when opened.
 	noWAL bool
@@ -108,7 +109,7 @@ func (f *file) open(uri string) error {
 		return fmt.Errorf("opening %s: %w", f.path, err)
 	}
 	db.SetMaxOpenConns(1)
-	f.db = db
+	f.db, f.uri = db, uri
 	return nil
 }
 

@@ -211,15 +211,19 @@ func (d *DB) standInsGrouped(tx *sql.Tx, byID map[int64]*taskInfo) ([]standIn, e
 // ReadTasks reads the tasks whose ids are given, in ascending id order,
 // each with its records as Tasks reads them (in ascending result id order,
 // names shortened, records with the same knobs sharing one Knobs map that
-// callers must not modify, benchmark_samples attached), all in one read
-// transaction. Only the rows of those tasks are read. An id that is no
+// callers must not modify, benchmark_samples attached), all from one
+// committed state of the database: one read transaction, and for a big
+// read a second connection whose snapshot is checked to be the same
+// (split.go). Only the rows of those tasks are read. An id that is no
 // task is an error.
 func (d *DB) ReadTasks(ids []int64) ([]*sweep.Task, error) {
 	var tasks []*sweep.Task
-	err := d.read(func(tx *sql.Tx) error {
-		var err error
-		tasks, err = d.readSelected(tx, ids)
-		return err
+	err := d.withPeer(func() error {
+		return d.read(func(tx *sql.Tx) error {
+			var err error
+			tasks, err = d.readSelected(tx, ids)
+			return err
+		})
 	})
 	if err != nil {
 		return nil, err
@@ -300,12 +304,22 @@ func (d *DB) readTaskResults(tx *sql.Tx, all []*sweep.Task, byID map[int64]*task
 	if len(tasks) < len(all) {
 		from += ` JOIN case_definitions c ON c.id = r.case_id JOIN suites s ON s.id = c.suite_id WHERE s.task_id IN (` + inTasks + `)`
 	}
-	from += ` ORDER BY r.id`
-	if left, inLeft := uncounted(tasks, counted); len(left) > 0 {
+	every := len(tasks) == len(all)
+	var sp span
+	left, inLeft := uncounted(tasks, counted)
+	if len(left) > 0 {
+		in := inTasks
 		if len(left) < len(tasks) {
-			inTasks = inLeft
+			in = inLeft
 		}
-		if err := d.reserve(tx, left, byID, len(left) == len(all), inTasks); err != nil {
+		if sp, err = d.reserve(tx, left, byID, len(left) == len(all), in); err != nil {
+			return err
+		}
+	}
+	if len(left) < len(tasks) && d.splitWorthy(tasks) {
+		// reserveRuns counted some tasks without their ids' span, which a
+		// split read needs.
+		if sp, err = d.spanOf(tx, every, inTasks); err != nil {
 			return err
 		}
 	}
@@ -313,15 +327,22 @@ func (d *DB) readTaskResults(tx *sql.Tx, all []*sweep.Task, byID map[int64]*task
 	if err != nil {
 		return err
 	}
-	err = d.readResults(tx, q+from, true, cases, samples)
+	if order, ok := d.readResultsSplit(tx, q+from, every, sp, tasks, cases, samples); ok {
+		return d.attachSelected(tx, order)
+	}
+	from += ` ORDER BY r.id`
+	order, _, err := d.readResults(tx, q+from, nil, true, cases, samples, nil)
 	if err == errUnusual {
 		for _, t := range tasks {
 			clear(t.Records)
 			t.Records = t.Records[:0]
 		}
-		err = d.readResults(tx, resultsApart+from, false, cases, samples)
+		order, _, err = d.readResults(tx, resultsApart+from, nil, false, cases, samples, nil)
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	return d.attachSelected(tx, order)
 }
 
 // ReadChosen reads in one transaction what TaskSummaries and then
@@ -330,17 +351,19 @@ func (d *DB) readTaskResults(tx *sql.Tx, all []*sweep.Task, byID map[int64]*task
 // for both. An error of choose is returned as it is, with the summaries.
 func (d *DB) ReadChosen(choose func(summaries []*sweep.Task) ([]int64, error)) (summaries, tasks []*sweep.Task, err error) {
 	var chooseErr error
-	err = d.read(func(tx *sql.Tx) error {
-		var err error
-		summaries, tasks, err = d.readChosen(tx, func(s []*sweep.Task) ([]int64, error) {
-			ids, err := choose(s)
-			if err != nil {
-				chooseErr = err
-				return nil, errChoice
-			}
-			return ids, nil
+	err = d.withPeer(func() error {
+		return d.read(func(tx *sql.Tx) error {
+			var err error
+			summaries, tasks, err = d.readChosen(tx, func(s []*sweep.Task) ([]int64, error) {
+				ids, err := choose(s)
+				if err != nil {
+					chooseErr = err
+					return nil, errChoice
+				}
+				return ids, nil
+			})
+			return err
 		})
-		return err
 	})
 	switch {
 	case chooseErr != nil:
@@ -544,35 +567,43 @@ func split4(s string) (v [4]string, ok bool) {
 // a million records are allocated once rather than grown (and copied)
 // twenty times over: the count of the results table when one task is all
 // there is (a bound: results of no case are counted too), else a count per
-// task.
-func (d *DB) reserve(tx *sql.Tx, tasks []*sweep.Task, byID map[int64]*taskInfo, every bool, inTasks string) error {
+// task. It returns the sum of the counts and, counted per task, the
+// least and greatest result id of the tasks (what decides whether and
+// where the read is split, see readResultsSplit).
+func (d *DB) reserve(tx *sql.Tx, tasks []*sweep.Task, byID map[int64]*taskInfo, every bool, inTasks string) (span, error) {
 	if every && len(tasks) == 1 {
 		var n int64
 		if err := tx.QueryRow(`SELECT count(*) FROM benchmark_results`).Scan(&n); err != nil {
-			return err
+			return span{}, err
 		}
 		if n > 0 {
 			tasks[0].Records = make([]sweep.Record, 0, n)
 		}
-		return nil
+		return span{n: n}, nil
 	}
-	rows, err := tx.Query(`SELECT s.task_id, count(*) FROM benchmark_results r
+	rows, err := tx.Query(`SELECT s.task_id, count(*), min(r.id), max(r.id) FROM benchmark_results r
 		JOIN case_definitions c ON c.id = r.case_id JOIN suites s ON s.id = c.suite_id
 		WHERE s.task_id IN (` + inTasks + `) GROUP BY s.task_id`)
 	if err != nil {
-		return err
+		return span{}, err
 	}
 	defer rows.Close()
+	var sum span
 	for rows.Next() {
-		var id, n int64
-		if err := rows.Scan(&id, &n); err != nil {
-			return nil // an odd id: no reservation, the records are read all the same
+		var id, n, lo, hi int64
+		if err := rows.Scan(&id, &n, &lo, &hi); err != nil {
+			return span{}, nil // an odd id: no reservation (and no split), the records are read all the same
 		}
 		if info := byID[id]; info != nil && n > 0 {
 			info.task.Records = make([]sweep.Record, 0, n)
 		}
+		if sum.n == 0 || lo < sum.lo {
+			sum.lo = lo
+		}
+		sum.hi = max(sum.hi, hi)
+		sum.n += n
 	}
-	return rows.Err()
+	return sum, rows.Err()
 }
 
 // maxRuns bounds the ranges of case ids reserveRuns counts in: more, and
@@ -635,6 +666,42 @@ func uncounted(tasks []*sweep.Task, counted map[*sweep.Task]bool) ([]*sweep.Task
 		}
 	}
 	return left, strings.Join(ids, ", ")
+}
+
+// A span is the count of rows that a query reads, and the least and
+// greatest of their ids when known.
+type span struct{ n, lo, hi int64 }
+
+// splitWorthy reports whether the results reserved for tasks are enough
+// to read them in two halves (see split.go), were their span known.
+func (d *DB) splitWorthy(tasks []*sweep.Task) bool {
+	if d.peer == nil {
+		return false
+	}
+	var n int64
+	for _, t := range tasks {
+		n += int64(cap(t.Records))
+	}
+	return n >= splitRows
+}
+
+// spanOf returns the span of the results of the tasks in inTasks (every:
+// of all of them, counted only, as reserve counts them).
+func (d *DB) spanOf(tx *sql.Tx, every bool, inTasks string) (span, error) {
+	if every {
+		var n int64
+		err := tx.QueryRow(`SELECT count(*) FROM benchmark_results`).Scan(&n)
+		return span{n: n}, err
+	}
+	var n int64
+	var lo, hi sql.NullInt64
+	err := tx.QueryRow(`SELECT count(*), min(r.id), max(r.id) FROM benchmark_results r
+		JOIN case_definitions c ON c.id = r.case_id JOIN suites s ON s.id = c.suite_id
+		WHERE s.task_id IN (` + inTasks + `)`).Scan(&n, &lo, &hi)
+	if err != nil || !lo.Valid || !hi.Valid {
+		return span{}, nil // no rows, or an odd id: no split, the records are read all the same
+	}
+	return span{n, lo.Int64, hi.Int64}, nil
 }
 
 // A suiteInfo is what the cases of one suite share.
@@ -704,6 +771,9 @@ func (d *DB) readCases(tx *sql.Tx, inTasks string, every bool, byID map[int64]*t
 	if flag {
 		from = hasResults
 	}
+	if cases, ok := d.readCasesSplit(tx, q+from, where, n, flag, suites); ok {
+		return cases, nil
+	}
 	cases := make([]caseInfo, 0, n)
 	cases, err = d.scanCases(tx, q+from+where+` ORDER BY id`, true, flag, suites, cases)
 	if err == errUnusual {
@@ -722,12 +792,19 @@ var errFallback = errors.New("read the summaries and the tasks apart")
 // scanCases runs q (casesJoined or, unless joined, casesApart) and appends
 // the cases of suites to cases.
 func (d *DB) scanCases(tx *sql.Tx, q string, joined, flag bool, suites map[int64]*suiteInfo, cases []caseInfo) ([]caseInfo, error) {
-	rows, err := tx.Query(q)
+	cases, _, err := d.scanCasesOf(tx, q, nil, joined, flag, suites, d.knobCache(), cases)
+	return cases, err
+}
+
+// scanCasesOf is scanCases with the query's arguments, parsing knob sets
+// into kc; it also returns the count of rows the query gave.
+func (d *DB) scanCasesOf(tx *sql.Tx, q string, args []any, joined, flag bool, suites map[int64]*suiteInfo, kc knobCache, cases []caseInfo) ([]caseInfo, int64, error) {
+	rows, err := tx.Query(q, args...)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer rows.Close()
-	kc := d.knobCache()
+	var n int64
 	byText := map[string]*knobSet{} // by the joined text
 	var text arena
 	var col [7]any
@@ -743,15 +820,16 @@ func (d *DB) scanCases(tx *sql.Tx, q string, joined, flag bool, suites map[int64
 	}
 	for rows.Next() {
 		if err := rows.Scan(ptrs...); err != nil {
-			return nil, err
+			return nil, 0, err
 		}
+		n++
 		caseID, ok := col[0].(int64)
 		if !ok {
-			return nil, inputErrorf("%s: case_definitions id %s is not an integer", d.name, sqlValue(col[0]))
+			return nil, 0, inputErrorf("%s: case_definitions id %s is not an integer", d.name, sqlValue(col[0]))
 		}
 		sid, isInt := col[1].(int64)
 		if flag && !isInt {
-			return nil, errFallback
+			return nil, 0, errFallback
 		}
 		su, ok := suites[sid]
 		if !ok {
@@ -761,20 +839,20 @@ func (d *DB) scanCases(tx *sql.Tx, q string, joined, flag bool, suites map[int64
 		if joined {
 			j, ok := col[2].(string)
 			if !ok {
-				return nil, errUnusual
+				return nil, 0, errUnusual
 			}
 			if ks = byText[j]; ks == nil {
 				v, ok := split4(j)
 				if !ok {
-					return nil, errUnusual
+					return nil, 0, errUnusual
 				}
 				if ks, err = kc.set(v[0], v[1], v[2], v[3]); err != nil {
-					return nil, inputErrorf("%s: case_definitions id %d: base_parameters: %v", d.name, caseID, err)
+					return nil, 0, inputErrorf("%s: case_definitions id %d: base_parameters: %v", d.name, caseID, err)
 				}
 				byText[j] = ks
 			}
 		} else if ks, err = kc.set(sqlText(col[2]), sqlText(col[3]), sqlText(col[4]), sqlText(col[5])); err != nil {
-			return nil, inputErrorf("%s: case_definitions id %d: base_parameters: %v", d.name, caseID, err)
+			return nil, 0, inputErrorf("%s: case_definitions id %d: base_parameters: %v", d.name, caseID, err)
 		}
 		c := caseInfo{
 			id: caseID, suite: su, knobs: ks,
@@ -788,23 +866,24 @@ func (d *DB) scanCases(tx *sql.Tx, q string, joined, flag bool, suites map[int64
 		cases = append(cases, c)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	return cases, nil
+	return cases, n, nil
 }
 
-// readResults runs q (resultsJoined or, unless joined, resultsApart) and
-// appends each result of one of cases to its task's records; then attaches
-// the samples, when there are any.
-func (d *DB) readResults(tx *sql.Tx, q string, joined bool, cases []caseInfo, samples bool) error {
-	rows, err := tx.Query(q)
+// readResults runs q (resultsJoined or, unless joined, resultsApart) with
+// args and appends each result of one of cases to its task's records, or
+// to out's when out is not nil. It returns, when there are samples, the
+// records in query order (indexes into the slices appended to), and the
+// count of rows the query gave.
+func (d *DB) readResults(tx *sql.Tx, q string, args []any, joined bool, cases []caseInfo, samples bool, out *recordSink) (order []recRef, n int64, err error) {
+	rows, err := tx.Query(q, args...)
 	if err != nil {
-		return err
+		return nil, 0, err
 	}
 	defer rows.Close()
 	tests := testSet{names: interner{}}
 	var text arena
-	var order []recRef // in query order, for the samples; only when there are any
 	var col [8]any
 	ptrs := make([]any, len(col))
 	for i := range col {
@@ -817,11 +896,12 @@ func (d *DB) readResults(tx *sql.Tx, q string, joined bool, cases []caseInfo, sa
 	lastTime := ""
 	for rows.Next() {
 		if err := rows.Scan(ptrs...); err != nil {
-			return err
+			return nil, 0, err
 		}
+		n++
 		resID, ok := col[1].(int64)
 		if !ok {
-			return inputErrorf("%s: benchmark_results: id %s is not an integer", d.name, sqlValue(col[1]))
+			return nil, 0, inputErrorf("%s: benchmark_results: id %s is not an integer", d.name, sqlValue(col[1]))
 		}
 		caseID, ok := col[0].(int64)
 		if !ok {
@@ -834,23 +914,23 @@ func (d *DB) readResults(tx *sql.Tx, q string, joined bool, cases []caseInfo, sa
 		mean, ok := col[2].(float64)
 		if !ok {
 			if mean, err = number(col[2], d.name+": benchmark_results id "+strconv.FormatInt(resID, 10), "mean_value"); err != nil {
-				return err
+				return nil, 0, err
 			}
 		}
 		std, ok := col[3].(float64)
 		if !ok {
 			if std, err = number(col[3], d.name+": benchmark_results id "+strconv.FormatInt(resID, 10), "std_value"); err != nil {
-				return err
+				return nil, 0, err
 			}
 		}
 		var v [4]string // type, parameter, unit, time
 		if joined {
 			j, ok := col[4].(string)
 			if !ok {
-				return errUnusual
+				return nil, 0, errUnusual
 			}
 			if v, ok = split4(j); !ok {
-				return errUnusual
+				return nil, 0, errUnusual
 			}
 		} else {
 			v = [4]string{sqlText(col[4]), sqlText(col[5]), sqlText(col[6]), sqlText(col[7])}
@@ -866,10 +946,14 @@ func (d *DB) readResults(tx *sql.Tx, q string, joined bool, cases []caseInfo, sa
 		lastTime = tm
 		su := c.suite
 		t := su.task.task
-		if samples {
-			order = append(order, recRef{t, len(t.Records), resID})
+		recs := &t.Records
+		if out != nil {
+			recs = out.of(t)
 		}
-		t.Records = append(t.Records, sweep.Record{
+		if samples {
+			order = append(order, recRef{t, len(*recs), resID})
+		}
+		*recs = append(*recs, sweep.Record{
 			Test:  tests.of(v[0], v[1], v[2]),
 			Case:  c.recordCase(),
 			Mean:  mean,
@@ -880,15 +964,21 @@ func (d *DB) readResults(tx *sql.Tx, q string, joined bool, cases []caseInfo, sa
 		})
 	}
 	if err := rows.Err(); err != nil {
-		return err
+		return nil, 0, err
 	}
-	if samples && len(order) > 0 {
-		// Records were appended per task in result id order: sort the
-		// references as the samples query orders them.
-		sort.SliceStable(order, func(i, j int) bool { return order[i].task.ID < order[j].task.ID })
-		return d.readSelectedSamples(tx, order)
+	return order, n, nil
+}
+
+// attachSelected attaches the samples of the records in order (in result
+// id order, as readResults gives them), when there are any.
+func (d *DB) attachSelected(tx *sql.Tx, order []recRef) error {
+	if len(order) == 0 {
+		return nil
 	}
-	return nil
+	// Records were appended per task in result id order: sort the
+	// references as the samples query orders them.
+	sort.SliceStable(order, func(i, j int) bool { return order[i].task.ID < order[j].task.ID })
+	return d.readSelectedSamples(tx, order)
 }
 
 // An arena holds many short strings in a few large blocks: one allocation

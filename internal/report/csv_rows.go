@@ -5,7 +5,9 @@ import (
 	"bytes"
 	"encoding/csv"
 	"io"
+	"math"
 	"strconv"
+	"unsafe"
 )
 
 // A rowWriter writes CSV rows as encoding/csv's Writer does (comma, "\n",
@@ -15,70 +17,101 @@ import (
 // and remembered (the knob text, the names, shared by many rows), and
 // numbers are appended without an intermediate string. Text that needs
 // quotes for its quotes or commas alone (base_parameters' JSON, distinct
-// for every invocation) is quoted as it is written, not remembered.
+// for every invocation) is quoted as it is written, not remembered. The
+// last text of each column is remembered with its kind: most columns
+// (suite, model, phase, size, knob values, task, unit) repeat the cell
+// above, the very same string (records share their names and knob
+// maps), which is then written without looking at its bytes again.
 type rowWriter struct {
-	w     *bufio.Writer
-	n     int               // cells in the current row
-	cells map[string][]byte // encoded text cells that are not plain
-	buf   bytes.Buffer      // scratch for encoding one cell
-	enc   *csv.Writer       // writes to buf
-	num   []byte
-	quote []byte // scratch for quoted
+	w       *bufio.Writer
+	n       int               // cells in the current row
+	cells   map[string][]byte // encoded text cells that are not plain
+	buf     bytes.Buffer      // scratch for encoding one cell
+	enc     *csv.Writer       // writes to buf
+	num     []byte
+	above   []lastCell        // per column, the last text cell written in it
+	numbers map[uint64][]byte // see repeatedNumber
 }
 
+// A lastCell is a text cell as written: plain (as it is), quoted (see
+// quoted), or else enc.
+type lastCell struct {
+	s    string
+	kind cellKind
+	enc  []byte
+}
+
+type cellKind uint8
+
+const (
+	cellPlain  cellKind = iota // written as it is
+	cellQuoted                 // in quotes, its quotes doubled
+	cellOther                  // encoded by csvText and csv.Writer
+)
+
 func newRowWriter(w io.Writer) *rowWriter {
-	rw := &rowWriter{w: bufio.NewWriterSize(w, 1<<16), cells: map[string][]byte{}}
+	rw := &rowWriter{w: bufio.NewWriterSize(w, 1<<16), cells: map[string][]byte{}, numbers: map[uint64][]byte{}}
 	rw.enc = csv.NewWriter(&rw.buf)
 	return rw
 }
 
-// plainCell reports whether csvText leaves s as it is and csv.Writer
-// writes it unquoted: printable ASCII without quote or comma, not starting
-// with a space or a character csvText guards against formulas, and not
-// the `\.` that csv.Writer quotes.
-func plainCell(s string) bool {
-	if s == "" {
-		return true
-	}
-	switch s[0] {
-	case '=', '+', '-', '@', ' ':
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == ',' {
-			return false
+// Byte classes of cell text, for one pass over a cell (classify).
+const (
+	byteOdd   = 1 << iota // a control character, DEL or not ASCII
+	byteQuote             // '"'
+	byteComma             // ','
+)
+
+// byteClass is the class of every byte value.
+var byteClass = func() (c [256]uint8) {
+	for b := range c {
+		if b < 0x20 || b > 0x7e {
+			c[b] = byteOdd
 		}
 	}
-	return s != `\.`
-}
+	c['"'], c[','] = byteQuote, byteComma
+	return c
+}()
 
-// quoted returns s in quotes with its quotes doubled, and true, when that
-// is what csv.Writer writes of csvText(s) and s is not plain: printable
-// ASCII not starting with a character csvText guards against formulas (the
-// base_parameters JSON of a record). The bytes are valid until the next
-// call.
-func (rw *rowWriter) quoted(s string) ([]byte, bool) {
+// classify returns how csv.Writer writes csvText(s): as it is when s is
+// printable ASCII without quote or comma, not starting with a space or a
+// character csvText guards against formulas, and not the `\.` that
+// csv.Writer quotes; quoted (see quoted) when it is other printable ASCII
+// that starts with no guarded character (the base_parameters JSON of a
+// record); else otherwise.
+func classify(s string) cellKind {
 	if s == "" {
-		return nil, false
+		return cellPlain
 	}
 	switch s[0] {
 	case '=', '+', '-', '@':
-		return nil, false
+		return cellOther
 	}
-	q := append(rw.quote[:0], '"')
+	var c uint8
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 || c > 0x7e {
-			return nil, false
-		}
-		if c == '"' {
+		c |= byteClass[s[i]]
+	}
+	switch {
+	case c&byteOdd != 0:
+		return cellOther
+	case c != 0 || s[0] == ' ' || s == `\.`:
+		return cellQuoted // csv.Writer quotes these too
+	}
+	return cellPlain
+}
+
+// quoted writes s, printable ASCII, in quotes with its quotes doubled: what
+// csv.Writer writes of csvText(s) when classify says cellQuoted. It is
+// built in the writer's own buffer.
+func (rw *rowWriter) quoted(s string) {
+	q := append(rw.w.AvailableBuffer(), '"')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' {
 			q = append(q, '"')
 		}
-		q = append(q, c)
+		q = append(q, s[i])
 	}
-	q = append(q, '"')
-	rw.quote = q
-	return q, true
+	rw.w.Write(append(q, '"'))
 }
 
 func (rw *rowWriter) sep() {
@@ -90,15 +123,38 @@ func (rw *rowWriter) sep() {
 
 // text writes the text cell csvText(s).
 func (rw *rowWriter) text(s string) {
+	col := rw.n
 	rw.sep()
-	if plainCell(s) {
+	if col >= len(rw.above) {
+		rw.above = append(rw.above, make([]lastCell, col+1-len(rw.above))...)
+	}
+	last := &rw.above[col]
+	if !sameString(last.s, s) {
+		*last = lastCell{s: s, kind: classify(s)}
+		if last.kind == cellOther {
+			last.enc = rw.encoded(s)
+		}
+	}
+	switch last.kind {
+	case cellPlain:
 		rw.w.WriteString(s)
-		return
+	case cellQuoted: // the knob text of every record: written, not remembered
+		rw.quoted(s)
+	default:
+		rw.w.Write(last.enc)
 	}
-	if q, ok := rw.quoted(s); ok { // the knob text of every record: written, not remembered
-		rw.w.Write(q)
-		return
-	}
+}
+
+// sameString reports whether a and b are the same bytes in memory: equal
+// without comparing them (equal strings elsewhere are merely classified
+// again).
+func sameString(a, b string) bool {
+	return len(a) == len(b) && unsafe.StringData(a) == unsafe.StringData(b)
+}
+
+// encoded returns what csv.Writer writes of csvText(s), remembered for the
+// next time.
+func (rw *rowWriter) encoded(s string) []byte {
 	enc, ok := rw.cells[s]
 	if !ok {
 		rw.buf.Reset()
@@ -109,7 +165,7 @@ func (rw *rowWriter) text(s string) {
 			rw.cells[s] = enc
 		}
 	}
-	rw.w.Write(enc)
+	return enc
 }
 
 // number writes the cell csvNum(f): digits, signs, '.', 'e', "NaN" or
@@ -118,6 +174,23 @@ func (rw *rowWriter) number(f float64) {
 	rw.sep()
 	rw.num = strconv.AppendFloat(rw.num[:0], f, 'g', -1, 64)
 	rw.w.Write(rw.num)
+}
+
+// repeatedNumber is number for a column whose values recur (means and
+// deviations of two decimals: a few thousand values in a million rows):
+// each value's text is made once, remembered by its bits (so that -0 and
+// NaN are told apart from 0 and from each other).
+func (rw *rowWriter) repeatedNumber(f float64) {
+	bits := math.Float64bits(f)
+	text, ok := rw.numbers[bits]
+	if !ok {
+		text = strconv.AppendFloat(nil, f, 'g', -1, 64)
+		if len(rw.numbers) < 1<<16 {
+			rw.numbers[bits] = text
+		}
+	}
+	rw.sep()
+	rw.w.Write(text)
 }
 
 // end ends the row.

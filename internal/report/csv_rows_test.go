@@ -8,6 +8,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/sweepstat/sweepstat/internal/analysis"
@@ -15,7 +16,9 @@ import (
 )
 
 // rowWriter writes what csv.Writer writes of csvText cells and csvNum
-// numbers, byte for byte, whatever the text.
+// numbers, byte for byte, whatever the text: each cell below the same
+// string (remembered), below an equal copy, and below other cells; each
+// number made or remembered.
 func TestRowWriterAsCSVWriter(t *testing.T) {
 	cells := []string{"", "plain", "qwen2_5_0_5b", `{"threads": 1, "n": 64}`, "a,b", `say "hi"`,
 		"=1+2", "+3", "-4", "@x", "\tlead", "\rlead", " lead", "trail ", `\.`, `\.x`, "line\nbreak", "cr\rin",
@@ -33,22 +36,29 @@ func TestRowWriterAsCSVWriter(t *testing.T) {
 		}
 		cells = append(cells, string(b))
 	}
-	nums := []float64{0, 1.5, -2.25, 1e-300, 1e308, math.NaN(), math.Inf(1), math.Inf(-1), 66.74, 1.0 / 3}
+	nums := []float64{0, 1.5, -2.25, 1e-300, 1e308, math.NaN(), math.Inf(1), math.Inf(-1), 66.74, 1.0 / 3, math.Copysign(0, -1)}
 	var want, got bytes.Buffer
 	cw := csv.NewWriter(&want)
 	rw := newRowWriter(&got)
 	for i := 0; i < len(cells); i += 3 {
 		row := cells[i:min(i+3, len(cells))]
-		var rec []string
-		for _, c := range row {
-			rec = append(rec, csvText(c))
-			rw.text(c)
+		clones := make([]string, len(row))
+		for j, c := range row {
+			clones[j] = strings.Clone(c)
 		}
-		f := nums[i%len(nums)]
-		rec = append(rec, csvNum(f))
-		rw.number(f)
-		cw.Write(rec)
-		rw.end()
+		for k, row := range [][]string{row, row, clones, cells[len(cells)-1-i/3:][:1], row} {
+			var rec []string
+			for _, c := range row {
+				rec = append(rec, csvText(c))
+				rw.text(c)
+			}
+			f := nums[(i+k)%len(nums)]
+			rec = append(rec, csvNum(f), csvNum(f))
+			rw.number(f)
+			rw.repeatedNumber(f)
+			cw.Write(rec)
+			rw.end()
+		}
 	}
 	cw.Flush()
 	if err := rw.flush(); err != nil {

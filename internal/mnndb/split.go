@@ -1,0 +1,404 @@
+package mnndb
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"sync/atomic"
+
+	"github.com/sweepstat/sweepstat/internal/sweep"
+)
+
+// Reading a big selection on two connections at once. The driver runs a
+// query on one core; two connections to the file run on two. ReadTasks
+// and ReadChosen then read the cases, and later the results, in two
+// halves of their ids: the first connection (the read's transaction) the
+// lower half, a second one (a peer) the upper half, each into its own
+// part of the records, joined in id order afterwards.
+//
+// Two connections are two snapshots, and a writer may commit between
+// them: import and run insert tasks, suites, cases, results and samples
+// (new ids), run updates a failed case it measures again (its knobs) and
+// its task's status, and other tools may change anything. The peer's
+// snapshot is used only when it is the first one's:
+//
+//   - the peer reads PRAGMA data_version before the first transaction
+//     begins and again in its own transaction: SQLite changes it when any
+//     other connection committed in between, whatever the change (rows
+//     added, values updated);
+//   - the peer reads no id above the greatest of the first snapshot, and
+//     the two halves together must give as many rows as the first
+//     snapshot counts.
+//
+// Anything else — a value the joined read cannot take apart (errUnusual),
+// a bad value, a busy peer — and the whole read is done again on the first
+// connection alone, as it is without a peer, with the same records and
+// errors.
+
+// splitRows is the count of rows (results, or cases) from which a read is
+// split in two; a variable so that tests can split small databases.
+// Below it, a second connection's opening and the joining of the halves
+// gain nothing worth their cost.
+var splitRows int64 = 1 << 16
+
+// minRowBytes bounds what a result takes in the file from below: a file
+// smaller than splitRows of them cannot need a peer, which is then not
+// even opened.
+const minRowBytes = 16
+
+// splitHook, when not nil (tests), runs just before the peer begins its
+// transaction, after the first connection's snapshot was taken.
+var splitHook func()
+
+// splits counts the reads done in two halves (tests).
+var splits atomic.Int64
+
+// A peer is the second connection of a split read.
+type peer struct {
+	db      *sql.DB
+	conn    *sql.Conn
+	uri     string // the file's URI it was opened with
+	version int64  // PRAGMA data_version before the first transaction
+	tx      *sql.Tx
+	dead    bool // it failed or saw another state: no more splits
+}
+
+// withPeer runs fn (a read) with d.peer open when the file may be big
+// enough to split.
+func (d *DB) withPeer(fn func() error) error {
+	if d.peer != nil {
+		return fn()
+	}
+	d.peer = d.openPeer()
+	defer func() {
+		d.peer.close()
+		d.peer = nil
+	}()
+	return fn()
+}
+
+// openPeer opens the second connection and reads its data version, or
+// returns nil when the file is too small to split or anything fails.
+func (d *DB) openPeer() *peer {
+	if d.file == nil || fileBytes(d.file.abs)+fileBytes(d.file.abs+"-wal") < splitRows*minRowBytes {
+		return nil
+	}
+	p := &peer{uri: d.file.uri}
+	var err error
+	if p.db, err = sql.Open("sqlite", p.uri); err != nil {
+		return nil
+	}
+	p.db.SetMaxOpenConns(1)
+	ctx := context.Background()
+	if p.conn, err = p.db.Conn(ctx); err == nil {
+		// Not to wait for a writer's lock while the first connection
+		// holds a shared one (in rollback mode the writer waits for it):
+		// the read goes on without the peer instead.
+		if _, err = p.conn.ExecContext(ctx, `PRAGMA busy_timeout = 0`); err == nil {
+			err = p.conn.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&p.version)
+		}
+	}
+	if err != nil {
+		p.close()
+		return nil
+	}
+	return p
+}
+
+func fileBytes(path string) int64 {
+	st, err := os.Stat(path)
+	if err != nil {
+		return 0
+	}
+	return st.Size()
+}
+
+func (p *peer) close() {
+	if p == nil {
+		return
+	}
+	if p.tx != nil {
+		p.tx.Rollback()
+	}
+	if p.conn != nil {
+		p.conn.Close()
+	}
+	p.db.Close()
+}
+
+// splitTx returns the peer's transaction when a read of n rows is to be
+// split, beginning it the first time; nil when the read is not split.
+func (d *DB) splitTx(n int64) *sql.Tx {
+	p := d.peer
+	if n < splitRows || p == nil || p.dead || p.uri != d.file.uri {
+		return nil // (a file read from a private copy since the peer opened)
+	}
+	if p.tx != nil {
+		return p.tx
+	}
+	if splitHook != nil {
+		splitHook()
+	}
+	tx, err := p.conn.BeginTx(context.Background(), &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		p.dead = true
+		return nil
+	}
+	// The pragma takes the transaction's snapshot and tells whether
+	// anyone committed since the first one's.
+	var v int64
+	if err := tx.QueryRow(`PRAGMA data_version`).Scan(&v); err != nil || v != p.version {
+		tx.Rollback()
+		p.dead = true
+		return nil
+	}
+	p.tx = tx
+	return tx
+}
+
+// concurrently runs fn in a goroutine of its own and returns what waits
+// for its end and gives its error.
+func concurrently(fn func() error) (wait func() error) {
+	done := make(chan error, 1)
+	go func() { done <- fn() }()
+	return func() error { return <-done }
+}
+
+// rangeAnd returns what follows a query that ends in where (a WHERE
+// clause, or "") to add a condition.
+func rangeAnd(where string) string {
+	if where == "" {
+		return ` WHERE `
+	}
+	return where + ` AND `
+}
+
+// readCasesSplit is readCases' scan of the n cases that q (casesJoined's
+// select and from) and where select, split in two halves of their ids;
+// ok is false, with nothing read, when the read is not split or must be
+// done again on one connection.
+func (d *DB) readCasesSplit(tx *sql.Tx, q, where string, n int64, flag bool, suites map[int64]*suiteInfo) (cases []caseInfo, ok bool) {
+	ptx := d.splitTx(n)
+	if ptx == nil {
+		return nil, false
+	}
+	mid, hi, err := idMiddle(tx, `SELECT id FROM case_definitions`+where, n)
+	if err != nil {
+		return nil, false
+	}
+	and := rangeAnd(where)
+	upperKnobs := knobCache{}
+	var upper []caseInfo
+	var upperRows int64
+	wait := concurrently(func() (err error) {
+		upper, upperRows, err = d.scanCasesOf(ptx, q+and+`id >= ? AND id <= ? ORDER BY id`, []any{mid, hi},
+			true, flag, suites, upperKnobs, make([]caseInfo, 0, n-n/2))
+		return err
+	})
+	lower, lowerRows, err := d.scanCasesOf(tx, q+and+`id < ? ORDER BY id`, []any{mid},
+		true, flag, suites, d.knobCache(), make([]caseInfo, 0, n))
+	if upperErr := wait(); upperErr != nil {
+		d.peer.dead = true
+		return nil, false
+	}
+	if err != nil || lowerRows+upperRows != n {
+		return nil, false
+	}
+	d.adoptKnobs(upperKnobs, upper)
+	splits.Add(1)
+	return append(lower, upper...), true
+}
+
+// idMiddle returns, of the n rows that q (selecting ids) gives, the id of
+// the first row of the upper half and the greatest id.
+func idMiddle(tx *sql.Tx, q string, n int64) (mid, hi int64, err error) {
+	if err := tx.QueryRow(q+` ORDER BY id LIMIT 1 OFFSET ?`, n/2).Scan(&mid); err != nil {
+		return 0, 0, err
+	}
+	if err := tx.QueryRow(q + ` ORDER BY id DESC LIMIT 1`).Scan(&hi); err != nil {
+		return 0, 0, err
+	}
+	return mid, hi, nil
+}
+
+// adoptKnobs moves the knob sets that the peer parsed into d's cache,
+// giving cases (the peer's) the set of d's cache where it has an equal
+// one: cases with the same knobs share one map, whichever half read them.
+func (d *DB) adoptKnobs(from knobCache, cases []caseInfo) {
+	kc := d.knobCache()
+	same := map[*knobSet]*knobSet{}
+	for params, sets := range from {
+		for _, ks := range sets {
+			same[ks] = kc.adopt(params, ks)
+		}
+	}
+	for i := range cases {
+		cases[i].knobs = same[cases[i].knobs]
+	}
+}
+
+// adopt returns kc's knob set equal to ks (of base_parameters params),
+// first adding ks when kc has none.
+func (kc knobCache) adopt(params string, ks *knobSet) *knobSet {
+	for _, have := range kc[params] {
+		if have.backend == ks.backend && have.threads == ks.threads && have.precision == ks.precision {
+			return have
+		}
+	}
+	kc[params] = append(kc[params], ks)
+	return ks
+}
+
+// A recordSink holds the records of the upper half of a split read, per
+// task, until they are appended to the tasks' own.
+type recordSink struct {
+	tasks []*sweep.Task
+	recs  [][]sweep.Record
+	last  int // the slot of the last record: results come task after task
+}
+
+// of returns where the records of t go.
+func (s *recordSink) of(t *sweep.Task) *[]sweep.Record {
+	if s.last < len(s.tasks) && s.tasks[s.last] == t {
+		return &s.recs[s.last]
+	}
+	for i, have := range s.tasks {
+		if have == t {
+			s.last = i
+			return &s.recs[i]
+		}
+	}
+	s.tasks = append(s.tasks, t)
+	s.recs = append(s.recs, nil)
+	s.last = len(s.tasks) - 1
+	return &s.recs[s.last]
+}
+
+// readResultsSplit is readTaskResults' scan of the results that q
+// (resultsJoined's select and the from of readTaskResults, WHERE clause
+// included unless every task is read) selects, sp as reserve counted,
+// split in two halves of their ids. It returns the records in query
+// order for the samples; ok is false, with tasks' Records as reserve made
+// them, when the read is not split or must be done again on one
+// connection.
+func (d *DB) readResultsSplit(tx *sql.Tx, q string, every bool, sp span, tasks []*sweep.Task, cases []caseInfo, samples bool) (order []recRef, ok bool) {
+	ptx := d.splitTx(sp.n)
+	if ptx == nil {
+		return nil, false
+	}
+	mid, hi, n, err := resultsMiddle(tx, every, sp, len(tasks))
+	if err != nil {
+		return nil, false
+	}
+	and := ` AND `
+	if every {
+		and = ` WHERE `
+	}
+	// One task: the records of both halves go into the array that
+	// reserve made, the upper half from where the lower one ends (its
+	// rows are n/2), so that nothing is copied.
+	var whole []sweep.Record // the array, all of it
+	upper := &recordSink{}
+	if every && len(tasks) == 1 {
+		whole = tasks[0].Records[:cap(tasks[0].Records)]
+		tasks[0].Records = whole[: 0 : n/2]
+		upper.of(tasks[0])
+		upper.recs[0] = whole[n/2 : n/2]
+	}
+	// The records of a case share its sweep.Case, made on first use: make
+	// them now, not in both halves at once.
+	read := map[*sweep.Task]bool{}
+	for _, t := range tasks {
+		read[t] = true
+	}
+	for i := range cases {
+		if read[cases[i].suite.task.task] {
+			cases[i].recordCase()
+		}
+	}
+	var upperOrder []recRef
+	var upperRows int64
+	wait := concurrently(func() (err error) {
+		upperOrder, upperRows, err = d.readResults(ptx, q+and+`r.id >= ? AND r.id <= ? ORDER BY r.id`, []any{mid, hi}, true, cases, samples, upper)
+		return err
+	})
+	order, lowerRows, err := d.readResults(tx, q+and+`r.id < ? ORDER BY r.id`, []any{mid}, true, cases, samples, nil)
+	upperErr := wait()
+	if upperErr != nil {
+		d.peer.dead = true
+	}
+	if err != nil || upperErr != nil || lowerRows+upperRows != n || !fits(whole, tasks, upper) {
+		resetRecords(tasks, whole, upper)
+		return nil, false
+	}
+	lowerLen := map[*sweep.Task]int{}
+	for i, t := range upper.tasks {
+		lowerLen[t] = len(t.Records)
+		if whole != nil {
+			t.Records = joinInPlace(whole, t.Records, upper.recs[i])
+		} else {
+			t.Records = append(t.Records, upper.recs[i]...)
+		}
+	}
+	for _, ref := range upperOrder {
+		ref.i += lowerLen[ref.task]
+		order = append(order, ref)
+	}
+	splits.Add(1)
+	return order, true
+}
+
+// resultsMiddle returns the id of the first result of the upper half of a
+// split read, the greatest id, and the count of rows the query gives:
+// when every task is read, of the whole table, halved exactly; else of
+// the tasks' results, halved by ids.
+func resultsMiddle(tx *sql.Tx, every bool, sp span, tasks int) (mid, hi, n int64, err error) {
+	if !every {
+		return sp.lo + (sp.hi-sp.lo)/2 + 1, sp.hi, sp.n, nil
+	}
+	n = sp.n
+	if tasks > 1 { // reserve counted the results of cases only
+		if err := tx.QueryRow(`SELECT count(*) FROM benchmark_results`).Scan(&n); err != nil {
+			return 0, 0, 0, err
+		}
+	}
+	mid, hi, err = idMiddle(tx, `SELECT id FROM benchmark_results`, n)
+	return mid, hi, n, err
+}
+
+// joinInPlace returns the lower half's records followed by the upper
+// half's, both read into whole (an array, all of it: the lower from its
+// start, the upper from its middle): in place, moving the upper half down
+// when the lower one skipped results.
+func joinInPlace(whole, lower, upper []sweep.Record) []sweep.Record {
+	end := len(lower) + len(upper)
+	if len(lower) > 0 && &whole[0] != &lower[0] {
+		copy(whole, lower) // not so when the counts agree: lower had room for its rows
+	}
+	if len(upper) > 0 && &whole[:len(lower)+1][len(lower)] != &upper[0] {
+		copy(whole[len(lower):end], upper)
+	}
+	return whole[:end]
+}
+
+// fits reports whether the records of both halves fit in whole, when
+// they were read into it (as they do when the counts agree: a bound that
+// keeps a miscount from writing past it).
+func fits(whole []sweep.Record, tasks []*sweep.Task, upper *recordSink) bool {
+	return whole == nil || len(tasks[0].Records)+len(upper.recs[0]) <= len(whole)
+}
+
+// resetRecords drops what a split read appended to the tasks' records,
+// leaving them as reserve made them.
+func resetRecords(tasks []*sweep.Task, whole []sweep.Record, upper *recordSink) {
+	for _, r := range upper.recs {
+		clear(r)
+	}
+	for _, t := range tasks {
+		clear(t.Records)
+		t.Records = t.Records[:0]
+	}
+	if whole != nil {
+		tasks[0].Records = whole[:0]
+	}
+}

@@ -1,0 +1,199 @@
+package mnndb_test
+
+import (
+	"database/sql"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/sweepstat/sweepstat/internal/demo"
+	"github.com/sweepstat/sweepstat/internal/mnndb"
+	"github.com/sweepstat/sweepstat/internal/sweep"
+)
+
+// The tests of ReadTasks and ReadChosen again, with every read of a
+// file split in two: the same records and errors as Tasks' and
+// TaskSummaries'.
+func TestReadTasksAsTasksSplit(t *testing.T) {
+	defer mnndb.SetSplit(1, nil)()
+	before := mnndb.Splits()
+	TestReadTasksAsTasks(t)
+	if mnndb.Splits() == before {
+		t.Error("no read was split")
+	}
+}
+
+func TestReadChosenAsApartSplit(t *testing.T) {
+	defer mnndb.SetSplit(1, nil)()
+	before := mnndb.Splits()
+	TestReadChosenAsApart(t)
+	if mnndb.Splits() == before {
+		t.Error("no read was split")
+	}
+}
+
+// bigDB writes a big sweep of the demo (2 models, 4,096 results of 2,048
+// cases) to a file, with the statements after it, and returns its path.
+func bigDB(t *testing.T, statements ...string) string {
+	t.Helper()
+	var sb strings.Builder
+	if err := demo.WriteBigSQL(&sb, demo.Big{Models: 2, Prompts: 32, Rounds: 1}); err != nil {
+		t.Fatal(err)
+	}
+	return makeDB(t, "big.db", append([]string{sb.String()}, statements...)...)
+}
+
+// readBoth reads every task of the file at path (ReadTasks, then
+// ReadChosen choosing the first task) with reads split from splitAt rows
+// and unsplit; it returns both, failing unless they agree, and how many
+// reads were split.
+func readBoth(t *testing.T, path string, splitAt int64) (tasks []*sweep.Task, err error, split int64) {
+	t.Helper()
+	read := func() ([]*sweep.Task, []*sweep.Task, error, error) {
+		db, err := mnndb.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		all, err := db.ReadTasks([]int64{1})
+		_, chosen, chosenErr := db.ReadChosen(func([]*sweep.Task) ([]int64, error) { return []int64{1}, nil })
+		return all, chosen, err, chosenErr
+	}
+	want, wantChosen, wantErr, wantChosenErr := read()
+	restore := mnndb.SetSplit(splitAt, nil)
+	before := mnndb.Splits()
+	got, gotChosen, gotErr, gotChosenErr := read()
+	split = mnndb.Splits() - before
+	restore()
+	if errText(gotErr) != errText(wantErr) || errText(gotChosenErr) != errText(wantChosenErr) {
+		t.Fatalf("split read's errors %v, %v; want %v, %v", gotErr, gotChosenErr, wantErr, wantChosenErr)
+	}
+	if diff := cmp.Diff(want, got, compareRecords); diff != "" {
+		t.Fatalf("ReadTasks (-unsplit +split):\n%s", diff)
+	}
+	if diff := cmp.Diff(wantChosen, gotChosen, compareRecords); diff != "" {
+		t.Fatalf("ReadChosen (-unsplit +split):\n%s", diff)
+	}
+	return got, gotErr, split
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// A database big enough to split: the same records, in the same order,
+// records of one knob set sharing one map whichever half read them.
+func TestSplitBig(t *testing.T) {
+	tasks, err, split := readBoth(t, bigDB(t), 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if split != 4 { // the cases and the results of each read
+		t.Errorf("%d reads split, want 4", split)
+	}
+	if n := len(tasks[0].Records); n != 4096 {
+		t.Fatalf("%d records, want 4096", n)
+	}
+	maps := map[string]map[string]string{}
+	for i := range tasks[0].Records {
+		r := &tasks[0].Records[i]
+		if m, ok := maps[r.Params]; ok && !sameMap(m, r.Knobs) {
+			t.Fatalf("records of knobs %s hold different maps", r.Params)
+		}
+		maps[r.Params] = r.Knobs
+	}
+	// Results of no case in both halves are skipped (the upper half is
+	// then moved down), a second task's cases and results interleave.
+	_, err, split = readBoth(t, bigDB(t,
+		`DELETE FROM case_definitions WHERE id IN (3, 1500)`,
+		`INSERT INTO tasks (id, name, original_yaml) VALUES (2, 'other', '')`,
+		`INSERT INTO suites (id, task_id, name, model_name, model_path) VALUES (100, 2, 's', 'm', '')`,
+		`UPDATE case_definitions SET suite_id = 100 WHERE id % 7 = 0`), 100)
+	if err != nil || split == 0 {
+		t.Errorf("error %v, %d reads split", err, split)
+	}
+}
+
+// A value that the joined read cannot take apart, or a bad number, late
+// in the results or cases: the read is done again on one connection,
+// with its records or its error.
+func TestSplitUnusualLate(t *testing.T) {
+	for _, stmt := range []string{
+		`UPDATE benchmark_results SET result_parameter = 'a' || char(0) || 'b' WHERE id = 4000`,
+		`UPDATE case_definitions SET backend = 'C' || char(0) || 'PU' WHERE id = 2000`,
+		`UPDATE benchmark_results SET mean_value = 'fast' WHERE id = 4000`,
+		`UPDATE case_definitions SET base_parameters = '[1]' WHERE id = 2000`,
+	} {
+		t.Run(stmt, func(t *testing.T) {
+			readBoth(t, bigDB(t, stmt), 100)
+		})
+	}
+}
+
+// Writes committed between the snapshot of the first connection and the
+// second one's: the records are those of the first snapshot, read on
+// one connection.
+func TestSplitSnapshot(t *testing.T) {
+	for _, stmt := range []string{
+		// rows appended to the same task
+		`INSERT INTO benchmark_results (case_id, result_type, result_parameter, mean_value, std_value, unit, created_at)
+			SELECT case_id, result_type, result_parameter || 'x', mean_value + 1, std_value, unit, created_at FROM benchmark_results WHERE id > 4000`,
+		// a value changed in the upper half
+		`UPDATE benchmark_results SET mean_value = 1 WHERE id = 4000`,
+		// knobs changed in the upper half
+		`UPDATE case_definitions SET base_parameters = '{"changed": 1}' WHERE id = 2000`,
+	} {
+		t.Run(stmt, func(t *testing.T) {
+			path := bigDB(t, `PRAGMA journal_mode = WAL`)
+			db, err := mnndb.Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			want, err := db.ReadTasks([]int64{1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			wrote := false
+			defer mnndb.SetSplit(100, func() {
+				if !wrote {
+					wrote = true
+					write(t, path, stmt)
+				}
+			})()
+			got, err := db.ReadTasks([]int64{1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !wrote {
+				t.Fatal("the read was not split")
+			}
+			if diff := cmp.Diff(want, got, compareRecords); diff != "" {
+				t.Fatalf("read while a writer committed (-before +during):\n%s", diff)
+			}
+			after, err := db.ReadTasks([]int64{1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cmp.Equal(want, after, compareRecords) {
+				t.Fatal("the write changed no record")
+			}
+		})
+	}
+}
+
+// write runs stmt on the database file at path, on a connection of its own.
+func write(t *testing.T, path, stmt string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(stmt); err != nil {
+		t.Fatal(err)
+	}
+}
