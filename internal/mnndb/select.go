@@ -345,10 +345,10 @@ func (d *DB) readTaskResults(tx *sql.Tx, all []*sweep.Task, byID map[int64]*task
 	return d.attachSelected(tx, order)
 }
 
-// ReadChosen reads in one transaction what TaskSummaries and then
-// ReadTasks would: the summaries of every task, from which choose picks
-// the ids of the tasks to read, and those tasks. Every case is read once,
-// for both. An error of choose is returned as it is, with the summaries.
+// ReadChosen reads in one transaction (with, for a big read, a second
+// connection as ReadTasks) what TaskSummaries and then ReadTasks would:
+// the summaries of every task, from which choose picks the ids of the
+// tasks to read, and those tasks. Every case is read once, for both. An error of choose is returned as it is, with the summaries.
 func (d *DB) ReadChosen(choose func(summaries []*sweep.Task) ([]int64, error)) (summaries, tasks []*sweep.Task, err error) {
 	var chooseErr error
 	err = d.withPeer(func() error {

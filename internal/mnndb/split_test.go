@@ -43,11 +43,11 @@ func bigDB(t *testing.T, statements ...string) string {
 	return makeDB(t, "big.db", append([]string{sb.String()}, statements...)...)
 }
 
-// readBoth reads every task of the file at path (ReadTasks, then
-// ReadChosen choosing the first task) with reads split from splitAt rows
-// and unsplit; it returns both, failing unless they agree, and how many
-// reads were split.
-func readBoth(t *testing.T, path string, splitAt int64) (tasks []*sweep.Task, err error, split int64) {
+// readBoth reads the tasks of the file at path whose ids are given
+// (ReadTasks, then ReadChosen choosing them) with reads split from
+// splitAt rows and unsplit; it fails unless they agree, and returns the
+// split read's tasks and error and how many reads were split.
+func readBoth(t *testing.T, path string, splitAt int64, ids ...int64) (tasks []*sweep.Task, err error, split int64) {
 	t.Helper()
 	read := func() ([]*sweep.Task, []*sweep.Task, error, error) {
 		db, err := mnndb.Open(path)
@@ -55,8 +55,8 @@ func readBoth(t *testing.T, path string, splitAt int64) (tasks []*sweep.Task, er
 			t.Fatal(err)
 		}
 		defer db.Close()
-		all, err := db.ReadTasks([]int64{1})
-		_, chosen, chosenErr := db.ReadChosen(func([]*sweep.Task) ([]int64, error) { return []int64{1}, nil })
+		all, err := db.ReadTasks(ids)
+		_, chosen, chosenErr := db.ReadChosen(func([]*sweep.Task) ([]int64, error) { return ids, nil })
 		return all, chosen, err, chosenErr
 	}
 	want, wantChosen, wantErr, wantChosenErr := read()
@@ -87,7 +87,7 @@ func errText(err error) string {
 // A database big enough to split: the same records, in the same order,
 // records of one knob set sharing one map whichever half read them.
 func TestSplitBig(t *testing.T) {
-	tasks, err, split := readBoth(t, bigDB(t), 100)
+	tasks, err, split := readBoth(t, bigDB(t), 100, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,14 +106,21 @@ func TestSplitBig(t *testing.T) {
 		maps[r.Params] = r.Knobs
 	}
 	// Results of no case in both halves are skipped (the upper half is
-	// then moved down), a second task's cases and results interleave.
-	_, err, split = readBoth(t, bigDB(t,
-		`DELETE FROM case_definitions WHERE id IN (3, 1500)`,
+	// then moved down).
+	orphans := `DELETE FROM case_definitions WHERE id IN (3, 1500)`
+	if _, err, split = readBoth(t, bigDB(t, orphans), 100, 1); err != nil || split == 0 {
+		t.Errorf("results of no case: error %v, %d reads split", err, split)
+	}
+	// A second task's cases and results interleave: read alone, the
+	// other alone, and both.
+	path := bigDB(t, orphans,
 		`INSERT INTO tasks (id, name, original_yaml) VALUES (2, 'other', '')`,
 		`INSERT INTO suites (id, task_id, name, model_name, model_path) VALUES (100, 2, 's', 'm', '')`,
-		`UPDATE case_definitions SET suite_id = 100 WHERE id % 7 = 0`), 100)
-	if err != nil || split == 0 {
-		t.Errorf("error %v, %d reads split", err, split)
+		`UPDATE case_definitions SET suite_id = 100 WHERE id % 7 = 0`)
+	for _, ids := range [][]int64{{1}, {2}, {1, 2}} {
+		if _, err, split = readBoth(t, path, 100, ids...); err != nil || split == 0 {
+			t.Errorf("tasks %v: error %v, %d reads split", ids, err, split)
+		}
 	}
 }
 
@@ -128,7 +135,7 @@ func TestSplitUnusualLate(t *testing.T) {
 		`UPDATE case_definitions SET base_parameters = '[1]' WHERE id = 2000`,
 	} {
 		t.Run(stmt, func(t *testing.T) {
-			readBoth(t, bigDB(t, stmt), 100)
+			readBoth(t, bigDB(t, stmt), 100, 1)
 		})
 	}
 }
