@@ -697,7 +697,7 @@ func (d *DB) spanOf(tx *sql.Tx, every bool, inTasks string) (span, error) {
 	var lo, hi sql.NullInt64
 	err := tx.QueryRow(`SELECT count(*), min(r.id), max(r.id) FROM benchmark_results r
 		JOIN case_definitions c ON c.id = r.case_id JOIN suites s ON s.id = c.suite_id
-		WHERE s.task_id IN (` + inTasks + `)`).Scan(&n, &lo, &hi)
+		WHERE s.task_id IN (`+inTasks+`)`).Scan(&n, &lo, &hi)
 	if err != nil || !lo.Valid || !hi.Valid {
 		return span{}, nil // no rows, or an odd id: no split, the records are read all the same
 	}
