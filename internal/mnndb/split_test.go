@@ -98,12 +98,22 @@ func TestSplitBig(t *testing.T) {
 		t.Fatalf("%d records, want 4096", n)
 	}
 	maps := map[string]map[string]string{}
+	cases := map[string]*sweep.Case{}
 	for i := range tasks[0].Records {
 		r := &tasks[0].Records[i]
 		if m, ok := maps[r.Params]; ok && !sameMap(m, r.Knobs) {
 			t.Fatalf("records of knobs %s hold different maps", r.Params)
 		}
 		maps[r.Params] = r.Knobs
+		// The pp and tg records of a case share its sweep.Case, also
+		// when the halves split them (the middle falls between them).
+		if c, ok := cases[r.Invocation]; ok && c != r.Case {
+			t.Fatalf("records of %s hold different cases", r.Invocation)
+		}
+		cases[r.Invocation] = r.Case
+	}
+	if len(cases) != 2048 {
+		t.Errorf("%d cases, want 2048", len(cases))
 	}
 	// Results of no case in both halves are skipped (the upper half is
 	// then moved down).
