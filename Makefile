@@ -23,7 +23,7 @@ test:
 	$(GO) vet ./...
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=2000x FUZZ="$(filter-out ./cmd/sweepstat:FuzzPipeline,$(FUZZ))"
 	$(GO) test ./...
-	$(GO) test -race -run 'TestHugeValues|TestWorkerPanicIsError' ./compare ./internal/analysis
+	$(GO) test -race -run 'TestHugeValues|TestWorkerPanicIsError|TestSplit' ./compare ./internal/analysis ./internal/mnndb
 
 # Each parser's fuzz target for FUZZTIME (2000 executions each in make test, a count
 # rather than a duration so that a slow input cannot trip the deadline; try FUZZTIME=5m).
