@@ -469,19 +469,76 @@ func (d *DB) resultsJoined(tx *sql.Tx) (string, error) {
 	return `SELECT r.case_id, r.id, r.mean_value, r.std_value, ` + j + ` || char(0) || ifnull(CAST(r.created_at AS TEXT), '')`, nil
 }
 
-// casesJoined selects id, suite id, then base_parameters, backend,
-// threads and precision joined (NULL when they cannot be).
-func (d *DB) casesJoined(tx *sql.Tx) (string, error) {
+// casesJoined selects from case_definitions, in one text, the id, the
+// suite id, base_parameters, backend, threads and precision, and with
+// flag whether the case has results (hasResults), NUL between them; NULL
+// when they cannot be joined or an id is no integer. One column rather
+// than four: reading a column costs the driver a few calls into SQLite,
+// each taking the connection's mutex (see unpackCase).
+func (d *DB) casesJoined(tx *sql.Tx, flag bool) (string, error) {
 	j, err := d.joined(tx, "case_definitions", "", "base_parameters", "backend", "threads", "precision")
 	if err != nil {
 		return "", err
 	}
-	return `SELECT id, suite_id, ` + j, nil
+	q := `SELECT CASE WHEN typeof(id) = 'integer' AND typeof(suite_id) = 'integer' THEN id || char(0) || suite_id || char(0) || (` + j + `)`
+	if flag {
+		q += ` || char(0) || ` + existsResults
+	}
+	return q + ` END FROM case_definitions`, nil
 }
 
-// hasResults is the column of the cases queries that tells whether the
-// case has results.
-const hasResults = `, EXISTS (SELECT 1 FROM benchmark_results r WHERE r.case_id = case_definitions.id) FROM case_definitions`
+// existsResults tells whether the case has results.
+const existsResults = `EXISTS (SELECT 1 FROM benchmark_results r WHERE r.case_id = case_definitions.id)`
+
+// hasResults is the column of the cases queries read apart that tells
+// whether the case has results.
+const hasResults = `, ` + existsResults + ` FROM case_definitions`
+
+// unpackCase puts the values of the text col[0] of casesJoined (with flag:
+// the results column too) where scanCases reads them apart: the ids in
+// col[0] and col[1] (int64), the joined knob columns in col[2] (as split4
+// takes them), whether the case has results in col[6] (int64). ok is false
+// when col[0] is no such text: NULL, or a NUL in a value.
+func unpackCase(col *[7]any, flag bool) (ok bool) {
+	s, isText := col[0].(string)
+	if !isText {
+		return false
+	}
+	i := strings.IndexByte(s, 0)
+	if i < 0 {
+		return false
+	}
+	id, err := strconv.ParseInt(s[:i], 10, 64)
+	if err != nil {
+		return false
+	}
+	s = s[i+1:]
+	if i = strings.IndexByte(s, 0); i < 0 {
+		return false
+	}
+	sid, err := strconv.ParseInt(s[:i], 10, 64)
+	if err != nil {
+		return false
+	}
+	knobs := s[i+1:]
+	if flag {
+		i := strings.LastIndexByte(knobs, 0)
+		if i < 0 {
+			return false
+		}
+		switch knobs[i+1:] {
+		case "0":
+			col[6] = int64(0)
+		case "1":
+			col[6] = int64(1)
+		default:
+			return false
+		}
+		knobs = knobs[:i]
+	}
+	col[0], col[1], col[2] = id, sid, knobs
+	return true
+}
 
 // joined returns the expression that joins columns of table (each named
 // with prefix), NUL between them, or is NULL when one of them holds a
@@ -686,7 +743,7 @@ func (d *DB) readCases(tx *sql.Tx, inTasks string, every bool, byID map[int64]*t
 	if err := tx.QueryRow(`SELECT count(*) FROM case_definitions` + where).Scan(&n); err != nil {
 		return nil, err
 	}
-	q, err = d.casesJoined(tx)
+	q, err = d.casesJoined(tx, flag)
 	if err != nil {
 		return nil, err
 	}
@@ -695,7 +752,7 @@ func (d *DB) readCases(tx *sql.Tx, inTasks string, every bool, byID map[int64]*t
 		from = hasResults
 	}
 	cases := make([]caseInfo, 0, n)
-	cases, err = d.scanCases(tx, q+from+where+` ORDER BY id`, true, flag, suites, cases)
+	cases, err = d.scanCases(tx, q+where+` ORDER BY id`, true, flag, suites, cases)
 	if err == errUnusual {
 		cases, err = d.scanCases(tx, casesApart+from+where+` ORDER BY id`, false, flag, suites, cases[:0])
 	}
@@ -725,15 +782,18 @@ func (d *DB) scanCases(tx *sql.Tx, q string, joined, flag bool, suites map[int64
 	for i := range col {
 		ptrs = append(ptrs, &col[i])
 	}
-	if joined {
-		ptrs = append(ptrs[:3], ptrs[6])
-	}
-	if !flag {
+	switch {
+	case joined:
+		ptrs = ptrs[:1] // unpackCase
+	case !flag:
 		ptrs = ptrs[:len(ptrs)-1]
 	}
 	for rows.Next() {
 		if err := rows.Scan(ptrs...); err != nil {
 			return nil, err
+		}
+		if joined && !unpackCase(&col, flag) {
+			return nil, errUnusual
 		}
 		caseID, ok := col[0].(int64)
 		if !ok {
