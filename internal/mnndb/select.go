@@ -494,50 +494,47 @@ const existsResults = `EXISTS (SELECT 1 FROM benchmark_results r WHERE r.case_id
 // whether the case has results.
 const hasResults = `, ` + existsResults + ` FROM case_definitions`
 
-// unpackCase puts the values of the text col[0] of casesJoined (with flag:
-// the results column too) where scanCases reads them apart: the ids in
-// col[0] and col[1] (int64), the joined knob columns in col[2] (as split4
-// takes them), whether the case has results in col[6] (int64). ok is false
-// when col[0] is no such text: NULL, or a NUL in a value.
-func unpackCase(col *[7]any, flag bool) (ok bool) {
-	s, isText := col[0].(string)
+// unpackCase takes apart v, the text of casesJoined (with flag: the
+// results column too), into what scanCases reads apart: the ids, the
+// joined knob columns (as split4 takes them), whether the case has results
+// (true without flag, as when the column is not read). ok is false when v
+// is no such text: NULL, or a NUL in a value.
+func unpackCase(v any, flag bool) (id, suite int64, knobs string, results, ok bool) {
+	s, isText := v.(string)
 	if !isText {
-		return false
+		return 0, 0, "", false, false
 	}
 	i := strings.IndexByte(s, 0)
 	if i < 0 {
-		return false
+		return 0, 0, "", false, false
 	}
 	id, err := strconv.ParseInt(s[:i], 10, 64)
 	if err != nil {
-		return false
+		return 0, 0, "", false, false
 	}
 	s = s[i+1:]
 	if i = strings.IndexByte(s, 0); i < 0 {
-		return false
+		return 0, 0, "", false, false
 	}
-	sid, err := strconv.ParseInt(s[:i], 10, 64)
-	if err != nil {
-		return false
+	if suite, err = strconv.ParseInt(s[:i], 10, 64); err != nil {
+		return 0, 0, "", false, false
 	}
-	knobs := s[i+1:]
+	knobs, results = s[i+1:], true
 	if flag {
 		i := strings.LastIndexByte(knobs, 0)
 		if i < 0 {
-			return false
+			return 0, 0, "", false, false
 		}
 		switch knobs[i+1:] {
 		case "0":
-			col[6] = int64(0)
+			results = false
 		case "1":
-			col[6] = int64(1)
 		default:
-			return false
+			return 0, 0, "", false, false
 		}
 		knobs = knobs[:i]
 	}
-	col[0], col[1], col[2] = id, sid, knobs
-	return true
+	return id, suite, knobs, results, true
 }
 
 // joined returns the expression that joins columns of table (each named
@@ -792,16 +789,23 @@ func (d *DB) scanCases(tx *sql.Tx, q string, joined, flag bool, suites map[int64
 		if err := rows.Scan(ptrs...); err != nil {
 			return nil, err
 		}
-		if joined && !unpackCase(&col, flag) {
-			return nil, errUnusual
-		}
-		caseID, ok := col[0].(int64)
-		if !ok {
-			return nil, inputErrorf("%s: case_definitions id %s is not an integer", d.name, sqlValue(col[0]))
-		}
-		sid, isInt := col[1].(int64)
-		if flag && !isInt {
-			return nil, errFallback
+		var caseID, sid int64
+		var j string
+		var results bool
+		if joined {
+			var ok bool
+			if caseID, sid, j, results, ok = unpackCase(col[0], flag); !ok {
+				return nil, errUnusual
+			}
+		} else {
+			var ok, isInt bool
+			if caseID, ok = col[0].(int64); !ok {
+				return nil, inputErrorf("%s: case_definitions id %s is not an integer", d.name, sqlValue(col[0]))
+			}
+			if sid, isInt = col[1].(int64); flag && !isInt {
+				return nil, errFallback
+			}
+			results = col[6] != int64(0)
 		}
 		su, ok := suites[sid]
 		if !ok {
@@ -809,10 +813,6 @@ func (d *DB) scanCases(tx *sql.Tx, q string, joined, flag bool, suites map[int64
 		}
 		var ks *knobSet
 		if joined {
-			j, ok := col[2].(string)
-			if !ok {
-				return nil, errUnusual
-			}
 			if ks = byText[j]; ks == nil {
 				v, ok := split4(j)
 				if !ok {
@@ -830,7 +830,7 @@ func (d *DB) scanCases(tx *sql.Tx, q string, joined, flag bool, suites map[int64
 			id: caseID, suite: su, knobs: ks,
 			invocation: text.number("case ", caseID),
 			reps:       su.task.repeat,
-			results:    col[6] != int64(0),
+			results:    results,
 		}
 		if ks.hasRepeat {
 			c.reps = ks.repeat

@@ -11,29 +11,27 @@ func TestUnpackCase(t *testing.T) {
 		id    int64
 		suite int64
 		knobs string
-		res   any
+		res   bool
 		ok    bool
 	}{
-		{"7\x003\x00{\"a\": 1}\x00CPU\x004\x00low\x001", true, 7, 3, "{\"a\": 1}\x00CPU\x004\x00low", int64(1), true},
-		{"-2\x000\x00{}\x00\x00\x00\x000", true, -2, 0, "{}\x00\x00\x00", int64(0), true},
-		{"7\x003\x00{}\x00\x00\x00", false, 7, 3, "{}\x00\x00\x00", nil, true},
-		{"7\x003\x00{\"a\x00b\"}\x00\x00\x00\x001", true, 7, 3, "{\"a\x00b\"}\x00\x00\x00", int64(1), true}, // split4 refuses it
-		{nil, true, 0, 0, "", nil, false},
-		{"7\x003", true, 0, 0, "", nil, false},
-		{"x\x003\x00{}\x00\x00\x00\x001", true, 0, 0, "", nil, false},
-		{"7\x00y\x00{}\x00\x00\x00\x001", true, 0, 0, "", nil, false},
-		{"7\x003\x00{}\x00\x00\x00\x002", true, 0, 0, "", nil, false},
-		{"7\x003\x00{}", true, 0, 0, "", nil, false},
+		{"7\x003\x00{\"a\": 1}\x00CPU\x004\x00low\x001", true, 7, 3, "{\"a\": 1}\x00CPU\x004\x00low", true, true},
+		{"-2\x000\x00{}\x00\x00\x00\x000", true, -2, 0, "{}\x00\x00\x00", false, true},
+		{"7\x003\x00{}\x00\x00\x00", false, 7, 3, "{}\x00\x00\x00", true, true},
+		{"7\x003\x00{\"a\x00b\"}\x00\x00\x00\x001", true, 7, 3, "{\"a\x00b\"}\x00\x00\x00", true, true}, // split4 refuses it
+		{nil, true, 0, 0, "", false, false},
+		{"7\x003", true, 0, 0, "", false, false},
+		{"x\x003\x00{}\x00\x00\x00\x001", true, 0, 0, "", false, false},
+		{"7\x00y\x00{}\x00\x00\x00\x001", true, 0, 0, "", false, false},
+		{"7\x003\x00{}\x00\x00\x00\x002", true, 0, 0, "", false, false},
+		{"7\x003\x00{}", true, 0, 0, "", false, false},
 	} {
-		var col [7]any
-		col[0] = tc.text
-		ok := unpackCase(&col, tc.flag)
+		id, suite, knobs, res, ok := unpackCase(tc.text, tc.flag)
 		if ok != tc.ok {
 			t.Errorf("unpackCase(%q, %v) ok = %v, want %v", tc.text, tc.flag, ok, tc.ok)
 			continue
 		}
-		if ok && (col[0] != tc.id || col[1] != tc.suite || col[2] != tc.knobs || col[6] != tc.res) {
-			t.Errorf("unpackCase(%q, %v) = %q, %q, %q, %q; want %d, %d, %q, %v", tc.text, tc.flag, col[0], col[1], col[2], col[6], tc.id, tc.suite, tc.knobs, tc.res)
+		if ok && (id != tc.id || suite != tc.suite || knobs != tc.knobs || res != tc.res) {
+			t.Errorf("unpackCase(%q, %v) = %d, %d, %q, %v; want %d, %d, %q, %v", tc.text, tc.flag, id, suite, knobs, res, tc.id, tc.suite, tc.knobs, tc.res)
 		}
 	}
 }
