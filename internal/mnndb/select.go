@@ -474,17 +474,27 @@ func (d *DB) resultsJoined(tx *sql.Tx) (string, error) {
 // flag whether the case has results (hasResults), NUL between them; NULL
 // when they cannot be joined or an id is no integer. One column rather
 // than four: reading a column costs the driver a few calls into SQLite,
-// each taking the connection's mutex (see unpackCase).
+// each taking the connection's mutex (see unpackCase). The text is made by
+// one concat_ws (no value is NULL: ifnull), not a chain of ||, each of
+// which copies the text so far into a new one.
 func (d *DB) casesJoined(tx *sql.Tx, flag bool) (string, error) {
-	j, err := d.joined(tx, "case_definitions", "", "base_parameters", "backend", "threads", "precision")
+	knobs := []string{"base_parameters", "backend", "threads", "precision"}
+	unusual, err := d.unusual(tx, "case_definitions", "", knobs...)
 	if err != nil {
 		return "", err
 	}
-	q := `SELECT CASE WHEN typeof(id) = 'integer' AND typeof(suite_id) = 'integer' THEN id || char(0) || suite_id || char(0) || (` + j + `)`
-	if flag {
-		q += ` || char(0) || ` + existsResults
+	cond := `typeof(id) = 'integer' AND typeof(suite_id) = 'integer'`
+	if unusual != "" {
+		cond += ` AND NOT (` + unusual + `)`
 	}
-	return q + ` END FROM case_definitions`, nil
+	parts := []string{"id", "suite_id"}
+	for _, c := range knobs {
+		parts = append(parts, `ifnull(`+c+`, '')`)
+	}
+	if flag {
+		parts = append(parts, existsResults)
+	}
+	return `SELECT CASE WHEN ` + cond + ` THEN concat_ws(char(0), ` + strings.Join(parts, ", ") + `) END FROM case_definitions`, nil
 }
 
 // existsResults tells whether the case has results.
@@ -541,14 +551,33 @@ func unpackCase(v any, flag bool) (id, suite int64, knobs string, results, ok bo
 // with prefix), NUL between them, or is NULL when one of them holds a
 // value whose text is not sqlText's.
 func (d *DB) joined(tx *sql.Tx, table, prefix string, columns ...string) (string, error) {
+	unusual, err := d.unusual(tx, table, prefix, columns...)
+	if err != nil {
+		return "", err
+	}
+	var parts []string
+	for _, c := range columns {
+		parts = append(parts, `ifnull(`+prefix+c+`, '')`)
+	}
+	j := strings.Join(parts, ` || char(0) || `)
+	if unusual != "" {
+		j = `CASE WHEN ` + unusual + ` THEN NULL ELSE ` + j + ` END`
+	}
+	return j, nil
+}
+
+// unusual returns the condition under which one of the columns of table
+// (each named with prefix) holds a value whose text is not sqlText's: a
+// real number in a column of no text affinity, a blob in a database that
+// is not UTF-8; "" when none can.
+func (d *DB) unusual(tx *sql.Tx, table, prefix string, columns ...string) (string, error) {
 	s, err := d.schemaOf(tx)
 	if err != nil {
 		return "", err
 	}
 	enc, types := s.encoding, s.types[table]
-	var parts, unusual []string
+	var unusual []string
 	for _, c := range columns {
-		parts = append(parts, `ifnull(`+prefix+c+`, '')`)
 		if !textAffinity(types[c]) {
 			unusual = append(unusual, `typeof(`+prefix+c+`) = 'real'`)
 		}
@@ -556,11 +585,7 @@ func (d *DB) joined(tx *sql.Tx, table, prefix string, columns ...string) (string
 			unusual = append(unusual, `typeof(`+prefix+c+`) = 'blob'`)
 		}
 	}
-	j := strings.Join(parts, ` || char(0) || `)
-	if len(unusual) > 0 {
-		j = `CASE WHEN ` + strings.Join(unusual, ` OR `) + ` THEN NULL ELSE ` + j + ` END`
-	}
-	return j, nil
+	return strings.Join(unusual, ` OR `), nil
 }
 
 // textAffinity reports whether a column declared of type typ has text
