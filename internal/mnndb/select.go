@@ -502,32 +502,115 @@ func (d *DB) resultsJoined(tx *sql.Tx) (string, error) {
 	return `SELECT r.case_id, r.id, r.mean_value, r.std_value, ` + j + ` || char(0) || ifnull(CAST(r.created_at AS TEXT), '')`, nil
 }
 
-// casesJoined selects id, suite id, then base_parameters, backend,
-// threads and precision joined (NULL when they cannot be).
-func (d *DB) casesJoined(tx *sql.Tx) (string, error) {
-	j, err := d.joined(tx, "case_definitions", "", "base_parameters", "backend", "threads", "precision")
+// casesJoined selects from case_definitions, in one text, the id, the
+// suite id, base_parameters, backend, threads and precision, and with
+// flag whether the case has results (hasResults), NUL between them; NULL
+// when they cannot be joined or an id is no integer. One column rather
+// than four: reading a column costs the driver a few calls into SQLite,
+// each taking the connection's mutex (see unpackCase). The text is made by
+// one concat_ws (no value is NULL: ifnull), not a chain of ||, each of
+// which copies the text so far into a new one.
+func (d *DB) casesJoined(tx *sql.Tx, flag bool) (string, error) {
+	knobs := []string{"base_parameters", "backend", "threads", "precision"}
+	unusual, err := d.unusual(tx, "case_definitions", "", knobs...)
 	if err != nil {
 		return "", err
 	}
-	return `SELECT id, suite_id, ` + j, nil
+	cond := `typeof(id) = 'integer' AND typeof(suite_id) = 'integer'`
+	if unusual != "" {
+		cond += ` AND NOT (` + unusual + `)`
+	}
+	parts := []string{"id", "suite_id"}
+	for _, c := range knobs {
+		parts = append(parts, `ifnull(`+c+`, '')`)
+	}
+	if flag {
+		parts = append(parts, existsResults)
+	}
+	return `SELECT CASE WHEN ` + cond + ` THEN concat_ws(char(0), ` + strings.Join(parts, ", ") + `) END FROM case_definitions`, nil
 }
 
-// hasResults is the column of the cases queries that tells whether the
-// case has results.
-const hasResults = `, EXISTS (SELECT 1 FROM benchmark_results r WHERE r.case_id = case_definitions.id) FROM case_definitions`
+// existsResults tells whether the case has results.
+const existsResults = `EXISTS (SELECT 1 FROM benchmark_results r WHERE r.case_id = case_definitions.id)`
+
+// hasResults is the column of the cases queries read apart that tells
+// whether the case has results.
+const hasResults = `, ` + existsResults + ` FROM case_definitions`
+
+// unpackCase takes apart v, the text of casesJoined (with flag: the
+// results column too), into what scanCases reads apart: the ids, the
+// joined knob columns (as split4 takes them), whether the case has results
+// (true without flag, as when the column is not read). ok is false when v
+// is no such text: NULL, or a NUL in a value.
+func unpackCase(v any, flag bool) (id, suite int64, knobs string, results, ok bool) {
+	s, isText := v.(string)
+	if !isText {
+		return 0, 0, "", false, false
+	}
+	i := strings.IndexByte(s, 0)
+	if i < 0 {
+		return 0, 0, "", false, false
+	}
+	id, err := strconv.ParseInt(s[:i], 10, 64)
+	if err != nil {
+		return 0, 0, "", false, false
+	}
+	s = s[i+1:]
+	if i = strings.IndexByte(s, 0); i < 0 {
+		return 0, 0, "", false, false
+	}
+	if suite, err = strconv.ParseInt(s[:i], 10, 64); err != nil {
+		return 0, 0, "", false, false
+	}
+	knobs, results = s[i+1:], true
+	if flag {
+		i := strings.LastIndexByte(knobs, 0)
+		if i < 0 {
+			return 0, 0, "", false, false
+		}
+		switch knobs[i+1:] {
+		case "0":
+			results = false
+		case "1":
+		default:
+			return 0, 0, "", false, false
+		}
+		knobs = knobs[:i]
+	}
+	return id, suite, knobs, results, true
+}
 
 // joined returns the expression that joins columns of table (each named
 // with prefix), NUL between them, or is NULL when one of them holds a
 // value whose text is not sqlText's.
 func (d *DB) joined(tx *sql.Tx, table, prefix string, columns ...string) (string, error) {
+	unusual, err := d.unusual(tx, table, prefix, columns...)
+	if err != nil {
+		return "", err
+	}
+	var parts []string
+	for _, c := range columns {
+		parts = append(parts, `ifnull(`+prefix+c+`, '')`)
+	}
+	j := strings.Join(parts, ` || char(0) || `)
+	if unusual != "" {
+		j = `CASE WHEN ` + unusual + ` THEN NULL ELSE ` + j + ` END`
+	}
+	return j, nil
+}
+
+// unusual returns the condition under which one of the columns of table
+// (each named with prefix) holds a value whose text is not sqlText's: a
+// real number in a column of no text affinity, a blob in a database that
+// is not UTF-8; "" when none can.
+func (d *DB) unusual(tx *sql.Tx, table, prefix string, columns ...string) (string, error) {
 	s, err := d.schemaOf(tx)
 	if err != nil {
 		return "", err
 	}
 	enc, types := s.encoding, s.types[table]
-	var parts, unusual []string
+	var unusual []string
 	for _, c := range columns {
-		parts = append(parts, `ifnull(`+prefix+c+`, '')`)
 		if !textAffinity(types[c]) {
 			unusual = append(unusual, `typeof(`+prefix+c+`) = 'real'`)
 		}
@@ -535,11 +618,7 @@ func (d *DB) joined(tx *sql.Tx, table, prefix string, columns ...string) (string
 			unusual = append(unusual, `typeof(`+prefix+c+`) = 'blob'`)
 		}
 	}
-	j := strings.Join(parts, ` || char(0) || `)
-	if len(unusual) > 0 {
-		j = `CASE WHEN ` + strings.Join(unusual, ` OR `) + ` THEN NULL ELSE ` + j + ` END`
-	}
-	return j, nil
+	return strings.Join(unusual, ` OR `), nil
 }
 
 // textAffinity reports whether a column declared of type typ has text
@@ -763,7 +842,7 @@ func (d *DB) readCases(tx *sql.Tx, inTasks string, every bool, byID map[int64]*t
 	if err := tx.QueryRow(`SELECT count(*) FROM case_definitions` + where).Scan(&n); err != nil {
 		return nil, err
 	}
-	q, err = d.casesJoined(tx)
+	q, err = d.casesJoined(tx, flag)
 	if err != nil {
 		return nil, err
 	}
@@ -771,11 +850,11 @@ func (d *DB) readCases(tx *sql.Tx, inTasks string, every bool, byID map[int64]*t
 	if flag {
 		from = hasResults
 	}
-	if cases, ok := d.readCasesSplit(tx, q+from, where, n, flag, suites); ok {
+	if cases, ok := d.readCasesSplit(tx, q, where, n, flag, suites); ok {
 		return cases, nil
 	}
 	cases := make([]caseInfo, 0, n)
-	cases, err = d.scanCases(tx, q+from+where+` ORDER BY id`, true, flag, suites, cases)
+	cases, err = d.scanCases(tx, q+where+` ORDER BY id`, true, flag, suites, cases)
 	if err == errUnusual {
 		cases, err = d.scanCases(tx, casesApart+from+where+` ORDER BY id`, false, flag, suites, cases[:0])
 	}
@@ -812,10 +891,10 @@ func (d *DB) scanCasesOf(tx *sql.Tx, q string, args []any, joined, flag bool, su
 	for i := range col {
 		ptrs = append(ptrs, &col[i])
 	}
-	if joined {
-		ptrs = append(ptrs[:3], ptrs[6])
-	}
-	if !flag {
+	switch {
+	case joined:
+		ptrs = ptrs[:1] // unpackCase
+	case !flag:
 		ptrs = ptrs[:len(ptrs)-1]
 	}
 	for rows.Next() {
@@ -823,13 +902,23 @@ func (d *DB) scanCasesOf(tx *sql.Tx, q string, args []any, joined, flag bool, su
 			return nil, 0, err
 		}
 		n++
-		caseID, ok := col[0].(int64)
-		if !ok {
-			return nil, 0, inputErrorf("%s: case_definitions id %s is not an integer", d.name, sqlValue(col[0]))
-		}
-		sid, isInt := col[1].(int64)
-		if flag && !isInt {
-			return nil, 0, errFallback
+		var caseID, sid int64
+		var j string
+		var results bool
+		if joined {
+			var ok bool
+			if caseID, sid, j, results, ok = unpackCase(col[0], flag); !ok {
+				return nil, 0, errUnusual
+			}
+		} else {
+			var ok, isInt bool
+			if caseID, ok = col[0].(int64); !ok {
+				return nil, 0, inputErrorf("%s: case_definitions id %s is not an integer", d.name, sqlValue(col[0]))
+			}
+			if sid, isInt = col[1].(int64); flag && !isInt {
+				return nil, 0, errFallback
+			}
+			results = col[6] != int64(0)
 		}
 		su, ok := suites[sid]
 		if !ok {
@@ -837,10 +926,6 @@ func (d *DB) scanCasesOf(tx *sql.Tx, q string, args []any, joined, flag bool, su
 		}
 		var ks *knobSet
 		if joined {
-			j, ok := col[2].(string)
-			if !ok {
-				return nil, 0, errUnusual
-			}
 			if ks = byText[j]; ks == nil {
 				v, ok := split4(j)
 				if !ok {
@@ -858,7 +943,7 @@ func (d *DB) scanCasesOf(tx *sql.Tx, q string, args []any, joined, flag bool, su
 			id: caseID, suite: su, knobs: ks,
 			invocation: text.number("case ", caseID),
 			reps:       su.task.repeat,
-			results:    col[6] != int64(0),
+			results:    results,
 		}
 		if ks.hasRepeat {
 			c.reps = ks.repeat

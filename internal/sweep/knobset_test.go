@@ -181,3 +181,72 @@ func TestVariesHasKnobMatchKnobValues(t *testing.T) {
 		}
 	}
 }
+
+// modelKnobsSets is modelKnobs as it was: the set of values of every knob
+// of every model, and of all models.
+func modelKnobsSets(s *Selection) map[string][]string {
+	own := map[string]map[string]map[string]bool{}
+	all := map[string]map[string]bool{}
+	for _, r := range s.Records {
+		o := own[r.Model]
+		if o == nil {
+			o = map[string]map[string]bool{}
+			own[r.Model] = o
+		}
+		for k, v := range r.Knobs {
+			if all[k] == nil {
+				all[k] = map[string]bool{}
+			}
+			all[k][v] = true
+			if o[k] == nil {
+				o[k] = map[string]bool{}
+			}
+			o[k][v] = true
+		}
+	}
+	out := make(map[string][]string, len(own))
+	for model, o := range own {
+		var list []string
+		for _, k := range SortedKeys(o) {
+			if k == s.Option || contains(s.Tied, k) || k == KnobPrompt || k == KnobGen {
+				continue
+			}
+			if len(o[k]) == 1 && len(all[k]) > 1 {
+				list = append(list, k+"="+SortedKeys(o[k])[0])
+			}
+		}
+		out[model] = list
+	}
+	return out
+}
+
+// modelKnobs finds what the sets of values found, on random selections
+// whose models share knob maps or not, lack knobs or hold empty values.
+func TestModelKnobsMatchesSets(t *testing.T) {
+	rng := rand.New(rand.NewPCG(18, 19))
+	names := []string{"a", "b", "c", "opt", "tie", KnobPrompt}
+	for i := 0; i < 2000; i++ {
+		var sets []map[string]string
+		for range 1 + rng.IntN(6) {
+			m := map[string]string{}
+			for _, k := range names {
+				if rng.IntN(4) > 0 {
+					m[k] = []string{"", "1", "2"}[rng.IntN(3)]
+				}
+			}
+			sets = append(sets, m)
+		}
+		var recs []Record
+		for range rng.IntN(10) {
+			m := sets[rng.IntN(len(sets))]
+			if rng.IntN(2) == 0 {
+				m = copyKnobs(m)
+			}
+			recs = append(recs, Record{Case: &Case{Model: []string{"x", "y", "z"}[rng.IntN(3)], Knobs: m}, Test: &Test{}})
+		}
+		s := &Selection{Records: recs, Option: "opt", Tied: []string{"tie"}}
+		if diff := cmp.Diff(modelKnobsSets(s), modelKnobs(s)); diff != "" {
+			t.Fatalf("selection %d: modelKnobs (-sets +got):\n%s", i, diff)
+		}
+	}
+}

@@ -586,25 +586,23 @@ func (s *Selection) ModelKnobs(model string) []string {
 	return s.modelKnobs[model]
 }
 
-// modelKnobs computes ModelKnobs for every model of s.
+// modelKnobs computes ModelKnobs for every model of s. Of each knob it
+// keeps, per model and over all, the first value and whether another
+// followed (a knobState): whether a model's values are one, and all
+// models' more than one, is all ModelKnobs asks, without a set of the
+// values of every knob of every model.
 func modelKnobs(s *Selection) map[string][]string {
-	own := map[string]map[string]map[string]bool{} // model → knob → values
-	all := map[string]map[string]bool{}
+	own := map[string]map[string]knobState{} // model → knob → its values
+	all := map[string]knobState{}
 	distinctModelKnobs(s.Records, func(model string, knobs map[string]string) {
 		o := own[model]
 		if o == nil {
-			o = map[string]map[string]bool{}
+			o = make(map[string]knobState, len(knobs))
 			own[model] = o
 		}
 		for k, v := range knobs {
-			if all[k] == nil {
-				all[k] = map[string]bool{}
-			}
-			all[k][v] = true
-			if o[k] == nil {
-				o[k] = map[string]bool{}
-			}
-			o[k][v] = true
+			all[k] = all[k].add(v)
+			o[k] = o[k].add(v)
 		}
 	})
 	out := make(map[string][]string, len(own))
@@ -614,11 +612,29 @@ func modelKnobs(s *Selection) map[string][]string {
 			if k == s.Option || contains(s.Tied, k) || k == KnobPrompt || k == KnobGen {
 				continue
 			}
-			if len(o[k]) == 1 && len(all[k]) > 1 {
-				list = append(list, k+"="+SortedKeys(o[k])[0])
+			if st := o[k]; !st.many && all[k].many {
+				list = append(list, k+"="+st.first)
 			}
 		}
 		out[model] = list
 	}
 	return out
+}
+
+// A knobState is what modelKnobs keeps of a knob's values: the first,
+// and whether there is another.
+type knobState struct {
+	first      string
+	seen, many bool
+}
+
+// add returns st with the value v seen.
+func (st knobState) add(v string) knobState {
+	switch {
+	case !st.seen:
+		return knobState{first: v, seen: true}
+	case v != st.first:
+		st.many = true
+	}
+	return st
 }
