@@ -81,7 +81,6 @@ func NewSet(sel *sweep.Selection, c *result.Comparison) *Set {
 			s.vindex[v] = i
 		}
 	}
-	var means, baseMeans [][]float64
 	dimText := [][2]string{}
 	var benchGroup []*group // the group of each benchmark
 	s.rec = make([]int32, len(sel.Records))
@@ -112,7 +111,6 @@ func NewSet(sel *sweep.Selection, c *result.Comparison) *Set {
 			label := strings.TrimSpace(r.Size + " " + extras)
 			s.benches = append(s.benches, bench{key: k, label: label, extras: extras, ok: [2]bool{true, true}})
 			benchGroup = append(benchGroup, g)
-			means, baseMeans = append(means, nil), append(baseMeans, nil)
 			dimText = append(dimText, [2]string{r.Knob(dimKnobs[0]), r.Knob(dimKnobs[1])})
 			for d, knob := range dimKnobs {
 				s.benches[b].dims[d], s.benches[b].ok[d] = knobValue(r, knob)
@@ -131,16 +129,48 @@ func NewSet(sel *sweep.Selection, c *result.Comparison) *Set {
 				s.benches[b].ok[d] = false
 			}
 		}
-		means[b] = r.AppendMeans(means[b])
-		if vi == 0 {
-			baseMeans[b] = r.AppendMeans(baseMeans[b])
+	}
+	s.medians()
+	return s
+}
+
+// medians sets each benchmark's median and base median: of the means of
+// its records (of its base records), gathered into one array per kind in
+// benchmark order — counted first, so that a million records fill two
+// arrays of their size rather than a growing slice per benchmark.
+func (s *Set) medians() {
+	n := len(s.benches)
+	at, baseAt := make([]int, n+1), make([]int, n+1) // start of each benchmark's means
+	for i := range s.sel.Records {
+		if b := s.rec[i]; b >= 0 {
+			k := s.sel.Records[i].Invocations()
+			at[b+1] += k
+			if s.val[i] == 0 {
+				baseAt[b+1] += k
+			}
+		}
+	}
+	for b := range n {
+		at[b+1] += at[b]
+		baseAt[b+1] += baseAt[b]
+	}
+	means, baseMeans := make([]float64, at[n]), make([]float64, baseAt[n])
+	next, baseNext := slices.Clone(at[:n]), slices.Clone(baseAt[:n])
+	for i := range s.sel.Records {
+		b := s.rec[i]
+		if b < 0 {
+			continue
+		}
+		r := &s.sel.Records[i]
+		next[b] += len(r.AppendMeans(means[next[b]:next[b]]))
+		if s.val[i] == 0 {
+			baseNext[b] += len(r.AppendMeans(baseMeans[baseNext[b]:baseNext[b]]))
 		}
 	}
 	for b := range s.benches {
-		s.benches[b].median = median(means[b])
-		s.benches[b].baseMedian = median(baseMeans[b])
+		s.benches[b].median = median(means[at[b]:at[b+1]])
+		s.benches[b].baseMedian = median(baseMeans[baseAt[b]:baseAt[b+1]])
 	}
-	return s
 }
 
 // median returns the median of xs, sorting it; NaN when xs is empty.

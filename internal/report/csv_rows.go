@@ -185,7 +185,7 @@ func (rw *rowWriter) repeatedNumber(f float64) {
 	text, ok := rw.numbers[bits]
 	if !ok {
 		text = strconv.AppendFloat(nil, f, 'g', -1, 64)
-		if len(rw.numbers) < 1<<16 {
+		if len(rw.numbers) < 1<<12 {
 			rw.numbers[bits] = text
 		}
 	}
