@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/sweepstat/sweepstat/internal/safename"
@@ -238,17 +239,35 @@ type caseInfo struct {
 	knobs      *knobSet
 	invocation string
 	reps       int
-	results    bool        // the case has results (readCases with flag)
-	shared     *sweep.Case // what its records share, made with the first
+	results    bool // the case has results (readCases with flag)
+	// shared is what its records share, made with the first of them
+	// (the halves of a split read may both find the case: whichever
+	// comes first makes it).
+	// (An unsafe.Pointer to a sweep.Case, read and set atomically:
+	// caseInfo values are copied while cases are gathered, which an
+	// atomic.Pointer must not be.)
+	shared unsafe.Pointer
 }
 
-// recordCase returns the Case the records of c share.
-func (c *caseInfo) recordCase() *sweep.Case {
-	if c.shared == nil {
+// recordCase returns the Case of a record of c recorded at time tm: the
+// one its records share, or, for a record of another time than the
+// first's, a copy of its own.
+func (c *caseInfo) recordCase(tm string) *sweep.Case {
+	sc := (*sweep.Case)(atomic.LoadPointer(&c.shared))
+	if sc == nil {
 		su := c.suite
-		c.shared = &sweep.Case{Task: su.task.task.Name, Suite: su.suite, Model: su.model, Invocation: c.invocation, Knobs: c.knobs.knobs, Params: c.knobs.text}
+		sc = &sweep.Case{Task: su.task.task.Name, Suite: su.suite, Model: su.model, Invocation: c.invocation,
+			Knobs: c.knobs.knobs, Params: c.knobs.text, Time: tm}
+		if !atomic.CompareAndSwapPointer(&c.shared, nil, unsafe.Pointer(sc)) {
+			sc = (*sweep.Case)(atomic.LoadPointer(&c.shared))
+		}
 	}
-	return c.shared
+	if sc.Time != tm {
+		own := *sc
+		own.Time = tm
+		return &own
+	}
+	return sc
 }
 
 func (d *DB) readSelected(tx *sql.Tx, ids []int64) ([]*sweep.Task, error) {
@@ -1040,11 +1059,10 @@ func (d *DB) readResults(tx *sql.Tx, q string, args []any, joined bool, cases []
 		}
 		*recs = append(*recs, sweep.Record{
 			Test:  tests.of(v[0], v[1], v[2]),
-			Case:  c.recordCase(),
+			Case:  c.recordCase(tm),
 			Mean:  mean,
 			Std:   std,
 			Reps:  sweep.RepsOf(c.reps),
-			Time:  tm,
 			Where: resultWhere, At: resID, // the caller names the database
 		})
 	}

@@ -305,17 +305,6 @@ func (d *DB) readResultsSplit(tx *sql.Tx, q string, every bool, sp span, tasks [
 		upper.of(tasks[0])
 		upper.recs[0] = whole[n/2 : n/2]
 	}
-	// The records of a case share its sweep.Case, made on first use: make
-	// them now, not in both halves at once.
-	read := map[*sweep.Task]bool{}
-	for _, t := range tasks {
-		read[t] = true
-	}
-	for i := range cases {
-		if read[cases[i].suite.task.task] {
-			cases[i].recordCase()
-		}
-	}
 	var upperOrder []recRef
 	var upperRows int64
 	wait := concurrently(func() (err error) {

@@ -125,10 +125,9 @@ func TestTasksSmall(t *testing.T) {
 			wantFirst := sweep.Record{
 				Test: &sweep.Test{Phase: "pp", Size: "64", Unit: "tokens/sec"},
 				Case: &sweep.Case{Task: "small_dyo78", Suite: "grid", Model: "alpha", Invocation: "case 1", Knobs: map[string]string{"dynamicOption": "7", "n_prompt": "64", "n_gen": "32",
-					"backend": "CPU", "threads": "uses_default", "precision": "uses_default"}, Params: `{"dynamicOption": 7, "n_prompt": 64, "n_gen": 32}`},
+					"backend": "CPU", "threads": "uses_default", "precision": "uses_default"}, Params: `{"dynamicOption": 7, "n_prompt": 64, "n_gen": 32}`, Time: "2025-01-01 00:00:30"},
 
 				Mean: 99.99, Std: 0.06, Reps: 3,
-				Time:  "2025-01-01 00:00:30",
 				Where: "benchmark_results id ", At: 1,
 			}
 			if diff := cmp.Diff(wantFirst, tasks[0].Records[0]); diff != "" {
@@ -137,10 +136,9 @@ func TestTasksSmall(t *testing.T) {
 			wantRow20 := sweep.Record{
 				Test: &sweep.Test{Phase: "tg", Size: "64", Unit: "tokens/sec"},
 				Case: &sweep.Case{Task: "small_dyo78", Suite: "grid", Model: "bad|name/../x=1 *b*", Invocation: "case 10", Knobs: map[string]string{"dynamicOption": "7", "n_prompt": "64", "n_gen": "64",
-					"backend": "CPU", "threads": "uses_default", "precision": "uses_default"}, Params: `{"dynamicOption": 7, "n_prompt": 64, "n_gen": 64}`},
+					"backend": "CPU", "threads": "uses_default", "precision": "uses_default"}, Params: `{"dynamicOption": 7, "n_prompt": 64, "n_gen": 64}`, Time: "2025-01-01 00:05:00"},
 
 				Mean: 19.53, Std: 0.05, Reps: 3,
-				Time:  "2025-01-01 00:05:00",
 				Where: "benchmark_results id ", At: 20,
 			}
 			if diff := cmp.Diff(wantRow20, tasks[0].Records[19]); diff != "" {

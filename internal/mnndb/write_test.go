@@ -16,8 +16,8 @@ import (
 
 func importRecords() []sweep.Record {
 	mk := func(inv, phase, size string, mean float64, samples []float64, knobs map[string]string) sweep.Record {
-		return sweep.Record{Test: &sweep.Test{Phase: phase, Size: size, Unit: "tokens/sec"}, Case: &sweep.Case{Model: "m", Invocation: inv, Knobs: knobs}, Mean: mean, Std: 0.5,
-			Reps: int32(len(samples)), Time: "2026-11-27T05:55:29Z", Values: samples, Where: "in.json:" + inv}
+		return sweep.Record{Test: &sweep.Test{Phase: phase, Size: size, Unit: "tokens/sec"}, Case: &sweep.Case{Model: "m", Invocation: inv, Knobs: knobs, Time: "2026-11-27T05:55:29Z"}, Mean: mean, Std: 0.5,
+			Reps: int32(len(samples)), Values: samples, Where: "in.json:" + inv}
 	}
 	k := func(v string) map[string]string {
 		return map[string]string{"threads": "2", "build_commit": v, "n_prompt": "64", "n_gen": "0", "flash_attn": "-1"}

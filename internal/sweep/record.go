@@ -39,6 +39,10 @@ type Case struct {
 	Invocation string            // identifies the invocation within its task (e.g. "case 557")
 	Knobs      map[string]string // every knob of the invocation, option and sweep dimensions included
 	Params     string            // the knobs as the source wrote them (mnn_anal: base_parameters JSON)
+	// Time is when the invocation's results were recorded, as the source
+	// wrote it. A source whose records of one invocation were recorded
+	// at different times gives each time a Case of its own.
+	Time string
 }
 
 // A Test is what a record measured: the phase, the size and the unit. A
@@ -57,7 +61,6 @@ type Test struct {
 type Record struct {
 	*Case
 	*Test
-	Time string  // when the result was recorded, as the source wrote it
 	Mean float64 // mean over the repetitions of the invocation
 	Std  float64 // standard deviation over the repetitions (0 when unknown)
 	// Values holds the values behind Mean, when the source gives them:
