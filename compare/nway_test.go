@@ -36,7 +36,7 @@ func threadStudy(t *testing.T) string {
 				}{{"pp", "64", "n_prompt", 100}, {"pp", "128", "n_prompt", 110}, {"tg", "32", "n_gen", 20}} {
 					clock++
 					mean := c.speed * sqrt(float64(th)) * (1 + 0.003*rng.NormFloat64())
-					recs = append(recs, sweep.Record{Test: &sweep.Test{Phase: c.phase, Size: c.size, Unit: "tokens/sec"}, Case: &sweep.Case{Model: model, Invocation: fmt.Sprintf("%s-%d-%s", model, inv, c.size), Knobs: map[string]string{"threads": fmt.Sprint(th), c.knob: c.size}, Time: fmt.Sprintf("2026-01-01 %02d:%02d:%02d", clock/3600, clock/60%60, clock%60)},
+					recs = append(recs, sweep.Record{Test: &sweep.Test{Phase: c.phase, Size: c.size, Unit: "tokens/sec"}, Case: &sweep.Case{Origin: &sweep.Origin{Model: model}, Invocation: fmt.Sprintf("%s-%d-%s", model, inv, c.size), Knobs: map[string]string{"threads": fmt.Sprint(th), c.knob: c.size}, Time: fmt.Sprintf("2026-01-01 %02d:%02d:%02d", clock/3600, clock/60%60, clock%60)},
 						Mean: float64(int(mean*100)) / 100, Std: 0.1, Reps: 3,
 					})
 				}

@@ -21,7 +21,7 @@ func BenchmarkBuildBenchfmtShape(b *testing.B) {
 			for s := range runs {
 				runs[s] = 1000 + float64(i%977) + float64((s*7+f*3)%11)
 			}
-			recs = append(recs, sweep.Record{Test: &sweep.Test{Phase: "sec/op", Unit: "sec/op", Size: fmt.Sprintf("Sweep/case=%06d-2", i)}, Case: &sweep.Case{Task: file, Model: "example.com/sweep", Knobs: knobs},
+			recs = append(recs, sweep.Record{Test: &sweep.Test{Phase: "sec/op", Unit: "sec/op", Size: fmt.Sprintf("Sweep/case=%06d-2", i)}, Case: &sweep.Case{Origin: &sweep.Origin{Task: file, Model: "example.com/sweep"}, Knobs: knobs},
 				Values: runs, Folded: true, Mean: runs[0], Where: file})
 		}
 	}

@@ -30,7 +30,7 @@ func rec(model, phase, size string, mean float64, knobs ...string) sweep.Record 
 	}
 	return sweep.Record{
 		Test: &sweep.Test{Phase: phase, Size: size, Unit: "tokens/sec"},
-		Case: &sweep.Case{Task: "t", Model: model, Knobs: m},
+		Case: &sweep.Case{Origin: &sweep.Origin{Task: "t", Model: model}, Knobs: m},
 
 		Mean: mean, Std: mean / 100, Reps: 5,
 		Where: fmt.Sprintf("%s %s %s %v", model, phase, size, knobs),

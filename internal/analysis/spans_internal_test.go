@@ -42,7 +42,7 @@ func TestSpansByModel(t *testing.T) {
 	for trial := range 50 {
 		sel := &sweep.Selection{Option: "o", Base: "7", New: "8"}
 		for range rng.IntN(60) {
-			r := sweep.Record{Test: &sweep.Test{}, Case: &sweep.Case{Model: fmt.Sprint("m", rng.IntN(4)), Knobs: map[string]string{"o": []string{"7", "8", "9", ""}[rng.IntN(4)]}}}
+			r := sweep.Record{Test: &sweep.Test{}, Case: &sweep.Case{Origin: &sweep.Origin{Model: fmt.Sprint("m", rng.IntN(4))}, Knobs: map[string]string{"o": []string{"7", "8", "9", ""}[rng.IntN(4)]}}}
 			if rng.IntN(5) > 0 {
 				r.Time = fmt.Sprintf("2025-11-27 16:%02d:%02d", rng.IntN(60), rng.IntN(60))
 			}

@@ -82,7 +82,7 @@ func (s realSweep) records(rng *rand.Rand) []sweep.Record {
 			if !s.interleaved && v == "1" {
 				clock += 1000000 // the second session
 			}
-			recs = append(recs, sweep.Record{Test: &sweep.Test{Phase: phase, Size: fmt.Sprint(size), Unit: "tokens/sec"}, Case: &sweep.Case{Task: "sim", Model: m.name, Knobs: map[string]string{opt: v, knob: fmt.Sprint(size)}, Time: fmt.Sprintf("%012d", clock)},
+			recs = append(recs, sweep.Record{Test: &sweep.Test{Phase: phase, Size: fmt.Sprint(size), Unit: "tokens/sec"}, Case: &sweep.Case{Origin: &sweep.Origin{Task: "sim", Model: m.name}, Knobs: map[string]string{opt: v, knob: fmt.Sprint(size)}, Time: fmt.Sprintf("%012d", clock)},
 				Mean: mean, Std: mean * 0.002, Reps: 3,
 				Where: "sim"})
 			if !s.interleaved && v == "1" {

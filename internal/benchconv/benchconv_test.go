@@ -223,7 +223,7 @@ func record(model, phase, size string, mean float64, knobs ...string) sweep.Reco
 		k, v, _ := strings.Cut(kv, "=")
 		m[k] = v
 	}
-	return sweep.Record{Test: &sweep.Test{Phase: phase, Size: size, Unit: "tokens/sec"}, Case: &sweep.Case{Model: model, Knobs: m}, Mean: mean, Std: 1,
+	return sweep.Record{Test: &sweep.Test{Phase: phase, Size: size, Unit: "tokens/sec"}, Case: &sweep.Case{Origin: &sweep.Origin{Model: model}, Knobs: m}, Mean: mean, Std: 1,
 		Where: fmt.Sprintf("row %v", mean)}
 }
 

@@ -112,7 +112,7 @@ func posOf(u *benchfmt.UnitMetadata) string {
 // record turns one value of a result line into a record with the shared
 // knobs, or a copy with the name's keys when the name has any.
 func record(res *benchfmt.Result, v benchfmt.Value, knobs map[string]string) sweep.Record {
-	r := sweep.Record{Test: &sweep.Test{Unit: v.Unit}, Case: &sweep.Case{Knobs: knobs}, Mean: v.Value}
+	r := sweep.Record{Test: &sweep.Test{Unit: v.Unit}, Case: &sweep.Case{Origin: &sweep.Origin{}, Knobs: knobs}, Mean: v.Value}
 	base, parts := res.Name.Parts()
 	keys := map[string]string{}
 	for _, p := range parts {

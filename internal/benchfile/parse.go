@@ -270,7 +270,7 @@ func (p *parsed) build(dst []sweep.Record) {
 			r = *e.rec
 			r.OwnCase() // e.rec is the entry's; r's names change below
 		} else {
-			r = sweep.Record{Test: &sweep.Test{Unit: e.unit, Phase: e.unit, Size: e.name}, Case: &sweep.Case{Knobs: knobs, Model: e.pkg}, Mean: e.first}
+			r = sweep.Record{Test: &sweep.Test{Unit: e.unit, Phase: e.unit, Size: e.name}, Case: &sweep.Case{Origin: &sweep.Origin{Model: e.pkg}, Knobs: knobs}, Mean: e.first}
 			if r.Model == "" {
 				r.Model = "benchmarks"
 			}

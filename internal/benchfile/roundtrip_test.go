@@ -43,7 +43,7 @@ func TestRoundTrip(t *testing.T) {
 					knobs["n_prompt"] = k.size
 					knobs["n_gen"] = fmt.Sprint(16 * (1 + i%2)) // pooled
 				}
-				recs = append(recs, sweep.Record{Test: &sweep.Test{Phase: k.phase, Size: k.size, Unit: "tokens/sec"}, Case: &sweep.Case{Model: k.model, Knobs: knobs},
+				recs = append(recs, sweep.Record{Test: &sweep.Test{Phase: k.phase, Size: k.size, Unit: "tokens/sec"}, Case: &sweep.Case{Origin: &sweep.Origin{Model: k.model}, Knobs: knobs},
 					Mean: m, Std: m / 100, Reps: 5, Where: fmt.Sprint(k, v, i)})
 			}
 		}

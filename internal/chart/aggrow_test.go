@@ -196,7 +196,7 @@ func mixedSelection(t testing.TB) *sweep.Selection {
 						}
 						knobs := map[string]string{"n_prompt": strconv.Itoa(np), "n_gen": "32", "dynamicOption": v, "threads": th}
 						noise := math.Sin(float64(i) * 2.1)
-						r := sweep.Record{Test: &sweep.Test{Phase: "pp", Size: strconv.Itoa(np)}, Case: &sweep.Case{Model: m, Knobs: knobs, Time: fmt.Sprintf("2025-11-27 16:%02d:%02d", i/60%60, i%60)}, Mean: 100 + 5*noise, Std: 1 + noise}
+						r := sweep.Record{Test: &sweep.Test{Phase: "pp", Size: strconv.Itoa(np)}, Case: &sweep.Case{Origin: &sweep.Origin{Model: m}, Knobs: knobs, Time: fmt.Sprintf("2025-11-27 16:%02d:%02d", i/60%60, i%60)}, Mean: 100 + 5*noise, Std: 1 + noise}
 						if round%7 == 0 {
 							r.SetRuns([]float64{99 + noise, 101, 100 - noise})
 							r.Mean, r.Std = 100, 0

@@ -33,8 +33,8 @@ func bigSelection(tb testing.TB, models, rounds int) *sweep.Selection {
 						at := start.Add(time.Duration(i) * 10 * time.Second).Format(time.DateTime)
 						gain := 1 + 0.01*float64(k)
 						sel.Records = append(sel.Records,
-							sweep.Record{Test: &sweep.Test{Phase: "pp", Size: strconv.Itoa(np)}, Case: &sweep.Case{Model: name, Knobs: knobs, Time: at}, Mean: (80 + float64(np)/64) * gain * (1 + 0.003*noise), Std: 0.05},
-							sweep.Record{Test: &sweep.Test{Phase: "tg", Size: strconv.Itoa(ng)}, Case: &sweep.Case{Model: name, Knobs: knobs, Time: at}, Mean: (28 + float64(m)) * gain * (1 + 0.005*noise), Std: 0.05},
+							sweep.Record{Test: &sweep.Test{Phase: "pp", Size: strconv.Itoa(np)}, Case: &sweep.Case{Origin: &sweep.Origin{Model: name}, Knobs: knobs, Time: at}, Mean: (80 + float64(np)/64) * gain * (1 + 0.003*noise), Std: 0.05},
+							sweep.Record{Test: &sweep.Test{Phase: "tg", Size: strconv.Itoa(ng)}, Case: &sweep.Case{Origin: &sweep.Origin{Model: name}, Knobs: knobs, Time: at}, Mean: (28 + float64(m)) * gain * (1 + 0.005*noise), Std: 0.05},
 						)
 					}
 				}

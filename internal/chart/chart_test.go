@@ -52,8 +52,8 @@ func testSelection(models ...string) *sweep.Selection {
 					tg := (60 - 20*float64(mi)) * gain * (1 - 0.05*math.Log2(float64(ng)/32)) * (1 + 0.02*noise)
 					at := start.Add(time.Duration(i) * time.Minute).Format(time.DateTime)
 					sel.Records = append(sel.Records,
-						sweep.Record{Test: &sweep.Test{Phase: "pp", Size: strconv.Itoa(np), Unit: "tokens/sec"}, Case: &sweep.Case{Model: m, Knobs: knobs, Time: at}, Mean: pp, Std: pp * (0.01 + 0.01*math.Abs(noise))},
-						sweep.Record{Test: &sweep.Test{Phase: "tg", Size: strconv.Itoa(ng), Unit: "tokens/sec"}, Case: &sweep.Case{Model: m, Knobs: knobs, Time: at}, Mean: tg, Std: tg * (0.02 + 0.02*math.Abs(noise))},
+						sweep.Record{Test: &sweep.Test{Phase: "pp", Size: strconv.Itoa(np), Unit: "tokens/sec"}, Case: &sweep.Case{Origin: &sweep.Origin{Model: m}, Knobs: knobs, Time: at}, Mean: pp, Std: pp * (0.01 + 0.01*math.Abs(noise))},
+						sweep.Record{Test: &sweep.Test{Phase: "tg", Size: strconv.Itoa(ng), Unit: "tokens/sec"}, Case: &sweep.Case{Origin: &sweep.Origin{Model: m}, Knobs: knobs, Time: at}, Mean: tg, Std: tg * (0.02 + 0.02*math.Abs(noise))},
 					)
 				}
 			}

@@ -28,8 +28,8 @@ func TestExtremeValuesCharts(t *testing.T) {
 				}
 				knobs := map[string]string{"dynamicOption": v, "n_prompt": np, "n_gen": "32"}
 				recs = append(recs,
-					sweep.Record{Test: &sweep.Test{Phase: "pp", Size: np, Unit: "tokens/sec"}, Case: &sweep.Case{Model: "m", Knobs: knobs, Time: "2025-01-01 00:00:0" + string(rune('0'+i))}, Mean: scale * f},
-					sweep.Record{Test: &sweep.Test{Phase: "tg", Size: "32", Unit: "tokens/sec"}, Case: &sweep.Case{Model: "m", Knobs: knobs, Time: "2025-01-01 00:00:0" + string(rune('0'+i))}, Mean: scale * f})
+					sweep.Record{Test: &sweep.Test{Phase: "pp", Size: np, Unit: "tokens/sec"}, Case: &sweep.Case{Origin: &sweep.Origin{Model: "m"}, Knobs: knobs, Time: "2025-01-01 00:00:0" + string(rune('0'+i))}, Mean: scale * f},
+					sweep.Record{Test: &sweep.Test{Phase: "tg", Size: "32", Unit: "tokens/sec"}, Case: &sweep.Case{Origin: &sweep.Origin{Model: "m"}, Knobs: knobs, Time: "2025-01-01 00:00:0" + string(rune('0'+i))}, Mean: scale * f})
 			}
 		}
 		sel, err := sweep.Select(&sweep.Task{ID: 1, Name: "extreme", Records: recs}, "dynamicOption", "7", "8", nil)

@@ -33,21 +33,21 @@ func smallWant(where ...string) []sweep.Record {
 	recs := []sweep.Record{
 		{
 			Test: &sweep.Test{Phase: "pp", Size: "100"},
-			Case: &sweep.Case{Model: "toy 1B Q4_0", Knobs: smallKnobs("100", "0", "0"), Time: "2026-01-02T03:04:05Z"},
+			Case: &sweep.Case{Origin: &sweep.Origin{Model: "toy 1B Q4_0"}, Knobs: smallKnobs("100", "0", "0"), Time: "2026-01-02T03:04:05Z"},
 
 			// 100 tokens in 50 ms and in 40 ms; std = 250·√2.
 			Values: []float64{2000, 2500}, Mean: 2250, Std: 353.5533905932738, Reps: 2,
 		},
 		{
 			Test: &sweep.Test{Phase: "tg", Size: "10"},
-			Case: &sweep.Case{Model: "toy 1B Q4_0", Knobs: smallKnobs("0", "10", "0"), Time: "2026-01-02T03:04:06Z"},
+			Case: &sweep.Case{Origin: &sweep.Origin{Model: "toy 1B Q4_0"}, Knobs: smallKnobs("0", "10", "0"), Time: "2026-01-02T03:04:06Z"},
 
 			// 10 tokens in 10, 20 and 12.5 ms; std = √(((700/3)² + (800/3)² + (100/3)²)/2).
 			Values: []float64{1000, 500, 800}, Mean: 2300.0 / 3, Std: 251.66114784235833, Reps: 3,
 		},
 		{
 			Test: &sweep.Test{Phase: "pp+tg", Size: "16+4"},
-			Case: &sweep.Case{Model: "toy 1B Q4_0", Knobs: smallKnobs("16", "4", "128"), Time: "2026-01-02T03:04:07Z"},
+			Case: &sweep.Case{Origin: &sweep.Origin{Model: "toy 1B Q4_0"}, Knobs: smallKnobs("16", "4", "128"), Time: "2026-01-02T03:04:07Z"},
 
 			// 16+4 tokens in 4 ms and in 5 ms; std = 500·√2.
 			Values: []float64{5000, 4000}, Mean: 4500, Std: 707.1067811865476, Reps: 2,
@@ -159,7 +159,7 @@ func TestSchemaDrift(t *testing.T) {
 	jsonText := `{"n_threads": 8, "model_type": "m", "n_prompt": 64, "brand_new": "x,y", "n_gen": 0, "avg_ts": 100.000000, "stddev_ts": 1.5}` + "\n"
 	want := []sweep.Record{{
 		Test: &sweep.Test{Phase: "pp", Size: "64", Unit: "tokens/sec"},
-		Case: &sweep.Case{Model: "m", Knobs: map[string]string{"n_prompt": "64", "n_gen": "0", "threads": "8", "brand_new": "x,y"}, Params: `{"brand_new": "x,y", "n_gen": 0, "n_prompt": 64, "threads": 8}`},
+		Case: &sweep.Case{Origin: &sweep.Origin{Model: "m"}, Knobs: map[string]string{"n_prompt": "64", "n_gen": "0", "threads": "8", "brand_new": "x,y"}, Params: `{"brand_new": "x,y", "n_gen": 0, "n_prompt": 64, "threads": 8}`},
 		Mean: 100, Std: 1.5,
 	}}
 	ignoreWhere := cmpopts.IgnoreFields(sweep.Record{}, "Where", "Invocation")

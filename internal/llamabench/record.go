@@ -93,7 +93,7 @@ func (res *result) record() (sweep.Record, error) {
 
 	rec := sweep.Record{
 		Test:  &sweep.Test{Phase: phase, Size: size, Unit: sweep.DefaultUnit},
-		Case:  &sweep.Case{Model: model, Invocation: where, Knobs: res.knobs(), Time: res.fields[fieldTime]},
+		Case:  &sweep.Case{Origin: &sweep.Origin{Model: model}, Invocation: where, Knobs: res.knobs(), Time: res.fields[fieldTime]},
 		Where: where,
 	}
 	rec.Params = paramsJSON(rec.Knobs)

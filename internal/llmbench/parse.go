@@ -224,7 +224,7 @@ func (p *rowParser) row(line string, lineno int) ([]sweep.Record, []error) {
 		}
 		rec := sweep.Record{
 			Test:  &sweep.Test{Phase: res.phase, Size: res.size, Unit: sweep.DefaultUnit},
-			Case:  &sweep.Case{Suite: p.sc.suite, Model: model, Invocation: p.invocation, Knobs: copyKnobs(knobs), Params: params},
+			Case:  &sweep.Case{Origin: &sweep.Origin{Suite: p.sc.suite, Model: model}, Invocation: p.invocation, Knobs: copyKnobs(knobs), Params: params},
 			Mean:  mean,
 			Std:   std,
 			Reps:  sweep.RepsOf(p.sc.reps),

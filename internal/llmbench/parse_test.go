@@ -63,7 +63,7 @@ func TestParseDefaultLayout(t *testing.T) {
 	rec := func(line, phase, size string, mean, std float64) sweep.Record {
 		return sweep.Record{
 			Test: &sweep.Test{Phase: phase, Size: size, Unit: "tokens/sec"},
-			Case: &sweep.Case{Suite: "suite_a", Model: "qwen2_5_1_5b", Invocation: "default.txt", Knobs: knobs("128", "64")},
+			Case: &sweep.Case{Origin: &sweep.Origin{Suite: "suite_a", Model: "qwen2_5_1_5b"}, Invocation: "default.txt", Knobs: knobs("128", "64")},
 			Mean: mean, Std: std,
 			Reps: 3, Where: "default.txt:" + line,
 		}
@@ -91,7 +91,7 @@ func TestParseColumnsInAnyOrderWithoutSidecar(t *testing.T) {
 	}
 	want := []sweep.Record{{
 		Test: &sweep.Test{Phase: "pp", Size: "32", Unit: "tokens/sec"},
-		Case: &sweep.Case{Model: "Llama-3.2-1B", Invocation: "reordered.txt", Knobs: map[string]string{"backend": "OPENCL", "model_size": "512.00 MiB", "n_prompt": "32", "precision": "1", "threads": "4"}, Params: `{"backend":"OPENCL","model_size":"512.00 MiB","n_prompt":"32","precision":"1","threads":"4"}`},
+		Case: &sweep.Case{Origin: &sweep.Origin{Model: "Llama-3.2-1B"}, Invocation: "reordered.txt", Knobs: map[string]string{"backend": "OPENCL", "model_size": "512.00 MiB", "n_prompt": "32", "precision": "1", "threads": "4"}, Params: `{"backend":"OPENCL","model_size":"512.00 MiB","n_prompt":"32","precision":"1","threads":"4"}`},
 
 		Mean: 55, Std: 1.5, Where: "reordered.txt:3",
 	}}
@@ -109,7 +109,7 @@ func TestParseLLMDemoLayout(t *testing.T) {
 	rec := func(line, phase, size, ng string, mean, std float64) sweep.Record {
 		return sweep.Record{
 			Test: &sweep.Test{Phase: phase, Size: size, Unit: "tokens/sec"},
-			Case: &sweep.Case{Suite: "suite_a", Model: "qwen2_5_0_5b", Invocation: "demo.txt", Knobs: map[string]string{
+			Case: &sweep.Case{Origin: &sweep.Origin{Suite: "suite_a", Model: "qwen2_5_0_5b"}, Invocation: "demo.txt", Knobs: map[string]string{
 				"model_path": "m/config.json", "kv_cache": "true", "n_prompt": "256", "n_gen": ng,
 				"repeat": "4", "loading_time": "true", "model_size": "265.09 MiB", "backend": "CPU",
 				"threads": "4", "precision": "2",

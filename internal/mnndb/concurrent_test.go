@@ -78,7 +78,7 @@ func records(m string, n, pad int) []sweep.Record {
 		if pad > 0 {
 			knobs["pad"] = strings.Repeat(strconv.Itoa(i%10), pad)
 		}
-		out[i] = sweep.Record{Test: &sweep.Test{Phase: "pp", Size: "64"}, Case: &sweep.Case{Model: m, Invocation: strconv.Itoa(i), Knobs: knobs},
+		out[i] = sweep.Record{Test: &sweep.Test{Phase: "pp", Size: "64"}, Case: &sweep.Case{Origin: &sweep.Origin{Model: m}, Invocation: strconv.Itoa(i), Knobs: knobs},
 			Mean: 100 + float64(i%7), Std: 0.5, Where: fmt.Sprintf("%s:%d", m, i)}
 	}
 	return out

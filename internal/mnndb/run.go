@@ -471,7 +471,7 @@ func (w *writer) attemptCase(a *Attempt) (int64, int, error) {
 	if finished {
 		knobs = commonKnobs(a.Knobs, a.Records)
 	}
-	rec := sweep.Record{Test: &sweep.Test{}, Case: &sweep.Case{Knobs: knobs}}
+	rec := sweep.Record{Test: &sweep.Test{}, Case: &sweep.Case{Origin: &sweep.Origin{}, Knobs: knobs}}
 	if len(a.Records) > 0 {
 		rec.Reps = a.Records[0].Reps
 	}

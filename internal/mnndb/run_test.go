@@ -43,8 +43,8 @@ func TestRunWriter(t *testing.T) {
 	}
 	a.Attempt, a.Exit, a.Status, a.Error = 2, 0, StatusSuccess, ""
 	a.Records = []sweep.Record{
-		{Test: &sweep.Test{Phase: "pp", Size: "64"}, Case: &sweep.Case{Model: "m", Knobs: map[string]string{"threads": "1", "backend": "CPU"}}, Mean: 100, Std: 1, Values: []float64{99, 101}},
-		{Test: &sweep.Test{Phase: "tg", Size: "32"}, Case: &sweep.Case{Model: "m", Knobs: map[string]string{"threads": "1", "backend": "CPU", "n_gen": "32"}}, Mean: 20, Std: 1},
+		{Test: &sweep.Test{Phase: "pp", Size: "64"}, Case: &sweep.Case{Origin: &sweep.Origin{Model: "m"}, Knobs: map[string]string{"threads": "1", "backend": "CPU"}}, Mean: 100, Std: 1, Values: []float64{99, 101}},
+		{Test: &sweep.Test{Phase: "tg", Size: "32"}, Case: &sweep.Case{Origin: &sweep.Origin{Model: "m"}, Knobs: map[string]string{"threads": "1", "backend": "CPU", "n_gen": "32"}}, Mean: 20, Std: 1},
 	}
 	if err := d.Record(a); err != nil {
 		t.Fatal(err)

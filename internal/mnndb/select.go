@@ -67,7 +67,7 @@ func (d *DB) TaskSummaries() ([]*sweep.Task, error) {
 		})
 		for _, in := range ins {
 			t := byID[in.task].task
-			t.Records = append(t.Records, sweep.Record{Test: &sweep.Test{}, Case: &sweep.Case{Task: t.Name, Model: in.model, Knobs: in.knobs}})
+			t.Records = append(t.Records, sweep.Record{Test: &sweep.Test{}, Case: &sweep.Case{Origin: &sweep.Origin{Task: t.Name, Model: in.model}, Knobs: in.knobs}})
 		}
 		return nil
 	})
@@ -256,7 +256,7 @@ func (c *caseInfo) recordCase(tm string) *sweep.Case {
 	sc := (*sweep.Case)(atomic.LoadPointer(&c.shared))
 	if sc == nil {
 		su := c.suite
-		sc = &sweep.Case{Task: su.task.task.Name, Suite: su.suite, Model: su.model, Invocation: c.invocation,
+		sc = &sweep.Case{Origin: su.origin, Invocation: c.invocation,
 			Knobs: c.knobs.knobs, Params: c.knobs.text, Time: tm}
 		if !atomic.CompareAndSwapPointer(&c.shared, nil, unsafe.Pointer(sc)) {
 			sc = (*sweep.Case)(atomic.LoadPointer(&c.shared))
@@ -453,7 +453,7 @@ func (d *DB) readChosen(tx *sql.Tx, choose func([]*sweep.Task) ([]int64, error))
 	reserveStandIns(sumOf, ins)
 	for _, in := range ins {
 		t := sumOf[in.task]
-		t.Records = append(t.Records, sweep.Record{Test: &sweep.Test{}, Case: &sweep.Case{Task: t.Name, Model: in.model, Knobs: in.knobs}})
+		t.Records = append(t.Records, sweep.Record{Test: &sweep.Test{}, Case: &sweep.Case{Origin: &sweep.Origin{Task: t.Name, Model: in.model}, Knobs: in.knobs}})
 	}
 	ids, err := choose(summaries)
 	if err != nil {
@@ -806,6 +806,7 @@ func (d *DB) spanOf(tx *sql.Tx, every bool, inTasks string) (span, error) {
 type suiteInfo struct {
 	task         *taskInfo
 	suite, model string
+	origin       *sweep.Origin // what the records of the suite share, made with the suite
 }
 
 // readCases reads the cases of the tasks listed in inTasks (every task
@@ -842,7 +843,9 @@ func (d *DB) readCases(tx *sql.Tx, inTasks string, every bool, byID map[int64]*t
 			return nil, errFallback
 		}
 		if info := byID[tid]; ok && info != nil {
-			suites[sid] = &suiteInfo{info, names.short(sqlText(name)), names.short(sqlText(model))}
+			su := &suiteInfo{task: info, suite: names.short(sqlText(name)), model: names.short(sqlText(model))}
+			su.origin = &sweep.Origin{Task: info.task.Name, Suite: su.suite, Model: su.model}
+			suites[sid] = su
 			ids = append(ids, strconv.FormatInt(sid, 10))
 		}
 	}

@@ -110,7 +110,7 @@ func (d *DB) tasks(tx *sql.Tx) ([]*sweep.Task, error) {
 		}
 		rec := sweep.Record{
 			Test:  tests.of(sqlText(col[9]), sqlText(col[10]), sqlText(col[13])),
-			Case:  &sweep.Case{Task: info.task.Name, Suite: names.short(sqlText(col[1])), Model: names.short(sqlText(col[2])), Invocation: fmt.Sprintf("case %d", caseID), Knobs: knobs, Params: names.text(params), Time: names.short(sqlText(col[14]))},
+			Case:  &sweep.Case{Origin: &sweep.Origin{Task: info.task.Name, Suite: names.short(sqlText(col[1])), Model: names.short(sqlText(col[2]))}, Invocation: fmt.Sprintf("case %d", caseID), Knobs: knobs, Params: names.text(params), Time: names.short(sqlText(col[14]))},
 			Mean:  mean,
 			Std:   std,
 			Reps:  sweep.RepsOf(info.repeat),

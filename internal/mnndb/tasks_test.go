@@ -124,7 +124,7 @@ func TestTasksSmall(t *testing.T) {
 			// Row 1 and row 20 of benchmark_results, copied by hand from the fixture.
 			wantFirst := sweep.Record{
 				Test: &sweep.Test{Phase: "pp", Size: "64", Unit: "tokens/sec"},
-				Case: &sweep.Case{Task: "small_dyo78", Suite: "grid", Model: "alpha", Invocation: "case 1", Knobs: map[string]string{"dynamicOption": "7", "n_prompt": "64", "n_gen": "32",
+				Case: &sweep.Case{Origin: &sweep.Origin{Task: "small_dyo78", Suite: "grid", Model: "alpha"}, Invocation: "case 1", Knobs: map[string]string{"dynamicOption": "7", "n_prompt": "64", "n_gen": "32",
 					"backend": "CPU", "threads": "uses_default", "precision": "uses_default"}, Params: `{"dynamicOption": 7, "n_prompt": 64, "n_gen": 32}`, Time: "2025-01-01 00:00:30"},
 
 				Mean: 99.99, Std: 0.06, Reps: 3,
@@ -135,7 +135,7 @@ func TestTasksSmall(t *testing.T) {
 			}
 			wantRow20 := sweep.Record{
 				Test: &sweep.Test{Phase: "tg", Size: "64", Unit: "tokens/sec"},
-				Case: &sweep.Case{Task: "small_dyo78", Suite: "grid", Model: "bad|name/../x=1 *b*", Invocation: "case 10", Knobs: map[string]string{"dynamicOption": "7", "n_prompt": "64", "n_gen": "64",
+				Case: &sweep.Case{Origin: &sweep.Origin{Task: "small_dyo78", Suite: "grid", Model: "bad|name/../x=1 *b*"}, Invocation: "case 10", Knobs: map[string]string{"dynamicOption": "7", "n_prompt": "64", "n_gen": "64",
 					"backend": "CPU", "threads": "uses_default", "precision": "uses_default"}, Params: `{"dynamicOption": 7, "n_prompt": 64, "n_gen": 64}`, Time: "2025-01-01 00:05:00"},
 
 				Mean: 19.53, Std: 0.05, Reps: 3,

@@ -16,7 +16,7 @@ import (
 
 func importRecords() []sweep.Record {
 	mk := func(inv, phase, size string, mean float64, samples []float64, knobs map[string]string) sweep.Record {
-		return sweep.Record{Test: &sweep.Test{Phase: phase, Size: size, Unit: "tokens/sec"}, Case: &sweep.Case{Model: "m", Invocation: inv, Knobs: knobs, Time: "2026-11-27T05:55:29Z"}, Mean: mean, Std: 0.5,
+		return sweep.Record{Test: &sweep.Test{Phase: phase, Size: size, Unit: "tokens/sec"}, Case: &sweep.Case{Origin: &sweep.Origin{Model: "m"}, Invocation: inv, Knobs: knobs, Time: "2026-11-27T05:55:29Z"}, Mean: mean, Std: 0.5,
 			Reps: int32(len(samples)), Values: samples, Where: "in.json:" + inv}
 	}
 	k := func(v string) map[string]string {
@@ -128,7 +128,7 @@ func TestWriteForeign(t *testing.T) {
 // ParamsJSON writes numbers as numbers and everything else as strings, and
 // reads back to the same knobs.
 func TestParamsJSON(t *testing.T) {
-	r := sweep.Record{Test: &sweep.Test{}, Case: &sweep.Case{Knobs: map[string]string{"dynamicOption": "7", "kv_cache": "false", "mmap": "0", "name": `a"b`, "x": "07"}}, Reps: 3}
+	r := sweep.Record{Test: &sweep.Test{}, Case: &sweep.Case{Origin: &sweep.Origin{}, Knobs: map[string]string{"dynamicOption": "7", "kv_cache": "false", "mmap": "0", "name": `a"b`, "x": "07"}}, Reps: 3}
 	want := `{"dynamicOption": 7, "kv_cache": "false", "mmap": 0, "name": "a\"b", "repeat": 3, "x": "07"}`
 	if got := ParamsJSON(&r); got != want {
 		t.Errorf("ParamsJSON = %s, want %s", got, want)

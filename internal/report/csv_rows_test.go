@@ -90,8 +90,8 @@ func BenchmarkRawCSV(b *testing.B) {
 						at := fmt.Sprintf("2025-12-01 %02d:%02d:%02d", round, np%60, ng%60)
 						model := fmt.Sprint("big_m", m)
 						recs = append(recs,
-							sweep.Record{Test: &sweep.Test{Phase: "pp", Size: strconv.Itoa(np), Unit: "tokens/sec"}, Case: &sweep.Case{Task: "t", Suite: "s", Model: model, Invocation: "case", Knobs: knobs, Params: params, Time: at}, Mean: 60 + float64(np%7), Std: 0.05},
-							sweep.Record{Test: &sweep.Test{Phase: "tg", Size: strconv.Itoa(ng), Unit: "tokens/sec"}, Case: &sweep.Case{Task: "t", Suite: "s", Model: model, Invocation: "case", Knobs: knobs, Params: params, Time: at}, Mean: 20 + float64(ng%5), Std: 0.07})
+							sweep.Record{Test: &sweep.Test{Phase: "pp", Size: strconv.Itoa(np), Unit: "tokens/sec"}, Case: &sweep.Case{Origin: &sweep.Origin{Task: "t", Suite: "s", Model: model}, Invocation: "case", Knobs: knobs, Params: params, Time: at}, Mean: 60 + float64(np%7), Std: 0.05},
+							sweep.Record{Test: &sweep.Test{Phase: "tg", Size: strconv.Itoa(ng), Unit: "tokens/sec"}, Case: &sweep.Case{Origin: &sweep.Origin{Task: "t", Suite: "s", Model: model}, Invocation: "case", Knobs: knobs, Params: params, Time: at}, Mean: 20 + float64(ng%5), Std: 0.07})
 					}
 				}
 			}

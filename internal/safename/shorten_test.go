@@ -78,7 +78,7 @@ func TestShortenLinear(t *testing.T) {
 func TestShortenRecord(t *testing.T) {
 	long := strings.Repeat("m", 1000)
 	shared := map[string]string{"dynamicOption": "7", "n_prompt": "64"}
-	r := sweep.Record{Test: &sweep.Test{Phase: "pp", Size: long, Unit: long}, Case: &sweep.Case{Task: long, Suite: long, Model: long, Invocation: long, Params: strings.Repeat("p", MaxText+1), Knobs: shared}}
+	r := sweep.Record{Test: &sweep.Test{Phase: "pp", Size: long, Unit: long}, Case: &sweep.Case{Origin: &sweep.Origin{Task: long, Suite: long, Model: long}, Invocation: long, Params: strings.Repeat("p", MaxText+1), Knobs: shared}}
 	ShortenRecord(&r)
 	for name, got := range map[string]string{"Task": r.Task, "Suite": r.Suite, "Model": r.Model, "Invocation": r.Invocation, "Size": r.Size, "Unit": r.Unit} {
 		if got != Shorten(long) {
@@ -98,7 +98,7 @@ func TestShortenRecord(t *testing.T) {
 	delete(shared, "n_gen")
 
 	withLong := map[string]string{long: long, "mmap": "0"}
-	r2 := sweep.Record{Test: &sweep.Test{}, Case: &sweep.Case{Knobs: withLong}}
+	r2 := sweep.Record{Test: &sweep.Test{}, Case: &sweep.Case{Origin: &sweep.Origin{}, Knobs: withLong}}
 	ShortenRecord(&r2)
 	if _, ok := withLong[long]; !ok || len(withLong) != 2 {
 		t.Errorf("ShortenRecord wrote to the record's knob map")

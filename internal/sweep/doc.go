@@ -5,10 +5,11 @@
 //
 //  1. a source (the mnn_anal database, an importer) yields []Record, one per
 //     measured result of one invocation. The records of one invocation
-//     share a *Case (task, suite, model, knobs) and the records of one test
-//     may share a *Test (phase, size, unit): a million results hold about
-//     150 bytes each rather than copies of every name. Shared parts are
-//     read as the record's own fields and never changed in place
+//     share a *Case (invocation, knobs, time), the cases of one suite may
+//     share an *Origin (task, suite, model), and the records of one test
+//     may share a *Test (phase, size, unit): a million mnn_anal results
+//     hold about 120 bytes each rather than copies of every name. Shared
+//     parts are read as the record's own fields and never changed in place
 //     (Record.OwnCase, CaseCopies);
 //  2. Select picks the records of one option's two values (base and new) and
 //     validates that both exist;

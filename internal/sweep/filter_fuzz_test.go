@@ -15,8 +15,8 @@ func FuzzParseFilter(f *testing.F) {
 		f.Add(s)
 	}
 	task := &Task{ID: 1, Name: "t", Records: []Record{
-		{Test: &Test{Phase: "pp", Size: "64"}, Case: &Case{Model: "m", Knobs: map[string]string{"n_prompt": "64", "dynamicOption": "7"}}, Mean: 1},
-		{Test: &Test{Phase: "tg", Size: "32"}, Case: &Case{Model: "m", Knobs: map[string]string{"n_gen": "32", "dynamicOption": "8"}}, Mean: 2},
+		{Test: &Test{Phase: "pp", Size: "64"}, Case: &Case{Origin: &Origin{Model: "m"}, Knobs: map[string]string{"n_prompt": "64", "dynamicOption": "7"}}, Mean: 1},
+		{Test: &Test{Phase: "tg", Size: "32"}, Case: &Case{Origin: &Origin{Model: "m"}, Knobs: map[string]string{"n_gen": "32", "dynamicOption": "8"}}, Mean: 2},
 	}}
 	f.Fuzz(func(t *testing.T, expr string) {
 		flt, err := ParseFilter(expr)

@@ -18,8 +18,8 @@ func knobSetRecords() []Record {
 			for _, opt := range []string{"7", "8"} {
 				for _, np := range []string{"64", "128"} {
 					shared := map[string]string{"opt": opt, KnobPrompt: np, KnobGen: "32", "file": m + ".gguf"}
-					pp := Record{Test: &Test{Phase: PhasePrefill, Size: np, Unit: "tokens/sec"}, Case: &Case{Model: m, Knobs: shared}, Mean: 10}
-					tg := Record{Test: &Test{Phase: PhaseDecode, Size: "32", Unit: "tokens/sec"}, Case: &Case{Model: m, Knobs: shared}, Mean: 5}
+					pp := Record{Test: &Test{Phase: PhasePrefill, Size: np, Unit: "tokens/sec"}, Case: &Case{Origin: &Origin{Model: m}, Knobs: shared}, Mean: 10}
+					tg := Record{Test: &Test{Phase: PhaseDecode, Size: "32", Unit: "tokens/sec"}, Case: &Case{Origin: &Origin{Model: m}, Knobs: shared}, Mean: 5}
 					if round == 1 { // same knobs, maps of their own
 						pp.Knobs = copyKnobs(shared)
 						tg.Knobs = copyKnobs(shared)
@@ -129,7 +129,7 @@ func TestKnobSetsSharedOrNot(t *testing.T) {
 
 func TestDistinctKnobs(t *testing.T) {
 	m1, m2 := map[string]string{"a": "1"}, map[string]string{"a": "1"}
-	recs := []Record{{Test: &Test{}, Case: &Case{Knobs: m1}}, {Test: &Test{}, Case: &Case{Knobs: m1}}, {Test: &Test{}, Case: &Case{Knobs: m2}}, {Test: &Test{}, Case: &Case{Knobs: m1}}, {Test: &Test{}, Case: &Case{Knobs: nil}}, {Test: &Test{}, Case: &Case{Knobs: nil}}}
+	recs := []Record{{Test: &Test{}, Case: &Case{Origin: &Origin{}, Knobs: m1}}, {Test: &Test{}, Case: &Case{Origin: &Origin{}, Knobs: m1}}, {Test: &Test{}, Case: &Case{Origin: &Origin{}, Knobs: m2}}, {Test: &Test{}, Case: &Case{Origin: &Origin{}, Knobs: m1}}, {Test: &Test{}, Case: &Case{Origin: &Origin{}, Knobs: nil}}, {Test: &Test{}, Case: &Case{Origin: &Origin{}, Knobs: nil}}}
 	n := 0
 	distinctKnobs(recs, func(map[string]string) { n++ })
 	if n != 3 { // m1, m2 (equal but another map), nil
@@ -166,7 +166,7 @@ func TestVariesHasKnobMatchKnobValues(t *testing.T) {
 			if rng.IntN(2) == 0 && m != nil {
 				m = copyKnobs(m) // an equal map that is another map
 			}
-			recs = append(recs, Record{Case: &Case{Knobs: m}, Test: &Test{}})
+			recs = append(recs, Record{Case: &Case{Origin: &Origin{}, Knobs: m}, Test: &Test{}})
 		}
 		task := &Task{Records: recs}
 		all := task.KnobValues()
@@ -242,7 +242,7 @@ func TestModelKnobsMatchesSets(t *testing.T) {
 			if rng.IntN(2) == 0 {
 				m = copyKnobs(m)
 			}
-			recs = append(recs, Record{Case: &Case{Model: []string{"x", "y", "z"}[rng.IntN(3)], Knobs: m}, Test: &Test{}})
+			recs = append(recs, Record{Case: &Case{Origin: &Origin{Model: []string{"x", "y", "z"}[rng.IntN(3)]}, Knobs: m}, Test: &Test{}})
 		}
 		s := &Selection{Records: recs, Option: "opt", Tied: []string{"tie"}}
 		if diff := cmp.Diff(modelKnobsSets(s), modelKnobs(s)); diff != "" {

@@ -33,9 +33,7 @@ const (
 // A Case is shared: change one only through a record's own copy (see
 // Record.OwnCase), never in place.
 type Case struct {
-	Task       string            // task (sweep run) name
-	Suite      string            // suite name within the task, if any
-	Model      string            // model name
+	*Origin
 	Invocation string            // identifies the invocation within its task (e.g. "case 557")
 	Knobs      map[string]string // every knob of the invocation, option and sweep dimensions included
 	Params     string            // the knobs as the source wrote them (mnn_anal: base_parameters JSON)
@@ -43,6 +41,15 @@ type Case struct {
 	// wrote it. A source whose records of one invocation were recorded
 	// at different times gives each time a Case of its own.
 	Time string
+}
+
+// An Origin is what the invocations of one suite share: the task, the
+// suite and the model (mnndb makes one per suite). It is shared like a
+// Case: Record.OwnCase and CaseCopies copy it with the case.
+type Origin struct {
+	Task  string // task (sweep run) name
+	Suite string // suite name within the task, if any
+	Model string // model name
 }
 
 // A Test is what a record measured: the phase, the size and the unit. A
@@ -56,8 +63,8 @@ type Test struct {
 }
 
 // A Record is one measured result of one invocation of a benchmark tool.
-// The fields of its Case and its Test are read as the record's own
-// (r.Model, r.Phase); every record has both.
+// The fields of its Case (and the Case's Origin) and its Test are read as
+// the record's own (r.Model, r.Phase); every record has all three.
 type Record struct {
 	*Case
 	*Test
@@ -122,9 +129,15 @@ func (r *Record) OwnTest() *Test {
 // OwnCase gives r a copy of its Case of its own, to change without
 // changing the other records that share it, and returns it.
 func (r *Record) OwnCase() *Case {
-	c := *r.Case
-	r.Case = &c
+	r.Case = r.Case.clone()
 	return r.Case
+}
+
+// clone returns a copy of c with a copy of its Origin.
+func (c *Case) clone() *Case {
+	cp, o := *c, *c.Origin
+	cp.Origin = &o
+	return &cp
 }
 
 // Knob returns the value of knob k, or "" when the record has none.
@@ -266,8 +279,7 @@ type CaseCopies map[*Case]*Case
 func (cc CaseCopies) Own(r *Record) *Case {
 	c, ok := cc[r.Case]
 	if !ok {
-		cp := *r.Case
-		c = &cp
+		c = r.Case.clone()
 		cc[r.Case] = c
 	}
 	r.Case = c

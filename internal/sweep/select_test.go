@@ -22,7 +22,7 @@ func rec(n int, model, phase, size string, knobs ...string) Record {
 	}
 	return Record{
 		Test: &Test{Phase: phase, Size: size, Unit: "tokens/sec"},
-		Case: &Case{Model: model, Knobs: m},
+		Case: &Case{Origin: &Origin{Model: model}, Knobs: m},
 
 		Mean: 100, Std: 1,
 		Where: "test row " + strconv.Itoa(n),
