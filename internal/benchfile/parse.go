@@ -232,6 +232,7 @@ func maybeWritten(name benchfmt.Name) bool {
 // build writes the records of p's entries into dst (one each).
 func (p *parsed) build(dst []sweep.Record) {
 	runs := func(i int) []float64 { v := p.entries[i].vals; return v[:len(v):len(v)] }
+	origins := originSet{}
 	if p.owner != nil {
 		arena := make([]float64, len(p.vals))
 		starts, next := make([]int, len(p.entries)), make([]int, len(p.entries))
@@ -292,8 +293,22 @@ func (p *parsed) build(dst []sweep.Record) {
 			mean += (x - mean) / float64(k+1)
 		}
 		r.Mean = mean
+		r.Origin = origins.share(r.Origin)
 		dst[i] = r
 	}
+}
+
+// originSet makes the records of one file, task and package share one
+// sweep.Origin rather than hold one each.
+type originSet map[sweep.Origin]*sweep.Origin
+
+// share returns the set's Origin equal to o, o itself the first time.
+func (s originSet) share(o *sweep.Origin) *sweep.Origin {
+	if shared, ok := s[*o]; ok {
+		return shared
+	}
+	s[*o] = o
+	return o
 }
 
 // readAll reads the files into one task, concurrently when concurrent is
