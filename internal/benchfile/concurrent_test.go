@@ -1,7 +1,6 @@
 package benchfile
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,13 +12,7 @@ import (
 // gives: the task, or the first file's error.
 func TestReadLabelledConcurrently(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, text string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name, text string) string { return writeIn(t, dir, name, text) }
 	var a, b strings.Builder
 	a.WriteString("pkg: example.com/x\nUnit ns/op better=lower\n")
 	b.WriteString("pkg: example.com/x\n")

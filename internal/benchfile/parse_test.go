@@ -95,13 +95,7 @@ func bigInputs() []string {
 // every input against every other, with long labels too.
 func TestReadMatchesReference(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, text string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name, text string) string { return writeIn(t, dir, name, text) }
 	var paths, big []string
 	for i, text := range refInputs {
 		paths = append(paths, write(fmt.Sprintf("f%d.txt", i), text))
@@ -259,4 +253,14 @@ func TestPlainFloat(t *testing.T) {
 			t.Fatalf("plainFloat(%q) = %v, %v; ParseFloat %v, %v", s, got, ok, want, err)
 		}
 	}
+}
+
+// writeIn writes text to the file name in dir and returns its path.
+func writeIn(t *testing.T, dir, name, text string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

@@ -58,17 +58,7 @@ func (d *DB) TaskSummaries() ([]*sweep.Task, error) {
 				return err
 			}
 		}
-		// Put the stand-ins in a fixed order.
-		sort.SliceStable(ins, func(i, j int) bool {
-			if ins[i].task != ins[j].task {
-				return ins[i].task < ins[j].task
-			}
-			return ins[i].model < ins[j].model
-		})
-		for _, in := range ins {
-			t := byID[in.task].task
-			t.Records = append(t.Records, sweep.Record{Test: &sweep.Test{}, Case: &sweep.Case{Origin: &sweep.Origin{Task: t.Name, Model: in.model}, Knobs: in.knobs}})
-		}
+		addStandIns(ins, func(id int64) *sweep.Task { return byID[id].task })
 		return nil
 	})
 	return tasks, err
@@ -240,12 +230,11 @@ type caseInfo struct {
 	invocation string
 	reps       int
 	results    bool // the case has results (readCases with flag)
-	// shared is what its records share, made with the first of them
-	// (the halves of a split read may both find the case: whichever
-	// comes first makes it).
-	// (An unsafe.Pointer to a sweep.Case, read and set atomically:
-	// caseInfo values are copied while cases are gathered, which an
-	// atomic.Pointer must not be.)
+	// shared is the *sweep.Case its records share, made with the first
+	// of them. The halves of a split read may both find the case, so it
+	// is read and set atomically; an unsafe.Pointer rather than an
+	// atomic.Pointer, because caseInfo values are copied while cases are
+	// gathered.
 	shared unsafe.Pointer
 }
 
@@ -338,7 +327,7 @@ func (d *DB) readTaskResults(tx *sql.Tx, all []*sweep.Task, byID map[int64]*task
 	if len(left) < len(tasks) && d.splitWorthy(tasks) {
 		// reserveRuns counted some tasks without their ids' span, which a
 		// split read needs.
-		if sp, err = d.spanOf(tx, every, inTasks); err != nil {
+		if sp, err = d.spanOf(tx, inTasks); err != nil {
 			return err
 		}
 	}
@@ -367,7 +356,8 @@ func (d *DB) readTaskResults(tx *sql.Tx, all []*sweep.Task, byID map[int64]*task
 // ReadChosen reads in one transaction (with, for a big read, a second
 // connection as ReadTasks) what TaskSummaries and then ReadTasks would:
 // the summaries of every task, from which choose picks the ids of the
-// tasks to read, and those tasks. Every case is read once, for both. An error of choose is returned as it is, with the summaries.
+// tasks to read, and those tasks. Every case is read once, for both. An
+// error of choose is returned as it is, with the summaries.
 func (d *DB) ReadChosen(choose func(summaries []*sweep.Task) ([]int64, error)) (summaries, tasks []*sweep.Task, err error) {
 	var chooseErr error
 	err = d.withPeer(func() error {
@@ -438,23 +428,13 @@ func (d *DB) readChosen(tx *sql.Tx, choose func([]*sweep.Task) ([]int64, error))
 			ins = append(ins, standIn{c.suite.task.task.ID, c.suite.model, c.knobs.knobs})
 		}
 	}
-	sort.SliceStable(ins, func(i, j int) bool {
-		if ins[i].task != ins[j].task {
-			return ins[i].task < ins[j].task
-		}
-		return ins[i].model < ins[j].model
-	})
 	summaries = make([]*sweep.Task, len(all))
 	sumOf := map[int64]*sweep.Task{}
 	for i, t := range all {
 		summaries[i] = &sweep.Task{ID: t.ID, Name: t.Name, Description: t.Description}
 		sumOf[t.ID] = summaries[i]
 	}
-	reserveStandIns(sumOf, ins)
-	for _, in := range ins {
-		t := sumOf[in.task]
-		t.Records = append(t.Records, sweep.Record{Test: &sweep.Test{}, Case: &sweep.Case{Origin: &sweep.Origin{Task: t.Name, Model: in.model}, Knobs: in.knobs}})
-	}
+	addStandIns(ins, func(id int64) *sweep.Task { return sumOf[id] })
 	ids, err := choose(summaries)
 	if err != nil {
 		return summaries, nil, err
@@ -474,17 +454,33 @@ func (d *DB) readChosen(tx *sql.Tx, choose func([]*sweep.Task) ([]int64, error))
 	return summaries, tasks, d.readTaskResults(tx, all, byID, tasks, inTasks, cases, counted)
 }
 
-// reserveStandIns gives each summary's Records the capacity of its
-// stand-ins (ins, sorted by task), so that a thousand records are not
-// grown and copied over again.
-func reserveStandIns(sumOf map[int64]*sweep.Task, ins []standIn) {
-	for i := 0; i < len(ins); {
-		j := i + 1
-		for j < len(ins) && ins[j].task == ins[i].task {
-			j++
+// addStandIns puts the stand-ins in a fixed order (by task, then model)
+// and appends a record of each to the Records of its task (taskOf), each
+// task's reserved at once. The records of one task and model share one
+// Origin, and all one empty Test: summaries are only read.
+func addStandIns(ins []standIn, taskOf func(id int64) *sweep.Task) {
+	sort.SliceStable(ins, func(i, j int) bool {
+		if ins[i].task != ins[j].task {
+			return ins[i].task < ins[j].task
 		}
-		sumOf[ins[i].task].Records = make([]sweep.Record, 0, j-i)
-		i = j
+		return ins[i].model < ins[j].model
+	})
+	noTest := &sweep.Test{}
+	var t *sweep.Task
+	var origin *sweep.Origin
+	for i, in := range ins {
+		if i == 0 || in.task != ins[i-1].task {
+			t = taskOf(in.task)
+			n := 1
+			for n < len(ins)-i && ins[i+n].task == in.task {
+				n++
+			}
+			t.Records = make([]sweep.Record, 0, n)
+		}
+		if origin == nil || origin.Task != t.Name || origin.Model != in.model {
+			origin = &sweep.Origin{Task: t.Name, Model: in.model}
+		}
+		t.Records = append(t.Records, sweep.Record{Test: noTest, Case: &sweep.Case{Origin: origin, Knobs: in.knobs}})
 	}
 }
 
@@ -783,14 +779,9 @@ func (d *DB) splitWorthy(tasks []*sweep.Task) bool {
 	return n >= splitRows
 }
 
-// spanOf returns the span of the results of the tasks in inTasks (every:
-// of all of them, counted only, as reserve counts them).
-func (d *DB) spanOf(tx *sql.Tx, every bool, inTasks string) (span, error) {
-	if every {
-		var n int64
-		err := tx.QueryRow(`SELECT count(*) FROM benchmark_results`).Scan(&n)
-		return span{n: n}, err
-	}
+// spanOf returns the span of the results of the tasks in inTasks (some
+// of the database's: reserveRuns counts only when not every task is read).
+func (d *DB) spanOf(tx *sql.Tx, inTasks string) (span, error) {
 	var n int64
 	var lo, hi sql.NullInt64
 	err := tx.QueryRow(`SELECT count(*), min(r.id), max(r.id) FROM benchmark_results r

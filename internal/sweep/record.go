@@ -55,7 +55,8 @@ type Origin struct {
 // A Test is what a record measured: the phase, the size and the unit. A
 // sweep holds a few dozen tests and a million records of them, so a source
 // may point the records of one test at one Test; like a Case, it is
-// shared and never changed in place (Record.OwnTest).
+// shared and never changed in place (a record to change gets a Test of
+// its own).
 type Test struct {
 	Phase string // "pp", "tg" or "pp+tg"
 	Size  string // test size as the source wrote it, e.g. "64"
@@ -116,14 +117,6 @@ func (r *Record) Location() string {
 		return r.Where
 	}
 	return r.Where + strconv.FormatInt(r.At, 10)
-}
-
-// OwnTest gives r a copy of its Test of its own, to change without
-// changing the other records that share it, and returns it.
-func (r *Record) OwnTest() *Test {
-	t := *r.Test
-	r.Test = &t
-	return r.Test
 }
 
 // OwnCase gives r a copy of its Case of its own, to change without
@@ -275,13 +268,15 @@ func RepsOf(n int) int32 {
 // the invocation is made once and memory stays shared.
 type CaseCopies map[*Case]*Case
 
-// Own points r at the copy of its case, made on first use, and returns it.
-func (cc CaseCopies) Own(r *Record) *Case {
+// Own points r at the copy of its case, made on first use, and returns
+// it; fresh reports whether it was made now (a change made for the
+// invocation is then made once, when fresh).
+func (cc CaseCopies) Own(r *Record) (c *Case, fresh bool) {
 	c, ok := cc[r.Case]
 	if !ok {
 		c = r.Case.clone()
 		cc[r.Case] = c
 	}
 	r.Case = c
-	return c
+	return c, !ok
 }

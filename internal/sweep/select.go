@@ -47,29 +47,28 @@ func (t *Task) KnobValues() map[string][]string {
 // whether KnobValues()[knob] has two, found without gathering every
 // knob's values (the choice of a task asks it of every task).
 func (t *Task) Varies(knob string) bool {
-	first, seen := "", false
-	var last map[string]string
-	for i := range t.Records {
-		m := t.Records[i].Knobs
-		if i > 0 && mapID(m) == mapID(last) {
-			continue // records of one knob set share its map
+	var st knobState
+	return t.anyKnobMap(func(m map[string]string) bool {
+		if v, ok := m[knob]; ok {
+			st = st.add(v)
 		}
-		last = m
-		v, ok := m[knob]
-		switch {
-		case !ok:
-		case !seen:
-			first, seen = v, true
-		case v != first:
-			return true
-		}
-	}
-	return false
+		return st.many
+	})
 }
 
 // HasKnob reports whether knob appears in the task's records: whether
 // KnobValues has it, found without gathering every knob's values.
 func (t *Task) HasKnob(knob string) bool {
+	return t.anyKnobMap(func(m map[string]string) bool {
+		_, ok := m[knob]
+		return ok
+	})
+}
+
+// anyKnobMap reports whether fn holds for one of the Knobs maps of the
+// task's records, stopping there; a map shared by consecutive records
+// (as the records of one knob set share theirs) is asked once.
+func (t *Task) anyKnobMap(fn func(map[string]string) bool) bool {
 	var last map[string]string
 	for i := range t.Records {
 		m := t.Records[i].Knobs
@@ -77,7 +76,7 @@ func (t *Task) HasKnob(knob string) bool {
 			continue
 		}
 		last = m
-		if _, ok := m[knob]; ok {
+		if fn(m) {
 			return true
 		}
 	}
@@ -233,7 +232,9 @@ func combine(tasks []*Task) *Task {
 		named := CaseCopies{} // per task: a case of no task takes this one's name
 		for _, r := range t.Records {
 			if r.Task == "" {
-				named.Own(&r).Task = t.Name
+				if c, fresh := named.Own(&r); fresh {
+					c.Task = t.Name
+				}
 			}
 			c.Records = append(c.Records, r)
 		}
@@ -511,15 +512,13 @@ func WithTaskKnob(t *Task) *Task {
 	out.Records = make([]Record, len(t.Records))
 	copies := CaseCopies{}
 	for i, r := range t.Records {
-		if _, done := copies[r.Case]; !done {
-			knobs := make(map[string]string, len(r.Knobs)+1)
-			for k, v := range r.Knobs {
+		if c, fresh := copies.Own(&r); fresh {
+			knobs := make(map[string]string, len(c.Knobs)+1)
+			for k, v := range c.Knobs {
 				knobs[k] = v
 			}
-			knobs[TaskKnob] = r.Task
-			copies.Own(&r).Knobs = knobs
-		} else {
-			copies.Own(&r)
+			knobs[TaskKnob] = c.Task
+			c.Knobs = knobs
 		}
 		out.Records[i] = r
 	}
@@ -560,13 +559,11 @@ func disambiguateModels(t *Task) *Task {
 	out.Records = make([]Record, len(t.Records))
 	renamed := CaseCopies{}
 	for i, r := range t.Records {
-		if _, done := renamed[r.Case]; !done {
-			if fs := files[r.Model]; len(fs) > 1 {
-				f := r.Knobs[knobOf[r.Model]]
-				renamed.Own(&r).Model += " · " + f[strings.LastIndexAny(f, `/\`)+1:]
+		if fs := files[r.Model]; len(fs) > 1 {
+			if c, fresh := renamed.Own(&r); fresh {
+				f := c.Knobs[knobOf[c.Model]]
+				c.Model += " · " + f[strings.LastIndexAny(f, `/\`)+1:]
 			}
-		} else {
-			renamed.Own(&r)
 		}
 		out.Records[i] = r
 	}
