@@ -3,10 +3,12 @@ package engine
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"syscall"
 	"testing"
 	"time"
 
@@ -47,7 +49,22 @@ func realLlamaBench(t *testing.T) string {
 	if _, err := os.Stat(bin); err != nil {
 		t.Skipf("real llama-bench not found at %s (see ../shared/engines/llama-bench/README.md): %v", bin, err)
 	}
+	skipIfIllegalInstruction(t, bin)
 	return bin
+}
+
+// skipIfIllegalInstruction skips the test when bin dies of SIGILL on -h:
+// the prebuilt llama-bench uses instructions some CPUs lack, and on such
+// a machine there is nothing of sweepstat's to test with it. Any other
+// failure is left to the test.
+func skipIfIllegalInstruction(t *testing.T, bin string) {
+	t.Helper()
+	var ee *exec.ExitError
+	if err := exec.Command(bin, "-h").Run(); errors.As(err, &ee) {
+		if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() && ws.Signal() == syscall.SIGILL {
+			t.Skipf("real llama-bench at %s cannot run on this CPU (%v): skipped", bin, err)
+		}
+	}
 }
 
 // runArgs runs args (program first) with env added to the environment
