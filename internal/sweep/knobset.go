@@ -47,18 +47,23 @@ func indexKnobSets(recs []Record) knobSets {
 // distinctKnobs calls fn once for every distinct Knobs map of recs, in
 // order of first appearance, without the index indexKnobSets keeps.
 func distinctKnobs(recs []Record, fn func(map[string]string)) {
-	seen := map[unsafe.Pointer]bool{}
+	seen := map[unsafe.Pointer]struct{}{}
+	var lastCase *Case
 	var last unsafe.Pointer
 	for i := range recs {
-		m := recs[i].Knobs
-		p := mapID(m)
+		c := recs[i].Case
+		if i > 0 && c == lastCase {
+			continue // the other phase of the same case: its map
+		}
+		lastCase = c
+		p := mapID(c.Knobs)
 		if i > 0 && p == last {
 			continue
 		}
 		last = p
-		if !seen[p] {
-			seen[p] = true
-			fn(m)
+		if _, ok := seen[p]; !ok {
+			seen[p] = struct{}{}
+			fn(c.Knobs)
 		}
 	}
 }
@@ -74,20 +79,50 @@ type modelSet struct {
 // distinctModelKnobs calls fn for every distinct pair of model name and
 // Knobs map among recs, in order of first appearance, at least once — more
 // than once only for a name held in several strings, which callers that
-// gather sets of values do not see.
+// gather sets of values do not see. The records of one case (pp and tg)
+// are passed over by the case's pointer alone; a pair is told by two small
+// numbers, the map's and the name's in order of appearance (the maps are
+// few — every model's cases share theirs — and a name changes seldom from
+// one record to the next), looked up in maps of one word.
 func distinctModelKnobs(recs []Record, fn func(model string, knobs map[string]string)) {
-	seen := map[modelSet]bool{}
-	var last modelSet
+	mapNo := map[unsafe.Pointer]uint64{}
+	modelNo := map[modelName]uint64{}
+	seen := map[uint64]struct{}{}
+	var lastCase *Case
+	var lastModel modelName
+	var model uint64
 	for i := range recs {
-		r := &recs[i]
-		k := modelSet{unsafe.Pointer(unsafe.StringData(r.Model)), len(r.Model), mapID(r.Knobs)}
-		if i > 0 && k == last {
+		c := recs[i].Case
+		if i > 0 && c == lastCase {
 			continue
 		}
-		last = k
-		if !seen[k] {
-			seen[k] = true
-			fn(r.Model, r.Knobs)
+		lastCase = c
+		if mn := (modelName{unsafe.StringData(c.Model), len(c.Model)}); i == 0 || mn != lastModel {
+			lastModel = mn
+			n, ok := modelNo[mn]
+			if !ok {
+				n = uint64(len(modelNo))
+				modelNo[mn] = n
+			}
+			model = n
 		}
+		p := mapID(c.Knobs)
+		m, ok := mapNo[p]
+		if !ok {
+			m = uint64(len(mapNo))
+			mapNo[p] = m
+		}
+		k := model<<32 | m
+		if _, dup := seen[k]; dup {
+			continue
+		}
+		seen[k] = struct{}{}
+		fn(c.Model, c.Knobs)
 	}
+}
+
+// A modelName is a model name by identity: its bytes and length.
+type modelName struct {
+	p *byte
+	n int
 }

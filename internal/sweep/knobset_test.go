@@ -2,7 +2,9 @@ package sweep
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
+	"unsafe"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -247,6 +249,59 @@ func TestModelKnobsMatchesSets(t *testing.T) {
 		s := &Selection{Records: recs, Option: "opt", Tied: []string{"tie"}}
 		if diff := cmp.Diff(modelKnobsSets(s), modelKnobs(s)); diff != "" {
 			t.Fatalf("selection %d: modelKnobs (-sets +got):\n%s", i, diff)
+		}
+	}
+}
+
+// distinctKnobs and distinctModelKnobs visit, in order of first
+// appearance, exactly the distinct maps and (model, map) pairs a plain
+// walk over every record finds, on random records that share cases, maps
+// and model strings or not (equal names in several strings are told apart
+// by their bytes, as documented).
+func TestDistinctWalksMatchPlainWalk(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	for i := 0; i < 3000; i++ {
+		maps := make([]map[string]string, 1+rng.IntN(4))
+		for j := range maps {
+			maps[j] = map[string]string{"k": string(rune('a' + j%2))}
+		}
+		models := []string{"m", "n", string([]byte("m"))} // the third: "m" in other bytes
+		cases := make([]*Case, 1+rng.IntN(6))
+		for j := range cases {
+			cases[j] = &Case{Origin: &Origin{Model: models[rng.IntN(len(models))]}, Knobs: maps[rng.IntN(len(maps))]}
+		}
+		var recs []Record
+		for range rng.IntN(12) {
+			c := cases[rng.IntN(len(cases))]
+			recs = append(recs, Record{Test: &Test{}, Case: c})
+			if rng.IntN(2) == 0 { // the other phase, next to it
+				recs = append(recs, Record{Test: &Test{}, Case: c})
+			}
+		}
+		var wantMaps, gotMaps []unsafe.Pointer
+		var wantPairs, gotPairs []modelSet
+		seenMap, seenPair := map[unsafe.Pointer]bool{}, map[modelSet]bool{}
+		for _, r := range recs {
+			p := mapID(r.Knobs)
+			if !seenMap[p] {
+				seenMap[p] = true
+				wantMaps = append(wantMaps, p)
+			}
+			k := modelSet{unsafe.Pointer(unsafe.StringData(r.Model)), len(r.Model), p}
+			if !seenPair[k] {
+				seenPair[k] = true
+				wantPairs = append(wantPairs, k)
+			}
+		}
+		distinctKnobs(recs, func(m map[string]string) { gotMaps = append(gotMaps, mapID(m)) })
+		distinctModelKnobs(recs, func(model string, m map[string]string) {
+			gotPairs = append(gotPairs, modelSet{unsafe.Pointer(unsafe.StringData(model)), len(model), mapID(m)})
+		})
+		if !slices.Equal(wantMaps, gotMaps) {
+			t.Fatalf("case %d: distinctKnobs visited %v, want %v", i, gotMaps, wantMaps)
+		}
+		if !slices.Equal(wantPairs, gotPairs) {
+			t.Fatalf("case %d: distinctModelKnobs visited %v, want %v", i, gotPairs, wantPairs)
 		}
 	}
 }
