@@ -141,6 +141,8 @@ func (spec *Spec) config() (analysis.Config, error) {
 // A Result is a finished comparison. It is immutable.
 type Result struct {
 	a *analysis.Analysis
+	// printOnly: made by RunComparison, without what only Files reads.
+	printOnly bool
 }
 
 // Task returns the label of the compared task, e.g. "3 (name)".
@@ -155,7 +157,29 @@ func (r *Result) Option() (name, base, new string) {
 func (r *Result) Records() int { return len(r.a.Sel.Records) }
 
 // Run loads the data that spec names and compares it.
-func Run(spec Spec) (*Result, error) {
+func Run(spec Spec) (*Result, error) { return run(spec, analysis.Build) }
+
+// RunComparison is Run for a Result that is only printed or read: its
+// Write, WriteCheck and accessors give what those of Run's Result give,
+// but Files returns an error. It computes neither the report's summaries
+// nor keeps the statistics' working state of each benchmark beside its
+// row, so that a comparison of many benchmarks takes less time and
+// memory (`sweepstat compare` of a million samples: about 600 bytes a
+// benchmark less at its peak).
+func RunComparison(spec Spec) (*Result, error) {
+	res, err := run(spec, analysis.BuildComparison)
+	if err != nil {
+		return nil, err
+	}
+	res.printOnly = true
+	return res, nil
+}
+
+// A builder is analysis.Build or analysis.BuildComparison.
+type builder func(sel *sweep.Selection, source string, synthetic bool, cfg analysis.Config) (*analysis.Analysis, error)
+
+// run is Run with the analysis made by build.
+func run(spec Spec, build builder) (*Result, error) {
 	cfg, err := spec.config()
 	if err != nil {
 		return nil, err
@@ -167,7 +191,7 @@ func Run(spec Spec) (*Result, error) {
 		}
 	}
 	if len(spec.Files) > 0 {
-		return runFiles(spec, cfg, filter)
+		return runFiles(spec, cfg, filter, build)
 	}
 	option := spec.Option
 	if option == "" {
@@ -189,7 +213,7 @@ func Run(spec Spec) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	a, err := analysis.Build(sel, source, spec.DB == "", cfg)
+	a, err := build(sel, source, spec.DB == "", cfg)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -362,7 +386,7 @@ type File struct {
 // or files of any format import reads (the option is the one knob that
 // differs between the files and is constant within each, else "file").
 // The first file is the base.
-func runFiles(spec Spec, cfg analysis.Config, filter *sweep.Filter) (*Result, error) {
+func runFiles(spec Spec, cfg analysis.Config, filter *sweep.Filter, build builder) (*Result, error) {
 	if len(spec.Files) < 2 {
 		return nil, fmt.Errorf("want two or more result files (the first is the base), got %d", len(spec.Files))
 	}
@@ -389,7 +413,7 @@ func runFiles(spec Spec, cfg analysis.Config, filter *sweep.Filter) (*Result, er
 	if err != nil {
 		return nil, err
 	}
-	a, err := analysis.Build(sel, strings.Join(labels, " vs "), false, cfg)
+	a, err := build(sel, strings.Join(labels, " vs "), false, cfg)
 	if err != nil {
 		return nil, err
 	}

@@ -20,8 +20,11 @@ type ReportOptions struct {
 // run order when records have run times, the comparison of each model and
 // phase measured for two or more values, the aggregate of each phase, the
 // scaling view), the benchfmt files.
-// It fails only on invalid options.
+// It fails on invalid options and on a Result of RunComparison.
 func (r *Result) Files(opts ReportOptions) ([]File, error) {
+	if r.printOnly {
+		return nil, fmt.Errorf("listing report files: the result of RunComparison has no report data: use Run")
+	}
 	a, sel := r.a, r.a.Sel
 	n := report.NewNames(sel.Option)
 	lang := opts.Lang

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"io"
 
@@ -33,19 +32,19 @@ func runCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	res, err := compare.Run(spec)
+	res, err := compare.RunComparison(spec) // printed only: no report's data
 	if err != nil {
 		return err
 	}
 	// Rendered in memory first: nothing reaches stdout unless all of it
 	// was computed and rendered.
-	var b bytes.Buffer
+	var b chunkBuffer
 	if err := res.Write(&b, format, lang); err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	_, err = stdout.Write(b.Bytes())
+	_, err = b.WriteTo(stdout)
 	return err
 }

@@ -9,8 +9,9 @@ import (
 )
 
 // model builds the one result of a: what every renderer of the comparison
-// reads. It is computed once, by Build.
-func (a *Analysis) model() *result.Comparison {
+// reads. It is computed once, by Build, and takes the result rows that
+// the comparison of the benchmarks made (buildSignificance).
+func (a *Analysis) model(rows []result.Row) *result.Comparison {
 	sig, sel, cfg := a.Sig, a.Sel, a.Sig.Config
 	c := &result.Comparison{
 		Schema: result.SchemaVersion, Source: a.Source, Task: sel.Task.Label(),
@@ -18,16 +19,13 @@ func (a *Analysis) model() *result.Comparison {
 		Settings: result.Settings{Alpha: cfg.Alpha, Confidence: cfg.Confidence, Assume: assumeName(cfg.Method),
 			MinUTest: cfg.MinUTest, Correction: cfg.Correction.String(), MarginPct: cfg.MarginPct},
 		Design:     append([]result.Finding{}, sig.Findings...),
-		Rows:       make([]result.Row, 0, len(sig.Rows)),
+		Rows:       rows,
 		Aggregates: make([]result.Aggregate, 0, len(sig.Aggregates)),
 		Warnings:   []string{},
 	}
 	c.Models = []result.ModelInfo{}
 	for _, m := range sel.Models {
 		c.Models = append(c.Models, result.ModelInfo{Name: m, Knobs: append([]string{}, sel.ModelKnobs(m)...)})
-	}
-	for i := range sig.Rows {
-		c.Rows = append(c.Rows, sig.Rows[i].model())
 	}
 	for i := range sig.Aggregates {
 		c.Aggregates = append(c.Aggregates, sig.Aggregates[i].model())

@@ -75,13 +75,36 @@ type Aggregate struct {
 // Significance is the statistical comparison of a selection.
 type Significance struct {
 	Config     Config
-	Rows       []Row            // ordered by Key
+	Rows       []Row            // ordered by Key; nil when built by BuildComparison
 	Aggregates []Aggregate      // ordered by model, phase
 	Spread     []Spread         // between- vs within-invocation noise
 	Findings   []result.Finding // design flaws: the option confounded with run order or session
 }
 
-func compareRows(sel *sweep.Selection, cfg Config) ([]Row, error) {
+// rowFigures are the numbers of a Row that its verdict and its
+// aggregate are computed from, beside its result.Row (whose Model,
+// Phase, NewValue, Unit and Samples are the Row's Key.Model, Key.Phase,
+// Value, Unit and Kind).
+type rowFigures struct {
+	p, delta, ratio       float64 // Cmp.P, Cmp.Delta, Cmp.Ratio
+	better                int8    // Better
+	equivalent, identical bool    // Equiv.Equivalent, Identical
+}
+
+// compared is what compareRows returns: the result row (Row.model) and
+// figures of every benchmark, made as each is compared, and the Rows
+// themselves when asked to keep them (without them, out and figs are
+// all that a comparison keeps of a benchmark).
+type compared struct {
+	rows []Row
+	out  []result.Row
+	figs []rowFigures
+}
+
+// compareRows compares every benchmark of sel; keep says whether the
+// Rows are kept (else only their result rows and figures are: about a
+// third of the memory, for a comparison that is only rendered).
+func compareRows(sel *sweep.Selection, cfg Config, keep bool) (compared, error) {
 	// A job is a benchmark (an index into the keys) and a new value (an
 	// index into news) to compare, and its row's label: small, as there
 	// are as many as rows.
@@ -152,7 +175,10 @@ func compareRows(sel *sweep.Selection, cfg Config) ([]Row, error) {
 	}
 	// Benchmarks are independent: compare them on every core. Each result
 	// lands at its own index, so the output does not depend on scheduling.
-	rows := make([]Row, len(todo))
+	res := compared{out: make([]result.Row, len(todo)), figs: make([]rowFigures, len(todo))}
+	if keep {
+		res.rows = make([]Row, len(todo))
+	}
 	errs := make([]error, len(todo))
 	cache := stats.NewUCache() // benchmarks share their sample sizes: one U distribution each
 	var next atomic.Int64
@@ -169,18 +195,27 @@ func compareRows(sel *sweep.Selection, cfg Config) ([]Row, error) {
 				g := &todo[i]
 				k := int(g.key)
 				base := group(k, 0)
-				rows[i], errs[i] = safeCompare(tab[k], g.label, base[0], base, group(k, int(g.value)+1), cfg, cache)
-				rows[i].Label, rows[i].Value = g.label, news[g.value]
+				row, err := safeCompare(tab[k], g.label, base[0], base, group(k, int(g.value)+1), cfg, cache)
+				if errs[i] = err; err != nil {
+					continue
+				}
+				row.Label, row.Value = g.label, news[g.value]
+				res.out[i] = row.model() // PAdj, Verdict, Significant and Design follow (decide)
+				res.figs[i] = rowFigures{p: row.Cmp.P, delta: row.Cmp.Delta, ratio: row.Cmp.Ratio, better: int8(row.Better),
+					equivalent: row.Equiv.Equivalent, identical: row.Identical}
+				if keep {
+					res.rows[i] = row
+				}
 			}
 		}()
 	}
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return nil, err
+			return compared{}, err
 		}
 	}
-	return rows, nil
+	return res, nil
 }
 
 // sortKeys sorts the indices keys of tab stably by sweep.Key.Less, each
@@ -393,51 +428,63 @@ func invocations(recs []*sweep.Record) int {
 
 // buildSignificance compares every benchmark of sel, corrects the p-values,
 // decides verdicts, aggregates per model × phase and marks what the design
-// confounds.
-func buildSignificance(sel *sweep.Selection, cfg Config) (*Significance, error) {
+// confounds. keep says whether the Rows are kept (see compareRows); the
+// result rows are returned either way, in the order of the Rows.
+func buildSignificance(sel *sweep.Selection, cfg Config, keep bool) (*Significance, []result.Row, error) {
 	if err := cfg.Validate(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	rows, err := compareRows(sel, cfg)
+	c, err := compareRows(sel, cfg, keep)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	s := &Significance{Config: cfg, Rows: rows}
+	s := &Significance{Config: cfg, Rows: c.rows}
 	s.Findings = designFindings(sel)
 	confounded := confoundedPairs(s.Findings, sel.Base)
-	ps := make([]float64, len(rows))
-	for i := range rows {
-		ps[i] = rows[i].Cmp.P
-	}
-	adj := cfg.Correction.Adjust(ps)
-	for i := range rows {
-		r := &rows[i]
-		r.PAdj = adj[i]
-		r.Verdict, r.Significant = stats.Decide(stats.Decision{Delta: r.Cmp.Delta, PAdj: r.PAdj, Alpha: cfg.Alpha,
-			Better: r.Better, Equivalent: r.Equiv.Equivalent, Identical: r.Identical,
-			OneInvocation: r.Kind == SamplesRepetitions || r.Kind == SamplesSummary})
-		if confounded.has(r.Key.Model, r.Value) {
-			r.Design = result.DesignConfounded
-		}
-	}
-	if err := s.aggregate(sel, cfg, confounded); err != nil {
-		return nil, err
+	s.decide(&c, cfg, confounded)
+	if err := s.aggregate(&c, sel, cfg, confounded); err != nil {
+		return nil, nil, err
 	}
 	s.Spread = spreads(sel)
-	return s, nil
+	return s, c.out, nil
 }
 
-func (s *Significance) aggregate(sel *sweep.Selection, cfg Config, confounded pairSet) error {
-	byGroup := map[[3]string][]*Row{} // rows by model, phase, new value: one pass
-	for i := range s.Rows {
-		r := &s.Rows[i]
-		k := [3]string{r.Key.Model, r.Key.Phase, r.Value}
-		byGroup[k] = append(byGroup[k], r)
+// decide corrects the rows' p-values over all of them and decides their
+// verdicts, in the result rows and in the Rows when kept.
+func (s *Significance) decide(c *compared, cfg Config, confounded pairSet) {
+	ps := make([]float64, len(c.figs))
+	for i := range c.figs {
+		ps[i] = c.figs[i].p
+	}
+	adj := cfg.Correction.Adjust(ps)
+	for i := range c.out {
+		f, out := &c.figs[i], &c.out[i]
+		verdict, significant := stats.Decide(stats.Decision{Delta: f.delta, PAdj: adj[i], Alpha: cfg.Alpha,
+			Better: int(f.better), Equivalent: f.equivalent, Identical: f.identical,
+			OneInvocation: out.Samples == SamplesRepetitions || out.Samples == SamplesSummary})
+		design := ""
+		if confounded.has(out.Model, out.NewValue) {
+			design = result.DesignConfounded
+		}
+		out.PAdjusted, out.Verdict, out.Significant, out.Design = num(adj[i]), verdict, significant, design
+		if s.Rows != nil {
+			r := &s.Rows[i]
+			r.PAdj, r.Verdict, r.Significant, r.Design = adj[i], verdict, significant, design
+		}
+	}
+}
+
+func (s *Significance) aggregate(c *compared, sel *sweep.Selection, cfg Config, confounded pairSet) error {
+	byGroup := map[[3]string][]int32{} // rows by model, phase, new value: one pass
+	for i := range c.out {
+		r := &c.out[i]
+		k := [3]string{r.Model, r.Phase, r.NewValue}
+		byGroup[k] = append(byGroup[k], int32(i))
 	}
 	for _, m := range sel.Models {
 		for _, p := range sel.Phases {
 			for _, v := range sel.NewValues() {
-				if err := s.aggregateOne(m, p, v, byGroup[[3]string{m, p, v}], cfg, confounded); err != nil {
+				if err := s.aggregateOne(c, m, p, v, byGroup[[3]string{m, p, v}], cfg, confounded); err != nil {
 					return err
 				}
 			}
@@ -447,18 +494,19 @@ func (s *Significance) aggregate(sel *sweep.Selection, cfg Config, confounded pa
 }
 
 // aggregateOne appends the aggregate of model m, phase p and new value v
-// over its rows, if any of them has a ratio.
-func (s *Significance) aggregateOne(m, p, v string, rows []*Row, cfg Config, confounded pairSet) error {
+// over its rows (indices into c's), if any of them has a ratio.
+func (s *Significance) aggregateOne(c *compared, m, p, v string, rows []int32, cfg Config, confounded pairSet) error {
 	var ratios []float64
 	a := Aggregate{Model: m, Phase: p, Value: v, OneInvocation: true}
-	for _, r := range rows {
-		a.Unit, a.Better = r.Unit, r.Better
+	for _, i := range rows {
+		r, f := &c.out[i], &c.figs[i]
+		a.Unit, a.Better = r.Unit, int(f.better)
 		a.Rows++
 		a.Counts.Add(r.Verdict)
-		if r.Kind == SamplesInvocations {
+		if r.Samples == SamplesInvocations {
 			a.OneInvocation = false
 		}
-		if x := r.Cmp.Ratio; x > 0 && !math.IsInf(x, 0) {
+		if x := f.ratio; x > 0 && !math.IsInf(x, 0) {
 			ratios = append(ratios, x)
 		}
 	}

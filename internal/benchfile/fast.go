@@ -142,9 +142,8 @@ func fastParse(path, label string) (p *parsed, ok bool) {
 							return nil, false
 						}
 						k := string(key)
-						e = int32(len(p.entries))
+						e = p.entries.add(entry{name: k[:len(name)], unit: vunits[j], pkg: pkg, task: task, line: lineNo, first: v})
 						p.index[k] = e
-						p.entries = append(p.entries, entry{name: k[:len(name)], unit: vunits[j], pkg: pkg, task: task, line: lineNo, first: v})
 					}
 					lastIdx[j], lastUnits[j] = e, vunits[j]
 				}

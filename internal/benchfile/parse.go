@@ -36,10 +36,38 @@ type entry struct {
 	rec *sweep.Record
 }
 
+// An entryList holds the entries of a file in blocks of entryBlock, so
+// that a file of many benchmarks does not copy its entries again and
+// again as one slice of them grows (a growing slice of 51,200 entries
+// allocates five times their size) nor keep a grown slice's spare room.
+type entryList struct {
+	blocks [][]entry
+	n      int
+}
+
+// entryBlock is the number of entries of a block (120 KiB).
+const entryBlock = 1 << 10
+
+func (l *entryList) len() int { return l.n }
+
+// at returns entry i, which stays where it is as entries are added.
+func (l *entryList) at(i int) *entry { return &l.blocks[i/entryBlock][i%entryBlock] }
+
+// add appends e and returns its index.
+func (l *entryList) add(e entry) int32 {
+	if l.n%entryBlock == 0 {
+		l.blocks = append(l.blocks, make([]entry, 0, entryBlock))
+	}
+	b := &l.blocks[len(l.blocks)-1]
+	*b = append(*b, e)
+	l.n++
+	return int32(l.n - 1)
+}
+
 // A parsed file.
 type parsed struct {
 	path, label string
-	entries     []entry
+	entries     entryList
 	index       map[string]int32 // name + "\x00" + unit + "\x00" + package → entry
 	// While every benchmark's values are contiguous in the file, each
 	// entry's are a slice of a chunk of chunkSize values, filled in turn
@@ -155,29 +183,28 @@ func slowParse(path, label string) (*parsed, error) {
 
 // newEntry adds the entry of key, whose first value v is on rec's line.
 func (p *parsed) newEntry(key string, rec *benchfmt.Result, v benchfmt.Value, pkg, task string, knobs map[string]string) int32 {
-	e := int32(len(p.entries))
-	p.index[key] = e
 	_, line := rec.Pos()
 	en := entry{name: key[:len(rec.Name)], unit: v.Unit, pkg: pkg, task: task, line: line, first: v.Value}
 	if maybeWritten(rec.Name) {
 		r := record(rec, v, knobs)
 		en.rec = &r
 	}
-	p.entries = append(p.entries, en)
+	e := p.entries.add(en)
+	p.index[key] = e
 	return e
 }
 
 // add appends value v of entry e.
 func (p *parsed) add(e int32, v float64) {
-	en := &p.entries[e]
+	en := p.entries.at(int(e))
 	en.n++
 	if p.owner == nil && e != p.last && en.n > 1 {
 		// The values of two benchmarks interleave: every value in file
 		// order, with its entry, from now on.
-		p.vals = make([]float64, 0, 2*len(p.entries))
+		p.vals = make([]float64, 0, 2*p.entries.len())
 		p.owner = make([]int32, 0, cap(p.vals))
-		for i := range p.entries {
-			x := &p.entries[i]
+		for i := range p.entries.len() {
+			x := p.entries.at(i)
 			p.vals = append(p.vals, x.vals...)
 			for range x.vals {
 				p.owner = append(p.owner, int32(i))
@@ -231,15 +258,16 @@ func maybeWritten(name benchfmt.Name) bool {
 
 // build writes the records of p's entries into dst (one each).
 func (p *parsed) build(dst []sweep.Record) {
-	runs := func(i int) []float64 { v := p.entries[i].vals; return v[:len(v):len(v)] }
+	n := p.entries.len()
+	runs := func(i int) []float64 { v := p.entries.at(i).vals; return v[:len(v):len(v)] }
 	origins := originSet{}
 	if p.owner != nil {
 		arena := make([]float64, len(p.vals))
-		starts, next := make([]int, len(p.entries)), make([]int, len(p.entries))
+		starts, next := make([]int, n), make([]int, n)
 		sum := 0
-		for i := range p.entries {
+		for i := range n {
 			starts[i], next[i] = sum, sum
-			sum += p.entries[i].n
+			sum += p.entries.at(i).n
 		}
 		for k, v := range p.vals {
 			e := p.owner[k]
@@ -247,25 +275,25 @@ func (p *parsed) build(dst []sweep.Record) {
 			next[e]++
 		}
 		p.vals, p.owner = nil, nil
-		runs = func(i int) []float64 { return arena[starts[i] : starts[i]+p.entries[i].n : starts[i]+p.entries[i].n] }
+		runs = func(i int) []float64 { k := p.entries.at(i).n; return arena[starts[i] : starts[i]+k : starts[i]+k] }
 	}
 	// Every record's location ("file:line") in one string.
 	var where strings.Builder
-	where.Grow(len(p.entries) * (len(p.path) + 8))
-	ends := make([]int, len(p.entries))
+	where.Grow(n * (len(p.path) + 8))
+	ends := make([]int, n)
 	var num []byte
-	for i := range p.entries {
+	for i := range n {
 		where.WriteString(p.path)
 		where.WriteByte(':')
-		num = strconv.AppendInt(num[:0], int64(p.entries[i].line), 10)
+		num = strconv.AppendInt(num[:0], int64(p.entries.at(i).line), 10)
 		where.Write(num)
 		ends[i] = where.Len()
 	}
 	wheres := where.String()
 	knobs := map[string]string{Option: p.label}
 	from := 0
-	for i := range p.entries {
-		e := &p.entries[i]
+	for i := range n {
+		e := p.entries.at(i)
 		var r sweep.Record
 		if e.rec != nil {
 			r = *e.rec
@@ -320,7 +348,7 @@ func readAll(paths, labels []string, concurrent bool) (*sweep.Task, error) {
 	errs := make([]error, len(paths))
 	one := func(i int) {
 		p, err := parse(paths[i], labels[i])
-		if err == nil && len(p.entries) == 0 {
+		if err == nil && p.entries.len() == 0 {
 			err = fmt.Errorf("%s: no benchmark results", paths[i])
 		}
 		parts[i], errs[i] = p, err
@@ -343,15 +371,15 @@ func readAll(paths, labels []string, concurrent bool) (*sweep.Task, error) {
 		if errs[i] != nil {
 			return nil, errs[i]
 		}
-		n += len(parts[i].entries)
+		n += parts[i].entries.len()
 	}
 	shareStrings(parts)
 	t := &sweep.Task{ID: 1, Name: "benchfmt files", Description: strings.Join(paths, " vs "), Records: make([]sweep.Record, n)}
 	var wg sync.WaitGroup
 	at := 0
 	for _, p := range parts {
-		dst := t.Records[at : at+len(p.entries)]
-		at += len(p.entries)
+		dst := t.Records[at : at+p.entries.len()]
+		at += p.entries.len()
 		if concurrent {
 			wg.Go(func() { p.build(dst) })
 		} else {
@@ -370,7 +398,7 @@ func shareStrings(parts []*parsed) {
 	for _, p := range parts[1:] {
 		for k, i := range p.index { // in any order: each entry on its own
 			if j, ok := first.index[k]; ok {
-				e, f := &p.entries[i], &first.entries[j]
+				e, f := p.entries.at(int(i)), first.entries.at(int(j))
 				e.name, e.pkg = f.name, f.pkg
 			}
 		}

@@ -152,7 +152,7 @@ func checkAgainstReference(t *testing.T, paths, labels []string) {
 
 // built returns the records of p.
 func built(p *parsed) []sweep.Record {
-	out := make([]sweep.Record, len(p.entries))
+	out := make([]sweep.Record, p.entries.len())
 	p.build(out)
 	return out
 }
