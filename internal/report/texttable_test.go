@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -80,5 +81,83 @@ func TestModelsTextWraps(t *testing.T) {
 	}
 	if n != 40 {
 		t.Errorf("%d knobs printed, want 40", n)
+	}
+}
+
+// The table's blocks of text and cells give what a table of one string
+// per line gives: random tables of many lines (more cells than a block),
+// cells bigger than a chunk, empty and wide cells, headings, and lines
+// written in pieces and across several Flushes.
+func TestTextTableBlocks(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	cells := []string{"", "a", "模型", "1.5 ± 2%", strings.Repeat("x", textChunk/4+1), strings.Repeat("y", textChunk-3)}
+	for round := range 30 {
+		var in []string // lines; a heading starts with "#"
+		lines, kinds := 1500+rng.IntN(1500), 4 // more cells than a block
+		if round%3 == 0 {
+			lines, kinds = rng.IntN(20), len(cells) // cells bigger than a chunk
+		}
+		for range lines {
+			if rng.IntN(20) == 0 {
+				in = append(in, "#heading "+cells[rng.IntN(4)])
+				continue
+			}
+			var l []string
+			for range 1 + rng.IntN(5) {
+				l = append(l, cells[rng.IntN(kinds)])
+			}
+			in = append(in, strings.Join(l, "\t"))
+		}
+		// The reference: widths over the lines' cells, then each line.
+		var widths []int
+		for _, l := range in {
+			if strings.HasPrefix(l, "#") {
+				continue
+			}
+			cs := strings.Split(l, "\t")
+			for i, c := range cs[:len(cs)-1] {
+				if i == len(widths) {
+					widths = append(widths, 0)
+				}
+				widths[i] = max(widths[i], DisplayWidth(c))
+			}
+		}
+		var want strings.Builder
+		for _, l := range in {
+			if strings.HasPrefix(l, "#") {
+				want.WriteString(l[1:] + "\n")
+				continue
+			}
+			cs := strings.Split(l, "\t")
+			for i, c := range cs[:len(cs)-1] {
+				want.WriteString(c + strings.Repeat(" ", widths[i]-DisplayWidth(c)+2))
+			}
+			want.WriteString(cs[len(cs)-1] + "\n")
+		}
+		var got strings.Builder
+		tw := NewTextTable(&got)
+		for _, l := range in {
+			if strings.HasPrefix(l, "#") {
+				tw.Heading(l[1:])
+				continue
+			}
+			b := []byte(l + "\n")
+			cut := rng.IntN(len(b) + 1) // written in two pieces
+			tw.Write(b[:cut])
+			tw.Write(b[cut:])
+		}
+		if err := tw.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Fatalf("round %d: %d lines: the table differs from the reference", round, len(in))
+		}
+		// The table is empty after Flush and can be used again.
+		tw.Write([]byte("a\tb\n"))
+		got.Reset()
+		tw.Flush()
+		if got.String() != "a  b\n" {
+			t.Fatalf("round %d: after Flush: %q", round, got.String())
+		}
 	}
 }
