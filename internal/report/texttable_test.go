@@ -92,7 +92,7 @@ func TestTextTableBlocks(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	cells := []string{"", "a", "模型", "1.5 ± 2%", strings.Repeat("x", textChunk/4+1), strings.Repeat("y", textChunk-3)}
 	for round := range 30 {
-		var in []string // lines; a heading starts with "#"
+		var in []string                        // lines; a heading starts with "#"
 		lines, kinds := 1500+rng.IntN(1500), 4 // more cells than a block
 		if round%3 == 0 {
 			lines, kinds = rng.IntN(20), len(cells) // cells bigger than a chunk
