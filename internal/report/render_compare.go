@@ -233,9 +233,8 @@ func textBenchstat(w io.Writer, c *result.Comparison, st *sigText, fn *notes, la
 				fmt.Fprintf(tw, "pkg: %s\t\t\t\t\t\t\n", textCell(r.Model))
 			}
 			pkg = r.Model
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s%s\t%s\n", textCell(r.Size),
-				sideCellUnit(r.Base, r.Interval, unit), sideCellUnit(r.New, r.Interval, unit), deltaCell(r), pnum(r.PAdjusted),
-				st.method[r.Method], fn.ref(notesIn(r.Notes, lang)), verdictCell(st, r.Verdict, r.Design))
+			tw.Row(textCell(r.Size), sideCellUnit(r.Base, r.Interval, unit), sideCellUnit(r.New, r.Interval, unit),
+				deltaCell(r), pnum(r.PAdjusted), st.method[r.Method]+fn.ref(notesIn(r.Notes, lang)), verdictCell(st, r.Verdict, r.Design))
 		}
 		tw.Flush()
 	}
@@ -268,6 +267,9 @@ func verdictCell(st *sigText, v result.Verdict, design string) string {
 // cell: white space runs become one space, and control characters
 // (terminal escapes among them) and invalid UTF-8 are shown quoted.
 func textCell(s string) string {
+	if plainCell(s) {
+		return s // what the rest makes of it: nothing to change, nothing to copy
+	}
 	s = strings.Join(strings.Fields(s), " ")
 	var b strings.Builder
 	for i, r := range s {
@@ -281,6 +283,22 @@ func textCell(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// plainCell reports whether s is printable ASCII with single spaces
+// between words and none around them: text textCell returns as it is.
+func plainCell(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch b := s[i]; {
+		case b == ' ':
+			if i == 0 || i == len(s)-1 || s[i-1] == ' ' {
+				return false
+			}
+		case b < 0x21 || b > 0x7e:
+			return false
+		}
+	}
+	return true
 }
 
 // JSON writes c as one JSON document (the schema of README.md, "JSON

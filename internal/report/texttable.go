@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"strings"
 	"unsafe"
 
 	"golang.org/x/text/width"
@@ -71,6 +72,30 @@ func (t *TextTable) Write(p []byte) (int, error) {
 	}
 }
 
+// Row adds a line of the given cells: what Write adds of them joined by
+// '\t' and ended by '\n', without making the joined text (which it does
+// write when a cell holds a '\t' or '\n', or a partial line is pending).
+func (t *TextTable) Row(cells ...string) {
+	if len(cells) == 0 {
+		t.Write([]byte("\n"))
+		return
+	}
+	joined := len(t.partial) > 0 // the line written so far starts the row
+	for _, c := range cells {
+		joined = joined || strings.ContainsAny(c, "\t\n")
+	}
+	if joined {
+		t.Write([]byte(strings.Join(cells, "\t") + "\n"))
+		return
+	}
+	l := tableLine{first: t.n}
+	for _, c := range cells {
+		t.addCell(c)
+	}
+	l.n = t.n - l.first
+	t.lines = append(t.lines, l)
+}
+
 // addLine adds the cells of line, split at '\t'.
 func (t *TextTable) addLine(line []byte) {
 	l := tableLine{first: t.n}
@@ -79,29 +104,30 @@ func (t *TextTable) addLine(line []byte) {
 		if j < 0 {
 			break
 		}
-		t.addCell(line[:j])
+		t.addCell(unsafe.String(unsafe.SliceData(line), j)) // copied by addCell
 		line = line[j+1:]
 	}
-	t.addCell(line)
+	t.addCell(unsafe.String(unsafe.SliceData(line), len(line)))
 	l.n = t.n - l.first
 	t.lines = append(t.lines, l)
 }
 
-// addCell adds a cell of text b: a copy in the current chunk (in a chunk
-// of its own when it is bigger than one), which is never written again.
-func (t *TextTable) addCell(b []byte) {
+// addCell adds a cell of text s, copied (the caller may reuse its bytes):
+// into the current chunk, or into a string of its own when it is bigger
+// than a quarter of one. A chunk is never written again.
+func (t *TextTable) addCell(s string) {
 	var c string
 	switch {
-	case len(b) == 0:
-	case len(b) > textChunk/4:
-		c = string(b)
+	case len(s) == 0:
+	case len(s) > textChunk/4:
+		c = strings.Clone(s)
 	default:
-		if len(b) > cap(t.chunk)-len(t.chunk) {
+		if len(s) > cap(t.chunk)-len(t.chunk) {
 			t.chunk = make([]byte, 0, textChunk)
 		}
 		at := len(t.chunk)
-		t.chunk = append(t.chunk, b...)
-		c = unsafe.String(&t.chunk[at], len(b))
+		t.chunk = append(t.chunk, s...)
+		c = unsafe.String(&t.chunk[at], len(s))
 	}
 	if t.n%cellBlock == 0 {
 		t.cells = append(t.cells, make([]string, 0, cellBlock))
@@ -114,7 +140,7 @@ func (t *TextTable) addCell(b []byte) {
 // Heading adds a line printed as it is, outside the columns.
 func (t *TextTable) Heading(s string) {
 	t.lines = append(t.lines, tableLine{first: t.n, n: 1, heading: true})
-	t.addCell([]byte(s))
+	t.addCell(s)
 }
 
 // cell returns cell i of the table.

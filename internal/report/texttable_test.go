@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -141,6 +142,10 @@ func TestTextTableBlocks(t *testing.T) {
 				tw.Heading(l[1:])
 				continue
 			}
+			if rng.IntN(2) == 0 { // as cells
+				tw.Row(strings.Split(l, "\t")...)
+				continue
+			}
 			b := []byte(l + "\n")
 			cut := rng.IntN(len(b) + 1) // written in two pieces
 			tw.Write(b[:cut])
@@ -158,6 +163,65 @@ func TestTextTableBlocks(t *testing.T) {
 		tw.Flush()
 		if got.String() != "a  b\n" {
 			t.Fatalf("round %d: after Flush: %q", round, got.String())
+		}
+	}
+}
+
+// Row adds what Write adds of its cells joined by tabs, for cells that
+// hold tabs and newlines too, after a partial line, and for no cells.
+func TestTextTableRowAsWrite(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	parts := []string{"", "a", "bc", "\t", "\n", "x\ty", "模型", " "}
+	for i := range 2000 {
+		var want, got strings.Builder
+		tw, tr := NewTextTable(&want), NewTextTable(&got)
+		for range 1 + rng.IntN(4) {
+			if rng.IntN(4) == 0 { // a partial line first
+				p := parts[rng.IntN(3)]
+				tw.Write([]byte(p))
+				tr.Write([]byte(p))
+			}
+			cells := make([]string, rng.IntN(4))
+			for j := range cells {
+				cells[j] = parts[rng.IntN(len(parts))] + parts[rng.IntN(len(parts))]
+			}
+			tw.Write([]byte(strings.Join(cells, "\t") + "\n"))
+			tr.Row(cells...)
+		}
+		tw.Flush()
+		tr.Flush()
+		if got.String() != want.String() {
+			t.Fatalf("case %d: Row gave\n%q\nWrite gave\n%q", i, got.String(), want.String())
+		}
+	}
+}
+
+// textCell's shortcut for plain text returns what its full path does.
+func TestTextCellPlain(t *testing.T) {
+	full := func(s string) string { // textCell without the shortcut
+		s = strings.Join(strings.Fields(s), " ")
+		var b strings.Builder
+		for i, r := range s {
+			switch {
+			case r == '\uFFFD' && !strings.HasPrefix(s[i:], "\uFFFD"):
+				fmt.Fprintf(&b, `\x%02x`, s[i])
+			case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+				b.WriteString(strings.Trim(strconv.QuoteRune(r), "'"))
+			default:
+				b.WriteRune(r)
+			}
+		}
+		return b.String()
+	}
+	rng := rand.New(rand.NewPCG(13, 14))
+	alphabet := []byte(" \t\na~\x7f\x00\x1b\xff!")
+	for i := range 20000 {
+		b := make([]byte, rng.IntN(8))
+		for j := range b {
+			b[j] = alphabet[rng.IntN(len(alphabet))]
+		}
+		if s := string(b); textCell(s) != full(s) {
+			t.Fatalf("case %d: textCell(%q) = %q, want %q", i, s, textCell(s), full(s))
 		}
 	}
 }
