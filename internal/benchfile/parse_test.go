@@ -118,6 +118,37 @@ func TestReadMatchesReference(t *testing.T) {
 	}
 }
 
+// withInvocationNames returns a copy of task whose records hold their
+// invocation's name (InvocationName) in a Case of their own, as the
+// reference reader makes them; and checks that the records named by their
+// location share their Cases (one per Origin — file and package — and
+// knob map).
+func withInvocationNames(t *testing.T, task *sweep.Task) *sweep.Task {
+	t.Helper()
+	out := *task
+	out.Records = make([]sweep.Record, len(task.Records))
+	shared := map[*sweep.Case]bool{}
+	for i, r := range task.Records {
+		if name := r.InvocationName(); name != r.Invocation {
+			shared[r.Case] = true
+			r.OwnCase().Invocation = name
+		}
+		out.Records[i] = r
+	}
+	type pair struct {
+		origin *sweep.Origin
+		knobs  uintptr
+	}
+	pairs := map[pair]bool{}
+	for c := range shared {
+		pairs[pair{c.Origin, reflect.ValueOf(c.Knobs).Pointer()}] = true
+	}
+	if len(shared) > len(pairs) {
+		t.Errorf("%d Cases named by location for %d pairs of Origin and knob map: not shared", len(shared), len(pairs))
+	}
+	return &out
+}
+
 func checkAgainstReference(t *testing.T, paths, labels []string) {
 	t.Helper()
 	for i, p := range paths { // the fast reader, where it reads, reads as benchfmt does
@@ -140,6 +171,9 @@ func checkAgainstReference(t *testing.T, paths, labels []string) {
 		if (wantErr == nil) != (err == nil) || wantErr != nil && wantErr.Error() != err.Error() {
 			t.Errorf("%v (concurrent %v): error %v, want %v", paths, concurrent, err, wantErr)
 			continue
+		}
+		if got != nil {
+			got = withInvocationNames(t, got)
 		}
 		if reflect.DeepEqual(want, got) {
 			continue

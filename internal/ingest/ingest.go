@@ -317,7 +317,7 @@ func apply(r *sweep.Record, path, sum string, sets map[string]string) {
 		knobs[k] = v
 	}
 	r.Knobs = knobs
-	place := strings.TrimPrefix(strings.TrimPrefix(r.Invocation, path), ":")
+	place := strings.TrimPrefix(strings.TrimPrefix(r.InvocationName(), path), ":")
 	r.Invocation = sum
 	if place != "" {
 		r.Invocation += ":" + place

@@ -166,7 +166,7 @@ func (im *importer) add(r *sweep.Record) (int, error) {
 		}
 		im.suites[r.Model] = suiteID
 	}
-	caseName := importSuffix + r.Invocation
+	caseName := importSuffix + r.InvocationName()
 	caseKey := fmt.Sprintf("%d\x00%s", suiteID, caseName)
 	if caseKey != im.lastCase {
 		caseID, created, err := im.id(qCase, qAddCase, []any{suiteID, caseName},

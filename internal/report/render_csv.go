@@ -40,7 +40,7 @@ func RawCSV(w io.Writer, a *analysis.Analysis) error {
 		rw.text(r.Knob(sweep.KnobPrompt))
 		rw.text(r.Knob(sweep.KnobGen))
 		rw.text(r.Task)
-		rw.text(r.Invocation)
+		rw.text(r.InvocationName())
 		rw.text(r.Unit)
 		rw.text(r.Time)
 		rw.end()

@@ -10,7 +10,10 @@
 //     may share a *Test (phase, size, unit): a million mnn_anal results
 //     hold about 120 bytes each rather than copies of every name. Shared
 //     parts are read as the record's own fields and never changed in place
-//     (Record.OwnCase, CaseCopies);
+//     (Record.OwnCase, CaseCopies). Records that are each an invocation of
+//     their own (the benchmarks of a benchfmt file) share one Case whose
+//     Invocation is AtLocation(): Record.InvocationName names each by its
+//     Location;
 //  2. Select picks the records of one option's two values (base and new) and
 //     validates that both exist;
 //  3. Key groups the selected records into benchmarks: records with the same

@@ -305,3 +305,19 @@ func TestDistinctWalksMatchPlainWalk(t *testing.T) {
 		}
 	}
 }
+
+// InvocationName names a record of AtLocation() by its location, and any
+// other record, a text equal to AtLocation's among them, by its Invocation.
+func TestInvocationName(t *testing.T) {
+	at := Record{Test: &Test{}, Case: &Case{Origin: &Origin{}, Invocation: AtLocation()}, Where: "f.txt:", At: 7}
+	same := Record{Test: &Test{}, Case: &Case{Origin: &Origin{}, Invocation: string([]byte(AtLocation()))}, Where: "f.txt:", At: 7}
+	plain := Record{Test: &Test{}, Case: &Case{Origin: &Origin{}, Invocation: "case 3"}, Where: "w"}
+	for _, c := range []struct {
+		r    Record
+		want string
+	}{{at, "f.txt:7"}, {same, AtLocation()}, {plain, "case 3"}} {
+		if got := c.r.InvocationName(); got != c.want {
+			t.Errorf("InvocationName of %q = %q, want %q", c.r.Invocation, got, c.want)
+		}
+	}
+}

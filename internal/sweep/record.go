@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // Phases of an LLM benchmark as llm_bench and llama-bench name them.
@@ -34,7 +35,12 @@ const (
 // Record.OwnCase), never in place.
 type Case struct {
 	*Origin
-	Invocation string            // identifies the invocation within its task (e.g. "case 557")
+	// Invocation identifies the invocation within its task (e.g. "case
+	// 557"); read it with Record.InvocationName: a source whose every
+	// record is an invocation of its own (a benchfmt file) shares one
+	// Case among them with Invocation AtLocation(), which names each by its
+	// Location.
+	Invocation string
 	Knobs      map[string]string // every knob of the invocation, option and sweep dimensions included
 	Params     string            // the knobs as the source wrote them (mnn_anal: base_parameters JSON)
 	// Time is when the invocation's results were recorded, as the source
@@ -117,6 +123,23 @@ func (r *Record) Location() string {
 		return r.Where
 	}
 	return r.Where + strconv.FormatInt(r.At, 10)
+}
+
+// AtLocation returns the Invocation of a Case whose records are each an
+// invocation of their own, named by their Location (see InvocationName).
+// It is told by its bytes in memory, not by its text: no text read from
+// data is it.
+func AtLocation() string { return atLocation }
+
+var atLocation = strings.Clone("(the record's location)")
+
+// InvocationName returns the name of r's invocation: r.Invocation, or
+// r.Location() when that is AtLocation().
+func (r *Record) InvocationName() string {
+	if len(r.Invocation) == len(atLocation) && unsafe.StringData(r.Invocation) == unsafe.StringData(atLocation) {
+		return r.Location()
+	}
+	return r.Invocation
 }
 
 // OwnCase gives r a copy of its Case of its own, to change without
