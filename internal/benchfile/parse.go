@@ -280,16 +280,22 @@ func (p *parsed) build(dst []sweep.Record) {
 		p.vals, p.owner = nil, nil
 		runs = func(i int) []float64 { k := p.entries.at(i).n; return arena[starts[i] : starts[i]+k : starts[i]+k] }
 	}
-	// Every record's location ("file:line") in one string.
+	// A record named by its location (see atLocation below) has it as the
+	// file's "path:" and its line (Where and At: one string per file);
+	// any other holds its "path:line", all of them in one string.
+	prefix := p.path + ":"
+	byLocation := func(e *entry) bool {
+		return e.rec == nil && e.line > 0 && len(prefix)+len(strconv.Itoa(e.line)) <= safename.MaxName // Shorten keeps it
+	}
 	var where strings.Builder
-	where.Grow(n * (len(p.path) + 8))
 	ends := make([]int, n)
 	var num []byte
 	for i := range n {
-		where.WriteString(p.path)
-		where.WriteByte(':')
-		num = strconv.AppendInt(num[:0], int64(p.entries.at(i).line), 10)
-		where.Write(num)
+		if e := p.entries.at(i); !byLocation(e) {
+			where.WriteString(prefix)
+			num = strconv.AppendInt(num[:0], int64(e.line), 10)
+			where.Write(num)
+		}
 		ends[i] = where.Len()
 	}
 	wheres := where.String()
@@ -307,13 +313,15 @@ func (p *parsed) build(dst []sweep.Record) {
 				r.Model = "benchmarks"
 			}
 		}
-		r.Where = wheres[from:ends[i]]
-		from = ends[i]
-		r.Invocation = r.Where
-		atLocation := e.rec == nil && safename.Shorten(r.Where) == r.Where
-		if atLocation {
-			r.Invocation = sweep.AtLocation() // each record its own invocation: see cases below
+		atLocation := byLocation(e)
+		if atLocation { // each record its own invocation: see cases below
+			r.Where, r.At = prefix, int64(e.line)
+			r.Invocation = sweep.AtLocation()
+		} else {
+			r.Where = wheres[from:ends[i]]
+			r.Invocation = r.Where
 		}
+		from = ends[i]
 		// The run the values came from: a report's bench files name
 		// their task; any other file is a run of its own.
 		r.Task = e.task

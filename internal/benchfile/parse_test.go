@@ -119,8 +119,8 @@ func TestReadMatchesReference(t *testing.T) {
 }
 
 // withInvocationNames returns a copy of task whose records hold their
-// invocation's name (InvocationName) in a Case of their own, as the
-// reference reader makes them; and checks that the records named by their
+// invocation's name (InvocationName) in a Case of their own, and their
+// location in Where alone, as the reference reader makes them; and checks that the records named by their
 // location share their Cases (one per Origin — file and package — and
 // knob map).
 func withInvocationNames(t *testing.T, task *sweep.Task) *sweep.Task {
@@ -133,6 +133,7 @@ func withInvocationNames(t *testing.T, task *sweep.Task) *sweep.Task {
 			shared[r.Case] = true
 			r.OwnCase().Invocation = name
 		}
+		r.Where, r.At = r.Location(), 0
 		out.Records[i] = r
 	}
 	type pair struct {

@@ -110,8 +110,8 @@ func TestReadGoTestOutput(t *testing.T) {
 		if r.Better != 0 {
 			t.Errorf("record %d: Better %d without unit metadata, want 0", i, r.Better)
 		}
-		if want := p + ":" + strconv.Itoa(w.line); r.Where != want {
-			t.Errorf("record %d: Where %q, want %q", i, r.Where, want)
+		if want := p + ":" + strconv.Itoa(w.line); r.Location() != want || r.InvocationName() != want {
+			t.Errorf("record %d: Location %q, invocation %q, want %q", i, r.Location(), r.InvocationName(), want)
 		}
 		if err := r.Validate(); err != nil {
 			t.Errorf("record %d: %v", i, err)
