@@ -268,8 +268,13 @@ func verdictCell(st *sigText, v result.Verdict, design string) string {
 // (terminal escapes among them) and invalid UTF-8 are shown quoted.
 func textCell(s string) string {
 	if plainCell(s) {
-		return s // what the rest makes of it: nothing to change, nothing to copy
+		return s // what escapedCell makes of it: nothing to change, nothing to copy
 	}
+	return escapedCell(s)
+}
+
+// escapedCell is textCell without the shortcut for plain text.
+func escapedCell(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	var b strings.Builder
 	for i, r := range s {

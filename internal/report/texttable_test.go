@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"math/rand/v2"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -198,21 +197,7 @@ func TestTextTableRowAsWrite(t *testing.T) {
 
 // textCell's shortcut for plain text returns what its full path does.
 func TestTextCellPlain(t *testing.T) {
-	full := func(s string) string { // textCell without the shortcut
-		s = strings.Join(strings.Fields(s), " ")
-		var b strings.Builder
-		for i, r := range s {
-			switch {
-			case r == '\uFFFD' && !strings.HasPrefix(s[i:], "\uFFFD"):
-				fmt.Fprintf(&b, `\x%02x`, s[i])
-			case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
-				b.WriteString(strings.Trim(strconv.QuoteRune(r), "'"))
-			default:
-				b.WriteRune(r)
-			}
-		}
-		return b.String()
-	}
+	full := escapedCell
 	rng := rand.New(rand.NewPCG(13, 14))
 	alphabet := []byte(" \t\na~\x7f\x00\x1b\xff!")
 	for i := range 20000 {
