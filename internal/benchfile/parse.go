@@ -337,7 +337,7 @@ func (p *parsed) build(dst []sweep.Record) {
 		}
 		r.Mean = mean
 		r.Origin = origins.share(r.Origin)
-		if atLocation && r.Params == "" && r.Time == "" {
+		if atLocation { // no params nor time: the Case is its Origin and knobs
 			r.Case = cases.share(r.Case)
 		}
 		dst[i] = r

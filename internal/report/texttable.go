@@ -114,7 +114,8 @@ func (t *TextTable) addLine(line []byte) {
 
 // addCell adds a cell of text s, copied (the caller may reuse its bytes):
 // into the current chunk, or into a string of its own when it is bigger
-// than a quarter of one. A chunk is never written again.
+// than a quarter of one. Bytes of a chunk are never written twice: its
+// cells are strings of it.
 func (t *TextTable) addCell(s string) {
 	var c string
 	switch {

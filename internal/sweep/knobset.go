@@ -68,14 +68,6 @@ func distinctKnobs(recs []Record, fn func(map[string]string)) {
 	}
 }
 
-// A modelSet is a model name and one of its knob sets, both by identity:
-// the name's bytes (loaders share one string per model) and the map.
-type modelSet struct {
-	model unsafe.Pointer
-	n     int
-	set   unsafe.Pointer
-}
-
 // distinctModelKnobs calls fn for every distinct pair of model name and
 // Knobs map among recs, in order of first appearance, at least once — more
 // than once only for a name held in several strings, which callers that

@@ -253,6 +253,14 @@ func TestModelKnobsMatchesSets(t *testing.T) {
 	}
 }
 
+// A modelSet is a model name and one of its knob sets, both by identity:
+// the name's bytes and the map (what distinctModelKnobs tells apart).
+type modelSet struct {
+	model unsafe.Pointer
+	n     int
+	set   unsafe.Pointer
+}
+
 // distinctKnobs and distinctModelKnobs visit, in order of first
 // appearance, exactly the distinct maps and (model, map) pairs a plain
 // walk over every record finds, on random records that share cases, maps
