@@ -10,6 +10,7 @@ import (
 	"unsafe"
 
 	"github.com/sweepstat/sweepstat/internal/safename"
+	"github.com/sweepstat/sweepstat/internal/sqlread"
 	"github.com/sweepstat/sweepstat/internal/sweep"
 )
 
@@ -335,17 +336,17 @@ func (d *DB) readTaskResults(tx *sql.Tx, all []*sweep.Task, byID map[int64]*task
 	if err != nil {
 		return err
 	}
-	if order, ok := d.readResultsSplit(tx, q+from, every, sp, tasks, cases, samples); ok {
+	if order, ok := d.readResultsSplit(tx, resultsApart+from, every, sp, tasks, cases, samples); ok {
 		return d.attachSelected(tx, order)
 	}
 	from += ` ORDER BY r.id`
-	order, _, err := d.readResults(tx, q+from, nil, true, cases, samples, nil)
+	order, err := d.readResults(tx, q+from, true, cases, samples)
 	if err == errUnusual {
 		for _, t := range tasks {
 			clear(t.Records)
 			t.Records = t.Records[:0]
 		}
-		order, _, err = d.readResults(tx, resultsApart+from, nil, false, cases, samples, nil)
+		order, err = d.readResults(tx, resultsApart+from, false, cases, samples)
 	}
 	if err != nil {
 		return err
@@ -557,11 +558,7 @@ const hasResults = `, ` + existsResults + ` FROM case_definitions`
 // joined knob columns (as split4 takes them), whether the case has results
 // (true without flag, as when the column is not read). ok is false when v
 // is no such text: NULL, or a NUL in a value.
-func unpackCase(v any, flag bool) (id, suite int64, knobs string, results, ok bool) {
-	s, isText := v.(string)
-	if !isText {
-		return 0, 0, "", false, false
-	}
+func unpackCase(s string, flag bool) (id, suite int64, knobs string, results, ok bool) {
 	i := strings.IndexByte(s, 0)
 	if i < 0 {
 		return 0, 0, "", false, false
@@ -863,7 +860,7 @@ func (d *DB) readCases(tx *sql.Tx, inTasks string, every bool, byID map[int64]*t
 	if flag {
 		from = hasResults
 	}
-	if cases, ok := d.readCasesSplit(tx, q, where, n, flag, suites); ok {
+	if cases, ok := d.readCasesSplit(tx, casesApart+from, where, n, flag, suites); ok {
 		return cases, nil
 	}
 	cases := make([]caseInfo, 0, n)
@@ -884,21 +881,12 @@ var errFallback = errors.New("read the summaries and the tasks apart")
 // scanCases runs q (casesJoined or, unless joined, casesApart) and appends
 // the cases of suites to cases.
 func (d *DB) scanCases(tx *sql.Tx, q string, joined, flag bool, suites map[int64]*suiteInfo, cases []caseInfo) ([]caseInfo, error) {
-	cases, _, err := d.scanCasesOf(tx, q, nil, joined, flag, suites, d.knobCache(), cases)
-	return cases, err
-}
-
-// scanCasesOf is scanCases with the query's arguments, parsing knob sets
-// into kc; it also returns the count of rows the query gave.
-func (d *DB) scanCasesOf(tx *sql.Tx, q string, args []any, joined, flag bool, suites map[int64]*suiteInfo, kc knobCache, cases []caseInfo) ([]caseInfo, int64, error) {
-	rows, err := tx.Query(q, args...)
+	rows, err := tx.Query(q)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	defer rows.Close()
-	var n int64
-	byText := map[string]*knobSet{} // by the joined text
-	var text arena
+	cs := caseScan{d: d, flag: flag, suites: suites, kc: d.knobCache(), cases: cases}
 	var col [7]any
 	var ptrs []any
 	for i := range col {
@@ -912,76 +900,158 @@ func (d *DB) scanCasesOf(tx *sql.Tx, q string, args []any, joined, flag bool, su
 	}
 	for rows.Next() {
 		if err := rows.Scan(ptrs...); err != nil {
-			return nil, 0, err
+			return nil, err
 		}
-		n++
-		var caseID, sid int64
-		var j string
-		var results bool
 		if joined {
-			var ok bool
-			if caseID, sid, j, results, ok = unpackCase(col[0], flag); !ok {
-				return nil, 0, errUnusual
+			s, _ := col[0].(string)
+			if err := cs.addJoined(s); err != nil {
+				return nil, err
 			}
-		} else {
-			var ok, isInt bool
-			if caseID, ok = col[0].(int64); !ok {
-				return nil, 0, inputErrorf("%s: case_definitions id %s is not an integer", d.name, sqlValue(col[0]))
-			}
-			if sid, isInt = col[1].(int64); flag && !isInt {
-				return nil, 0, errFallback
-			}
-			results = col[6] != int64(0)
+			continue
+		}
+		caseID, ok := col[0].(int64)
+		if !ok {
+			return nil, inputErrorf("%s: case_definitions id %s is not an integer", d.name, sqlValue(col[0]))
+		}
+		sid, isInt := col[1].(int64)
+		if flag && !isInt {
+			return nil, errFallback
 		}
 		su, ok := suites[sid]
 		if !ok {
 			continue // a case of another task, or of no suite (Tasks' join drops it)
 		}
-		var ks *knobSet
-		if joined {
-			if ks = byText[j]; ks == nil {
-				v, ok := split4(j)
-				if !ok {
-					return nil, 0, errUnusual
-				}
-				if ks, err = kc.set(v[0], v[1], v[2], v[3]); err != nil {
-					return nil, 0, inputErrorf("%s: case_definitions id %d: base_parameters: %v", d.name, caseID, err)
-				}
-				byText[j] = ks
-			}
-		} else if ks, err = kc.set(sqlText(col[2]), sqlText(col[3]), sqlText(col[4]), sqlText(col[5])); err != nil {
-			return nil, 0, inputErrorf("%s: case_definitions id %d: base_parameters: %v", d.name, caseID, err)
+		ks, err := cs.kc.set(sqlText(col[2]), sqlText(col[3]), sqlText(col[4]), sqlText(col[5]))
+		if err != nil {
+			return nil, inputErrorf("%s: case_definitions id %d: base_parameters: %v", d.name, caseID, err)
 		}
-		c := caseInfo{
-			id: caseID, suite: su, knobs: ks,
-			invocation: text.number("case ", caseID),
-			reps:       su.task.repeat,
-			results:    results,
-		}
-		if ks.hasRepeat {
-			c.reps = ks.repeat
-		}
-		cases = append(cases, c)
+		cs.add(caseID, su, ks, col[6] != int64(0))
 	}
 	if err := rows.Err(); err != nil {
-		return nil, 0, err
+		return nil, err
 	}
-	return cases, n, nil
+	return cs.cases, nil
 }
 
-// readResults runs q (resultsJoined or, unless joined, resultsApart) with
-// args and appends each result of one of cases to its task's records, or
-// to out's when out is not nil. It returns, when there are samples, the
-// records in query order (indexes into the slices appended to), and the
-// count of rows the query gave.
-func (d *DB) readResults(tx *sql.Tx, q string, args []any, joined bool, cases []caseInfo, samples bool, out *recordSink) (order []recRef, n int64, err error) {
-	rows, err := tx.Query(q, args...)
+// scanCasesDirect is scanCases of casesApart's q (its from and where
+// included) with args on c (a split read's half), parsing knob sets into
+// kc; it also returns the count of rows the query gave. Where scanCases
+// might read a value otherwise (see directText) it returns errUnusual.
+func (d *DB) scanCasesDirect(c *sqlread.Conn, q string, args []int64, flag bool, suites map[int64]*suiteInfo, kc knobCache, cases []caseInfo) ([]caseInfo, int64, error) {
+	rows, err := c.Query(q, args...)
 	if err != nil {
 		return nil, 0, err
 	}
 	defer rows.Close()
-	tests := testSet{names: interner{}}
-	var text arena
+	cs := caseScan{d: d, flag: flag, suites: suites, kc: kc, cases: cases}
+	var n int64
+	for rows.Next() {
+		n++
+		if rows.Type(0) != sqlread.Integer || rows.Type(1) != sqlread.Integer {
+			return nil, 0, errUnusual
+		}
+		caseID := rows.Int64(0)
+		su, ok := suites[rows.Int64(1)]
+		if !ok {
+			continue // as scanCases
+		}
+		var v [4]string // base_parameters, backend, threads, precision
+		for i := range v {
+			if v[i], ok = directText(rows, 2+i); !ok {
+				return nil, 0, errUnusual
+			}
+		}
+		ks, err := kc.set(v[0], v[1], v[2], v[3])
+		if err != nil {
+			return nil, 0, inputErrorf("%s: case_definitions id %d: base_parameters: %v", d.name, caseID, err)
+		}
+		cs.add(caseID, su, ks, !flag || rows.Int64(6) != 0)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	return cs.cases, n, nil
+}
+
+// directText returns the text of column i of rows as sqlText makes it of
+// the value the driver gives (transient: see sqlread.Rows.Transient), for
+// text, an integer or NULL; ok is false for a real number or a blob,
+// whose text SQLite and sqlText may write otherwise.
+func directText(rows *sqlread.Rows, i int) (s string, ok bool) {
+	switch rows.Type(i) {
+	case sqlread.Text, sqlread.Integer, sqlread.Null:
+		return rows.Transient(i), true
+	}
+	return "", false
+}
+
+// A caseScan appends the cases of suites, read row by row, to cases.
+type caseScan struct {
+	d      *DB
+	flag   bool
+	suites map[int64]*suiteInfo
+	kc     knobCache
+	byText map[string]*knobSet // by the joined text
+	text   arena
+	cases  []caseInfo
+}
+
+// addJoined adds the case of a row of casesJoined, of text s (which need
+// not outlive the call); errUnusual when s cannot be taken apart ("" for
+// NULL).
+func (cs *caseScan) addJoined(s string) error {
+	caseID, sid, j, results, ok := unpackCase(s, cs.flag)
+	if !ok {
+		return errUnusual
+	}
+	su, ok := cs.suites[sid]
+	if !ok {
+		return nil // a case of another task, or of no suite (Tasks' join drops it)
+	}
+	ks := cs.byText[j]
+	if ks == nil {
+		j = strings.Clone(j)
+		v, ok := split4(j)
+		if !ok {
+			return errUnusual
+		}
+		var err error
+		if ks, err = cs.kc.set(v[0], v[1], v[2], v[3]); err != nil {
+			return inputErrorf("%s: case_definitions id %d: base_parameters: %v", cs.d.name, caseID, err)
+		}
+		if cs.byText == nil {
+			cs.byText = map[string]*knobSet{}
+		}
+		cs.byText[j] = ks
+	}
+	cs.add(caseID, su, ks, results)
+	return nil
+}
+
+func (cs *caseScan) add(caseID int64, su *suiteInfo, ks *knobSet, results bool) {
+	c := caseInfo{
+		id: caseID, suite: su, knobs: ks,
+		invocation: cs.text.number("case ", caseID),
+		reps:       su.task.repeat,
+		results:    results,
+	}
+	if ks.hasRepeat {
+		c.reps = ks.repeat
+	}
+	cs.cases = append(cs.cases, c)
+}
+
+// readResults runs q (resultsJoined or, unless joined, resultsApart) and
+// appends each result of one of cases to its task's records. It returns,
+// when there are samples, the records in query order (indexes into the
+// slices appended to).
+func (d *DB) readResults(tx *sql.Tx, q string, joined bool, cases []caseInfo, samples bool) (order []recRef, err error) {
+	rows, err := tx.Query(q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	rs := resultScan{cases: cases, samples: samples, tests: testSet{names: interner{}}}
 	var col [8]any
 	ptrs := make([]any, len(col))
 	for i := range col {
@@ -990,80 +1060,154 @@ func (d *DB) readResults(tx *sql.Tx, q string, args []any, joined bool, cases []
 	if joined {
 		ptrs = ptrs[:5]
 	}
-	cur := 0 // results mostly come case after case: look there first
-	lastTime := ""
 	for rows.Next() {
 		if err := rows.Scan(ptrs...); err != nil {
-			return nil, 0, err
+			return nil, err
 		}
-		n++
 		resID, ok := col[1].(int64)
 		if !ok {
-			return nil, 0, inputErrorf("%s: benchmark_results: id %s is not an integer", d.name, sqlValue(col[1]))
+			return nil, inputErrorf("%s: benchmark_results: id %s is not an integer", d.name, sqlValue(col[1]))
 		}
 		caseID, ok := col[0].(int64)
 		if !ok {
 			continue // no case has a non-integer id: the join of Tasks drops it too
 		}
-		c := findCase(cases, &cur, caseID)
+		c := findCase(cases, &rs.cur, caseID)
 		if c == nil {
 			continue // a result of a case of another task, or of no case
 		}
 		mean, ok := col[2].(float64)
 		if !ok {
 			if mean, err = number(col[2], d.name+": benchmark_results id "+strconv.FormatInt(resID, 10), "mean_value"); err != nil {
-				return nil, 0, err
+				return nil, err
 			}
 		}
 		std, ok := col[3].(float64)
 		if !ok {
 			if std, err = number(col[3], d.name+": benchmark_results id "+strconv.FormatInt(resID, 10), "std_value"); err != nil {
-				return nil, 0, err
+				return nil, err
 			}
 		}
 		var v [4]string // type, parameter, unit, time
 		if joined {
 			j, ok := col[4].(string)
 			if !ok {
-				return nil, 0, errUnusual
+				return nil, errUnusual
 			}
 			if v, ok = split4(j); !ok {
-				return nil, 0, errUnusual
+				return nil, errUnusual
 			}
 		} else {
 			v = [4]string{sqlText(col[4]), sqlText(col[5]), sqlText(col[6]), sqlText(col[7])}
 		}
-		// The pp and tg results of a case were recorded at one time:
-		// share its string rather than intern every case's.
-		tm := safename.Shorten(v[3])
-		if tm == lastTime {
-			tm = lastTime
-		} else if joined {
-			tm = text.clone(tm) // not the whole of the joined text
+		rs.add(c, resID, mean, std, v, joined)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return rs.order, nil
+}
+
+// readResultsDirect is readResults of resultsApart's q (its from and
+// where included) with args on c (a split read's half), appending to
+// out's records; it also returns the count of rows the query gave. Where
+// readResults might give an error or read a value otherwise (an id, a
+// mean or a std that is not an integer or a real number, or what
+// directText refuses) it returns errUnusual: the read is then done by
+// readResults.
+func (d *DB) readResultsDirect(c *sqlread.Conn, q string, args []int64, cases []caseInfo, samples bool, out *recordSink) (order []recRef, n int64, err error) {
+	rows, err := c.Query(q, args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	rs := resultScan{cases: cases, samples: samples, out: out, tests: testSet{names: interner{}}}
+	number := func(i int) (float64, bool) {
+		switch rows.Type(i) {
+		case sqlread.Float:
+			return rows.Float64(i), true
+		case sqlread.Integer:
+			return float64(rows.Int64(i)), true
 		}
-		lastTime = tm
-		su := c.suite
-		t := su.task.task
-		recs := &t.Records
-		if out != nil {
-			recs = out.of(t)
+		return 0, false
+	}
+	for rows.Next() {
+		n++
+		if rows.Type(1) != sqlread.Integer {
+			return nil, 0, errUnusual
 		}
-		if samples {
-			order = append(order, recRef{t, len(*recs), resID})
+		resID := rows.Int64(1)
+		if rows.Type(0) != sqlread.Integer {
+			continue // as readResults
 		}
-		*recs = append(*recs, sweep.Record{
-			Test:  tests.of(v[0], v[1], v[2]),
-			Case:  c.recordCase(tm),
-			Mean:  mean,
-			Std:   std,
-			Reps:  sweep.RepsOf(c.reps),
-			Where: resultWhere, At: resID, // the caller names the database
-		})
+		c := findCase(cases, &rs.cur, rows.Int64(0))
+		if c == nil {
+			continue
+		}
+		mean, ok := number(2)
+		if !ok {
+			return nil, 0, errUnusual
+		}
+		std, ok := number(3)
+		if !ok {
+			return nil, 0, errUnusual
+		}
+		var v [4]string // type, parameter, unit, time
+		for i := range v {
+			if v[i], ok = directText(rows, 4+i); !ok {
+				return nil, 0, errUnusual
+			}
+		}
+		rs.add(c, resID, mean, std, v, true)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, err
 	}
-	return order, n, nil
+	return rs.order, n, nil
+}
+
+// A resultScan appends the records of results, read row by row, to their
+// tasks' records, or to out's when out is not nil.
+type resultScan struct {
+	cases    []caseInfo
+	samples  bool
+	out      *recordSink
+	tests    testSet
+	text     arena
+	cur      int // results mostly come case after case: look there first
+	lastTime string
+	order    []recRef
+}
+
+// add appends the record of result resID of case c, v its type,
+// parameter, unit and time; with transient, v's strings need not outlive
+// the call.
+func (rs *resultScan) add(c *caseInfo, resID int64, mean, std float64, v [4]string, transient bool) {
+	// The pp and tg results of a case were recorded at one time:
+	// share its string rather than intern every case's.
+	tm := safename.Shorten(v[3])
+	if tm == rs.lastTime {
+		tm = rs.lastTime
+	} else if transient {
+		tm = rs.text.clone(tm) // not the whole of the joined text, nor SQLite's memory
+	}
+	rs.lastTime = tm
+	t := c.suite.task.task
+	recs := &t.Records
+	if rs.out != nil {
+		recs = rs.out.of(t)
+	}
+	if rs.samples {
+		rs.order = append(rs.order, recRef{t, len(*recs), resID})
+	}
+	*recs = append(*recs, sweep.Record{
+		Test:  rs.tests.of(v[0], v[1], v[2]),
+		Case:  c.recordCase(tm),
+		Mean:  mean,
+		Std:   std,
+		Reps:  sweep.RepsOf(c.reps),
+		Where: resultWhere, At: resID, // the caller names the database
+	})
 }
 
 // attachSelected attaches the samples of the records in order (in result
@@ -1169,6 +1313,8 @@ func (kc knobCache) set(params, backend, threads, precision string) (*knobSet, e
 			return ks, nil
 		}
 	}
+	// Copies: the columns may be a transient view (scanCasesDirect).
+	params, backend, threads, precision = strings.Clone(params), strings.Clone(backend), strings.Clone(threads), strings.Clone(precision)
 	knobs, err := parseParams(params)
 	if err != nil {
 		return nil, err

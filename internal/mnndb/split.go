@@ -1,37 +1,37 @@
 package mnndb
 
 import (
-	"context"
 	"database/sql"
 	"os"
 	"sync/atomic"
 
+	"github.com/sweepstat/sweepstat/internal/sqlread"
 	"github.com/sweepstat/sweepstat/internal/sweep"
 )
 
-// Reading a big selection on two connections at once. The driver runs a
-// query on one core; two connections to the file run on two. ReadTasks
-// and ReadChosen then read the cases, and later the results, in two
-// halves of their ids: the first connection (the read's transaction) the
-// lower half, a second one (a peer) the upper half, each into its own
-// part of the records, joined in id order afterwards.
+// Reading a big selection on two connections at once. A query runs on
+// one core; two connections to the file run on two. ReadTasks and
+// ReadChosen then read the cases, and later the results, in two halves of
+// their ids, each half on a connection of its own (the peer's two; the
+// read's own transaction reads the counts and the middle id), each into
+// its own part of the records, joined in id order afterwards.
 //
-// Two connections are two snapshots, and a writer may commit between
+// More connections are more snapshots, and a writer may commit between
 // them: import and run insert tasks, suites, cases, results and samples
 // (new ids), run updates a failed case it measures again (its knobs) and
 // its task's status, and other tools may change anything. The peer's
-// snapshot is used only when it is the first one's:
+// snapshots are used only when they are the first one's:
 //
-//   - the peer reads PRAGMA data_version before the first transaction
-//     begins and again in its own transaction: SQLite changes it when any
-//     other connection committed in between, whatever the change (rows
-//     added, values updated);
-//   - the peer reads no id above the greatest of the first snapshot, and
-//     the two halves together must give as many rows as the first
-//     snapshot counts.
+//   - each of the peer's connections reads PRAGMA data_version before the
+//     first transaction begins and again in its own transaction: SQLite
+//     changes it when any other connection committed in between, whatever
+//     the change (rows added, values updated);
+//   - the halves read no id above the greatest of the first snapshot, and
+//     together must give as many rows as the first snapshot counts.
 //
 // Anything else — a value the joined read cannot take apart (errUnusual),
-// a bad value, a busy peer — and the whole read is done again on the first
+// a value that the driver would give otherwise than the peer reads it, a
+// bad value, a busy peer — and the whole read is done again on the first
 // connection alone, as it is without a peer, with the same records and
 // errors.
 
@@ -53,14 +53,17 @@ var splitHook func()
 // splits counts the reads done in two halves (tests).
 var splits atomic.Int64
 
-// A peer is the second connection of a split read.
+// A peer is the two connections of a split read, one for each half. They
+// are sqlread connections, which call SQLite without database/sql and
+// without the driver's per-call mutex (each is used by one goroutine at a
+// time): a half is read about three times faster than on the read's own
+// transaction, which therefore reads neither.
 type peer struct {
-	db      *sql.DB
-	conn    *sql.Conn
-	uri     string // the file's URI it was opened with
-	version int64  // PRAGMA data_version before the first transaction
-	tx      *sql.Tx
-	dead    bool // it failed or saw another state: no more splits
+	uri     string // the file's URI they were opened with
+	conns   [2]*sqlread.Conn
+	version [2]int64 // PRAGMA data_version of each before the first transaction
+	began   bool     // both are in a read transaction of the first one's snapshot
+	dead    bool     // one failed or saw another state: no more splits
 }
 
 // withPeer runs fn (a read) with d.peer open when the file may be big
@@ -77,30 +80,26 @@ func (d *DB) withPeer(fn func() error) error {
 	return fn()
 }
 
-// openPeer opens the second connection and reads its data version, or
-// returns nil when the file is too small to split or anything fails.
+// openPeer opens the two connections and reads their data version, or
+// returns nil when the file is too small to split or anything fails. A
+// new connection has no busy handler: not to wait for a writer's lock
+// while the first connection holds a shared one (in rollback mode the
+// writer waits for it), the read goes on without the peer instead.
 func (d *DB) openPeer() *peer {
 	if d.file == nil || fileBytes(d.file.abs)+fileBytes(d.file.abs+"-wal") < splitRows*minRowBytes {
 		return nil
 	}
 	p := &peer{uri: d.file.uri}
-	var err error
-	if p.db, err = sql.Open("sqlite", p.uri); err != nil {
-		return nil
-	}
-	p.db.SetMaxOpenConns(1)
-	ctx := context.Background()
-	if p.conn, err = p.db.Conn(ctx); err == nil {
-		// Not to wait for a writer's lock while the first connection
-		// holds a shared one (in rollback mode the writer waits for it):
-		// the read goes on without the peer instead.
-		if _, err = p.conn.ExecContext(ctx, `PRAGMA busy_timeout = 0`); err == nil {
-			err = p.conn.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&p.version)
+	for i := range p.conns {
+		c, err := sqlread.Open(p.uri)
+		if err == nil {
+			p.conns[i] = c
+			p.version[i], err = c.Int64(`PRAGMA data_version`)
 		}
-	}
-	if err != nil {
-		p.close()
-		return nil
+		if err != nil {
+			p.close()
+			return nil
+		}
 	}
 	return p
 }
@@ -117,43 +116,42 @@ func (p *peer) close() {
 	if p == nil {
 		return
 	}
-	if p.tx != nil {
-		p.tx.Rollback()
+	for _, c := range p.conns {
+		if c != nil {
+			c.Close() // which ends its read transaction
+		}
 	}
-	if p.conn != nil {
-		p.conn.Close()
-	}
-	p.db.Close()
 }
 
-// splitTx returns the peer's transaction when a read of n rows is to be
-// split, beginning it the first time; nil when the read is not split.
-func (d *DB) splitTx(n int64) *sql.Tx {
+// splitConns returns the peer's two connections when a read of n rows is
+// to be split, beginning their transactions the first time; nil when the
+// read is not split.
+func (d *DB) splitConns(n int64) []*sqlread.Conn {
 	p := d.peer
 	if n < splitRows || p == nil || p.dead || p.uri != d.file.uri {
 		return nil // (a file read from a private copy since the peer opened)
 	}
-	if p.tx != nil {
-		return p.tx
+	if p.began {
+		return p.conns[:]
 	}
 	if splitHook != nil {
 		splitHook()
 	}
-	tx, err := p.conn.BeginTx(context.Background(), &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		p.dead = true
-		return nil
+	for i, c := range p.conns {
+		// The pragma takes the transaction's snapshot and tells whether
+		// anyone committed since the first one's.
+		var v int64
+		err := c.Exec(`BEGIN`)
+		if err == nil {
+			v, err = c.Int64(`PRAGMA data_version`)
+		}
+		if err != nil || v != p.version[i] {
+			p.dead = true
+			return nil
+		}
 	}
-	// The pragma takes the transaction's snapshot and tells whether
-	// anyone committed since the first one's.
-	var v int64
-	if err := tx.QueryRow(`PRAGMA data_version`).Scan(&v); err != nil || v != p.version {
-		tx.Rollback()
-		p.dead = true
-		return nil
-	}
-	p.tx = tx
-	return tx
+	p.began = true
+	return p.conns[:]
 }
 
 // concurrently runs fn in a goroutine of its own and returns what waits
@@ -173,13 +171,13 @@ func rangeAnd(where string) string {
 	return where + ` AND `
 }
 
-// readCasesSplit is readCases' scan of the n cases that q (casesJoined's
+// readCasesSplit is readCases' scan of the n cases that q (casesApart's
 // select and from) and where select, split in two halves of their ids;
 // ok is false, with nothing read, when the read is not split or must be
 // done again on one connection.
 func (d *DB) readCasesSplit(tx *sql.Tx, q, where string, n int64, flag bool, suites map[int64]*suiteInfo) (cases []caseInfo, ok bool) {
-	ptx := d.splitTx(n)
-	if ptx == nil {
+	conns := d.splitConns(n)
+	if conns == nil {
 		return nil, false
 	}
 	mid, hi, err := idMiddle(tx, `SELECT id FROM case_definitions`+where, n)
@@ -191,22 +189,27 @@ func (d *DB) readCasesSplit(tx *sql.Tx, q, where string, n int64, flag bool, sui
 	var upper []caseInfo
 	var upperRows int64
 	wait := concurrently(func() (err error) {
-		upper, upperRows, err = d.scanCasesOf(ptx, q+and+`id >= ? AND id <= ? ORDER BY id`, []any{mid, hi},
-			true, flag, suites, upperKnobs, make([]caseInfo, 0, n-n/2))
+		upper, upperRows, err = d.scanCasesDirect(conns[1], q+and+`id >= ? AND id <= ? ORDER BY id`, []int64{mid, hi},
+			flag, suites, upperKnobs, make([]caseInfo, 0, n-n/2))
 		return err
 	})
-	lower, lowerRows, err := d.scanCasesOf(tx, q+and+`id < ? ORDER BY id`, []any{mid},
-		true, flag, suites, d.knobCache(), make([]caseInfo, 0, n))
-	if upperErr := wait(); upperErr != nil {
-		d.peer.dead = true
-		return nil, false
-	}
-	if err != nil || lowerRows+upperRows != n {
+	lower, lowerRows, err := d.scanCasesDirect(conns[0], q+and+`id < ? ORDER BY id`, []int64{mid},
+		flag, suites, d.knobCache(), make([]caseInfo, 0, n))
+	upperErr := wait()
+	if err != nil || upperErr != nil || lowerRows+upperRows != n {
+		d.peer.dead = d.peer.dead || failed(err) || failed(upperErr)
 		return nil, false
 	}
 	d.adoptKnobs(upperKnobs, upper)
 	splits.Add(1)
 	return append(lower, upper...), true
+}
+
+// failed reports whether err, the error of a half of a split read, is the
+// connection's rather than of what it read (which the read on one
+// connection then reads its own way, or reports).
+func failed(err error) bool {
+	return err != nil && err != errUnusual && !isInputError(err)
 }
 
 // idMiddle returns, of the n rows that q (selecting ids) gives, the id of
@@ -275,15 +278,15 @@ func (s *recordSink) of(t *sweep.Task) *[]sweep.Record {
 }
 
 // readResultsSplit is readTaskResults' scan of the results that q
-// (resultsJoined's select and the from of readTaskResults, WHERE clause
+// (resultsApart's select and the from of readTaskResults, WHERE clause
 // included unless every task is read) selects, sp as reserve counted,
 // split in two halves of their ids. It returns the records in query
 // order for the samples; ok is false, with tasks' Records as reserve made
 // them, when the read is not split or must be done again on one
 // connection.
 func (d *DB) readResultsSplit(tx *sql.Tx, q string, every bool, sp span, tasks []*sweep.Task, cases []caseInfo, samples bool) (order []recRef, ok bool) {
-	ptx := d.splitTx(sp.n)
-	if ptx == nil {
+	conns := d.splitConns(sp.n)
+	if conns == nil {
 		return nil, false
 	}
 	mid, hi, n, err := resultsMiddle(tx, every, sp, len(tasks))
@@ -308,14 +311,12 @@ func (d *DB) readResultsSplit(tx *sql.Tx, q string, every bool, sp span, tasks [
 	var upperOrder []recRef
 	var upperRows int64
 	wait := concurrently(func() (err error) {
-		upperOrder, upperRows, err = d.readResults(ptx, q+and+`r.id >= ? AND r.id <= ? ORDER BY r.id`, []any{mid, hi}, true, cases, samples, upper)
+		upperOrder, upperRows, err = d.readResultsDirect(conns[1], q+and+`r.id >= ? AND r.id <= ? ORDER BY r.id`, []int64{mid, hi}, cases, samples, upper)
 		return err
 	})
-	order, lowerRows, err := d.readResults(tx, q+and+`r.id < ? ORDER BY r.id`, []any{mid}, true, cases, samples, nil)
+	order, lowerRows, err := d.readResultsDirect(conns[0], q+and+`r.id < ? ORDER BY r.id`, []int64{mid}, cases, samples, nil)
 	upperErr := wait()
-	if upperErr != nil {
-		d.peer.dead = true
-	}
+	d.peer.dead = d.peer.dead || failed(err) || failed(upperErr)
 	if err != nil || upperErr != nil || lowerRows+upperRows != n || !fits(whole, tasks, upper) {
 		resetRecords(tasks, whole, upper)
 		return nil, false

@@ -150,6 +150,41 @@ func TestSplitUnusualLate(t *testing.T) {
 	}
 }
 
+// The halves read their columns as the driver does not (sqlread): values
+// of every type in every column, late in the results or cases, read
+// split give what a read on one connection gives, records or error.
+// Those that the halves take as they are (NULLs, integers in text
+// columns, long names, a case id that is no integer) split the read.
+func TestSplitValuesAsDriver(t *testing.T) {
+	long := `replace(hex(zeroblob(300)), '0', 'p')` // 600 characters
+	for _, tc := range []struct {
+		stmt  string
+		split bool
+	}{
+		{`UPDATE case_definitions SET backend = NULL, precision = NULL WHERE id = 2000`, true},
+		{`UPDATE case_definitions SET precision = 8, backend = ` + long + ` WHERE id = 2000`, true},
+		{`UPDATE case_definitions SET backend = 'C' || char(0) || 'PU' WHERE id = 2000`, true},
+		{`UPDATE benchmark_results SET result_type = 7, unit = NULL, created_at = 12 WHERE id = 4000`, true},
+		{`UPDATE benchmark_results SET result_parameter = ` + long + `, created_at = NULL WHERE id = 4000`, true},
+		{`UPDATE benchmark_results SET case_id = 'x' WHERE id = 4000`, true},
+		{`UPDATE benchmark_results SET mean_value = 3, std_value = -0.0 WHERE id = 4000`, true},
+		{`UPDATE case_definitions SET threads = 4.5 WHERE id = 2000`, false},
+		{`UPDATE case_definitions SET precision = x'6c6f77' WHERE id = 2000`, false},
+		{`UPDATE case_definitions SET suite_id = 'one' WHERE id = 2000`, false},
+		{`UPDATE benchmark_results SET std_value = NULL WHERE id = 4000`, false},
+		{`UPDATE benchmark_results SET mean_value = x'31' WHERE id = 4000`, false},
+		{`UPDATE benchmark_results SET result_parameter = 2.5 WHERE id = 4000`, false},
+		{`UPDATE benchmark_results SET unit = x'6d73' WHERE id = 4000`, false},
+	} {
+		t.Run(tc.stmt, func(t *testing.T) {
+			_, _, split := readBoth(t, bigDB(t, tc.stmt), 100, 1)
+			if tc.split && split != 4 {
+				t.Errorf("%d reads split, want 4", split)
+			}
+		})
+	}
+}
+
 // Writes committed between the snapshot of the first connection and the
 // second one's: the records are those of the first snapshot, read on
 // one connection.

@@ -263,8 +263,10 @@ func (ts *testSet) of(phase, size, unit string) *sweep.Test {
 	if ts.tests == nil {
 		ts.tests = map[[3]string]*sweep.Test{}
 	}
+	// Copies: the names may be a transient view (readResultsDirect).
+	phase, size, unit = strings.Clone(phase), strings.Clone(size), strings.Clone(unit)
 	t := &sweep.Test{Phase: ts.names.short(phase), Size: ts.names.short(size), Unit: ts.names.short(unit)}
-	ts.tests[[3]string{strings.Clone(phase), strings.Clone(size), strings.Clone(unit)}] = t
+	ts.tests[[3]string{phase, size, unit}] = t
 	return t
 }
 

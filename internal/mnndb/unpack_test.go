@@ -6,7 +6,7 @@ import "testing"
 // columns apart, and refuses what it cannot take apart as it is.
 func TestUnpackCase(t *testing.T) {
 	for _, tc := range []struct {
-		text  any
+		text  string
 		flag  bool
 		id    int64
 		suite int64
@@ -18,7 +18,7 @@ func TestUnpackCase(t *testing.T) {
 		{"-2\x000\x00{}\x00\x00\x00\x000", true, -2, 0, "{}\x00\x00\x00", false, true},
 		{"7\x003\x00{}\x00\x00\x00", false, 7, 3, "{}\x00\x00\x00", true, true},
 		{"7\x003\x00{\"a\x00b\"}\x00\x00\x00\x001", true, 7, 3, "{\"a\x00b\"}\x00\x00\x00", true, true}, // split4 refuses it
-		{nil, true, 0, 0, "", false, false},
+		{"", true, 0, 0, "", false, false}, // NULL
 		{"7\x003", true, 0, 0, "", false, false},
 		{"x\x003\x00{}\x00\x00\x00\x001", true, 0, 0, "", false, false},
 		{"7\x00y\x00{}\x00\x00\x00\x001", true, 0, 0, "", false, false},
