@@ -2,9 +2,7 @@ package analysis
 
 import (
 	"fmt"
-	"math"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/sweepstat/sweepstat/internal/result"
@@ -128,23 +126,10 @@ func spreads(sel *sweep.Selection) []Spread {
 			if !ok || len(within[mp]) == 0 {
 				continue
 			}
-			out = append(out, Spread{Model: m, Phase: p, Between: medianInPlace(between[mp]), Within: medianInPlace(within[mp]), Benchmarks: len(between[mp])})
+			out = append(out, Spread{Model: m, Phase: p, Between: stats.MedianInPlace(between[mp]), Within: stats.MedianInPlace(within[mp]), Benchmarks: len(between[mp])})
 		}
 	}
 	return out
-}
-
-// medianInPlace returns the median of s (NaN for none), sorting s.
-func medianInPlace(s []float64) float64 {
-	if len(s) == 0 {
-		return math.NaN()
-	}
-	sort.Float64s(s)
-	if n := len(s); n%2 == 1 {
-		return s[n/2]
-	} else {
-		return (s[n/2-1] + s[n/2]) / 2
-	}
 }
 
 // Remedy is what every design finding advises.

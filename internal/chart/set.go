@@ -3,11 +3,13 @@ package chart
 import (
 	"errors"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
 
 	"github.com/sweepstat/sweepstat/internal/result"
+	"github.com/sweepstat/sweepstat/internal/stats"
 	"github.com/sweepstat/sweepstat/internal/sweep"
 )
 
@@ -167,24 +169,33 @@ func (s *Set) medians() {
 			baseNext[b] += len(r.AppendMeans(baseMeans[baseNext[b]:baseNext[b]]))
 		}
 	}
-	for b := range s.benches {
-		s.benches[b].median = median(means[at[b]:at[b+1]])
-		s.benches[b].baseMedian = median(baseMeans[baseAt[b]:baseAt[b+1]])
-	}
+	// The medians, on every core: each benchmark's of its own means.
+	parallelChunks(n, func(lo, hi int) {
+		for b := lo; b < hi; b++ {
+			s.benches[b].median = median(means[at[b]:at[b+1]])
+			s.benches[b].baseMedian = median(baseMeans[baseAt[b]:baseAt[b+1]])
+		}
+	})
 }
 
-// median returns the median of xs, sorting it; NaN when xs is empty.
-func median(xs []float64) float64 {
-	if len(xs) == 0 {
-		return math.NaN()
+// parallelChunks calls fn on contiguous chunks of [0, n), one per core
+// (fewer for small n), and returns when every call has.
+func parallelChunks(n int, fn func(lo, hi int)) {
+	chunks := min(runtime.GOMAXPROCS(0), max(1, n/1024))
+	var wg sync.WaitGroup
+	for c := range chunks {
+		lo, hi := n*c/chunks, n*(c+1)/chunks
+		if c == chunks-1 {
+			fn(lo, hi)
+			continue
+		}
+		wg.Go(func() { fn(lo, hi) })
 	}
-	slices.Sort(xs)
-	n := len(xs)
-	if n%2 == 1 {
-		return xs[n/2]
-	}
-	return (xs[n/2-1] + xs[n/2]) / 2
+	wg.Wait()
 }
+
+// median returns the median of xs, reordering it; NaN when xs is empty.
+func median(xs []float64) float64 { return stats.MedianInPlace(xs) }
 
 // rowsOf returns the indices of the rows of c of model and phase, in
 // order: an index built once, so that a chart of one model does not scan

@@ -1,0 +1,83 @@
+package stats
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// MedianInPlace gives the median of the sorted values, bit for bit, on
+// random inputs of every length up to 300 and some longer: few distinct
+// values (many ties), NaNs and infinities among them, sorted and reversed
+// runs (a quickselect's bad cases).
+func TestMedianInPlaceAsSort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	gen := []func(i, n int) float64{
+		func(i, n int) float64 { return rng.NormFloat64() },
+		func(i, n int) float64 { return float64(rng.IntN(3)) },
+		func(i, n int) float64 { return float64(i) },
+		func(i, n int) float64 { return float64(n - i) },
+		func(i, n int) float64 {
+			switch rng.IntN(8) {
+			case 0:
+				return math.NaN()
+			case 1:
+				return math.Inf(1)
+			case 2:
+				return math.Inf(-1)
+			}
+			return float64(rng.IntN(5))
+		},
+	}
+	lengths := []int{1000, 4097, 100000}
+	for n := 1; n <= 300; n++ {
+		lengths = append(lengths, n)
+	}
+	for _, n := range lengths {
+		for g, f := range gen {
+			xs := make([]float64, n)
+			for i := range xs {
+				xs[i] = f(i, n)
+			}
+			sorted := slices.Clone(xs)
+			slices.Sort(sorted)
+			want := sorted[n/2]
+			if n%2 == 0 {
+				want = (sorted[n/2-1] + sorted[n/2]) / 2
+			}
+			got := MedianInPlace(xs)
+			if math.Float64bits(got) != math.Float64bits(want) && !(math.IsNaN(got) && math.IsNaN(want)) {
+				t.Fatalf("n=%d generator %d: median %v, want %v", n, g, got, want)
+			}
+			slices.Sort(xs)
+			if !slices.EqualFunc(xs, sorted, func(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) }) {
+				t.Fatalf("n=%d generator %d: the values changed, not only their order", n, g)
+			}
+		}
+	}
+	if !math.IsNaN(MedianInPlace(nil)) {
+		t.Error("median of nothing is not NaN")
+	}
+}
+
+func BenchmarkMedianInPlace(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	xs := make([]float64, 16384)
+	for i := range xs {
+		xs[i] = rng.NormFloat64()
+	}
+	work := make([]float64, len(xs))
+	b.Run("select", func(b *testing.B) {
+		for b.Loop() {
+			copy(work, xs)
+			MedianInPlace(work)
+		}
+	})
+	b.Run("sort", func(b *testing.B) {
+		for b.Loop() {
+			copy(work, xs)
+			slices.Sort(work)
+		}
+	})
+}
