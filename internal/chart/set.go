@@ -89,9 +89,19 @@ func NewSet(sel *sweep.Selection, c *result.Comparison) *Set {
 	s.val = make([]int32, len(sel.Records))
 	keyOf, keys := sel.KeyIndex()     // computed once per selection, shared with the analysis
 	byKey := make([]int32, len(keys)) // key index → bench + 1; 0: none yet
+	// What a record's knobs decide, read once per case: the records of a
+	// case (pp, tg) come one after the other and share its knobs.
+	var lastCase *sweep.Case
+	var vi int
+	var ok bool
+	var dimVal [2]string
 	for i := range sel.Records {
 		r := &sel.Records[i]
-		vi, ok := s.vindex[r.Knob(sel.Option)]
+		if i == 0 || r.Case != lastCase {
+			lastCase = r.Case
+			vi, ok = s.vindex[r.Knob(sel.Option)]
+			dimVal = [2]string{r.Knob(dimKnobs[0]), r.Knob(dimKnobs[1])}
+		}
 		if !ok {
 			s.rec[i] = -1
 			continue
@@ -113,7 +123,7 @@ func NewSet(sel *sweep.Selection, c *result.Comparison) *Set {
 			label := strings.TrimSpace(r.Size + " " + extras)
 			s.benches = append(s.benches, bench{key: k, label: label, extras: extras, ok: [2]bool{true, true}})
 			benchGroup = append(benchGroup, g)
-			dimText = append(dimText, [2]string{r.Knob(dimKnobs[0]), r.Knob(dimKnobs[1])})
+			dimText = append(dimText, dimVal)
 			for d, knob := range dimKnobs {
 				s.benches[b].dims[d], s.benches[b].ok[d] = knobValue(r, knob)
 			}
@@ -126,8 +136,8 @@ func NewSet(sel *sweep.Selection, c *result.Comparison) *Set {
 			g.values++
 		}
 		s.rec[i] = b
-		for d, knob := range dimKnobs {
-			if s.benches[b].ok[d] && r.Knob(knob) != dimText[b][d] { // once not constant, never again
+		for d := range dimKnobs {
+			if s.benches[b].ok[d] && dimVal[d] != dimText[b][d] { // once not constant, never again
 				s.benches[b].ok[d] = false
 			}
 		}

@@ -75,11 +75,12 @@ func distinctKnobs(recs []Record, fn func(map[string]string)) {
 // are passed over by the case's pointer alone; a pair is told by two small
 // numbers, the map's and the name's in order of appearance (the maps are
 // few — every model's cases share theirs — and a name changes seldom from
-// one record to the next), looked up in maps of one word.
+// one record to the next), looked up in maps of one word, and the pairs
+// seen are bits, a row of them per name.
 func distinctModelKnobs(recs []Record, fn func(model string, knobs map[string]string)) {
 	mapNo := map[unsafe.Pointer]uint64{}
 	modelNo := map[modelName]uint64{}
-	seen := map[uint64]struct{}{}
+	var seen [][]uint64 // by name: the bit of each map seen with it
 	var lastCase *Case
 	var lastModel modelName
 	var model uint64
@@ -95,6 +96,7 @@ func distinctModelKnobs(recs []Record, fn func(model string, knobs map[string]st
 			if !ok {
 				n = uint64(len(modelNo))
 				modelNo[mn] = n
+				seen = append(seen, nil)
 			}
 			model = n
 		}
@@ -104,11 +106,15 @@ func distinctModelKnobs(recs []Record, fn func(model string, knobs map[string]st
 			m = uint64(len(mapNo))
 			mapNo[p] = m
 		}
-		k := model<<32 | m
-		if _, dup := seen[k]; dup {
+		row := seen[model]
+		if w := int(m / 64); w >= len(row) {
+			row = append(row, make([]uint64, w+1-len(row))...)
+			seen[model] = row
+		}
+		if row[m/64]&(1<<(m%64)) != 0 {
 			continue
 		}
-		seen[k] = struct{}{}
+		row[m/64] |= 1 << (m % 64)
 		fn(c.Model, c.Knobs)
 	}
 }

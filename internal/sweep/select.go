@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unsafe"
 )
 
 // DefaultOption is the knob compared when the user names none.
@@ -591,15 +592,21 @@ func (s *Selection) ModelKnobs(model string) []string {
 func modelKnobs(s *Selection) map[string][]string {
 	own := map[string]map[string]knobState{} // model → knob → its values
 	all := map[string]knobState{}
+	inAll := map[unsafe.Pointer]bool{} // the maps added to all (models share them)
 	distinctModelKnobs(s.Records, func(model string, knobs map[string]string) {
 		o := own[model]
 		if o == nil {
 			o = make(map[string]knobState, len(knobs))
 			own[model] = o
 		}
+		id := mapID(knobs)
+		toAll := !inAll[id]
+		inAll[id] = true
 		for k, v := range knobs {
-			all[k] = all[k].add(v)
-			o[k] = o[k].add(v)
+			if toAll {
+				addKnob(all, k, v)
+			}
+			addKnob(o, k, v)
 		}
 	})
 	out := make(map[string][]string, len(own))
@@ -623,6 +630,19 @@ func modelKnobs(s *Selection) map[string][]string {
 type knobState struct {
 	first      string
 	seen, many bool
+}
+
+// addKnob records value v of knob k in states, writing the map only when
+// the state changes (a knob's first value, its second).
+func addKnob(states map[string]knobState, k, v string) {
+	st, ok := states[k]
+	switch {
+	case !ok:
+		states[k] = knobState{first: v, seen: true}
+	case !st.many && v != st.first:
+		st.many = true
+		states[k] = st
+	}
 }
 
 // add returns st with the value v seen.
