@@ -209,7 +209,6 @@ func keyIndex(recs []Record, option string, tied []string) ([]int32, []Key) {
 	configs := map[config]string{}
 	ids := map[Key]int32{}
 	of := make([]int32, len(recs))
-	var tab []Key
 	for i := range recs {
 		r := &recs[i]
 		c := config{ks.of[i], r.Phase}
@@ -221,11 +220,17 @@ func keyIndex(recs []Record, option string, tied []string) ([]int32, []Key) {
 		k := Key{Model: r.Model, Phase: r.Phase, Size: r.Size, Unit: r.Unit, Config: cfg}
 		id, ok := ids[k]
 		if !ok {
-			id = int32(len(tab))
+			id = int32(len(ids))
 			ids[k] = id
-			tab = append(tab, k)
 		}
 		of[i] = id
+	}
+	// The table made at its size from the map: appending to it as keys
+	// are found would allocate it about five times over (a big slice
+	// grows by a quarter).
+	tab := make([]Key, len(ids))
+	for k, id := range ids {
+		tab[id] = k
 	}
 	return of, tab
 }
