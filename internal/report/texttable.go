@@ -23,28 +23,30 @@ import (
 //
 // Every cell but the last of a line is padded to its column's width plus
 // two spaces; the last cell of a line is not padded. Lines are written on
-// Flush. Until then the cells are kept in blocks that never move: their
-// text in chunks of 64 KiB, the cells in blocks of 4,096 — a table of
-// 51,200 benchmarks takes about the size of its text, without a string
-// and a slice per line, or copies of a buffer grown by doubling.
+// Flush. Until then each line is kept as its text, cells joined by '\t',
+// in chunks of 64 KiB that never move (the lines' strings in blocks of
+// 4,096), and the columns' widths are kept as lines are added: a table
+// of 51,200 benchmarks takes about the size of its text, without a string
+// per cell, a slice per line, or copies of a buffer grown by doubling.
 type TextTable struct {
 	out     io.Writer
 	partial []byte
-	chunk   []byte     // the text chunk being filled
-	cells   [][]string // blocks of cellBlock cells, texts in chunks
-	n       int        // cells in all
-	lines   []tableLine
+	chunk   []byte        // the text chunk being filled
+	lines   [][]tableLine // blocks of lineBlock lines, texts in chunks
+	n       int           // lines in all
+	widths  []int         // of the columns: every cell but a line's last
 }
 
 const (
 	textChunk = 64 << 10
-	cellBlock = 4096
+	lineBlock = 4096
 )
 
-// A tableLine is the cells first to first+n-1 of a TextTable.
+// A tableLine is the text of a line: its cells joined by '\t' (none
+// holds one), or a heading, printed as it is.
 type tableLine struct {
-	first, n int
-	heading  bool
+	text    string
+	heading bool
 }
 
 // NewTextTable returns a table writing to w on Flush.
@@ -73,114 +75,128 @@ func (t *TextTable) Write(p []byte) (int, error) {
 }
 
 // Row adds a line of the given cells: what Write adds of them joined by
-// '\t' and ended by '\n', without making the joined text (which it does
-// write when a cell holds a '\t' or '\n', or a partial line is pending).
+// '\t' and ended by '\n', without making the joined text in a buffer of
+// its own (which it does when a cell holds a '\t' or '\n', or a partial
+// line is pending).
 func (t *TextTable) Row(cells ...string) {
 	if len(cells) == 0 {
 		t.Write([]byte("\n"))
 		return
 	}
 	joined := len(t.partial) > 0 // the line written so far starts the row
+	size := len(cells) - 1       // the tabs
 	for _, c := range cells {
 		joined = joined || strings.ContainsAny(c, "\t\n")
+		size += len(c)
 	}
 	if joined {
 		t.Write([]byte(strings.Join(cells, "\t") + "\n"))
 		return
 	}
-	l := tableLine{first: t.n}
-	for _, c := range cells {
-		t.addCell(c)
+	for i, c := range cells[:len(cells)-1] {
+		t.widen(i, c)
 	}
-	l.n = t.n - l.first
-	t.lines = append(t.lines, l)
+	b := t.room(size)
+	for i, c := range cells {
+		if i > 0 {
+			b = append(b, '\t')
+		}
+		b = append(b, c...)
+	}
+	t.add(t.keep(b), false)
 }
 
-// addLine adds the cells of line, split at '\t'.
+// addLine adds line, its cells split at '\t' (copied: the caller may
+// reuse its bytes).
 func (t *TextTable) addLine(line []byte) {
-	l := tableLine{first: t.n}
-	for {
-		j := bytes.IndexByte(line, '\t')
+	for i, rest := 0, line; ; i++ {
+		j := bytes.IndexByte(rest, '\t')
 		if j < 0 {
 			break
 		}
-		t.addCell(unsafe.String(unsafe.SliceData(line), j)) // copied by addCell
-		line = line[j+1:]
+		t.widen(i, unsafe.String(unsafe.SliceData(rest), j))
+		rest = rest[j+1:]
 	}
-	t.addCell(unsafe.String(unsafe.SliceData(line), len(line)))
-	l.n = t.n - l.first
-	t.lines = append(t.lines, l)
+	t.add(t.keep(append(t.room(len(line)), line...)), false)
 }
 
-// addCell adds a cell of text s, copied (the caller may reuse its bytes):
-// into the current chunk, or into a string of its own when it is bigger
-// than a quarter of one. Bytes of a chunk are never written twice: its
-// cells are strings of it.
-func (t *TextTable) addCell(s string) {
-	var c string
-	switch {
-	case len(s) == 0:
-	case len(s) > textChunk/4:
-		c = strings.Clone(s)
-	default:
-		if len(s) > cap(t.chunk)-len(t.chunk) {
-			t.chunk = make([]byte, 0, textChunk)
-		}
-		at := len(t.chunk)
-		t.chunk = append(t.chunk, s...)
-		c = unsafe.String(&t.chunk[at], len(s))
+// widen makes column i at least as wide as cell c.
+func (t *TextTable) widen(i int, c string) {
+	for i >= len(t.widths) {
+		t.widths = append(t.widths, 0)
 	}
-	if t.n%cellBlock == 0 {
-		t.cells = append(t.cells, make([]string, 0, cellBlock))
+	t.widths[i] = max(t.widths[i], DisplayWidth(c))
+}
+
+// room returns an empty slice with room for n bytes: at the end of the
+// current chunk, or of a new one, or of its own when n is more than a
+// quarter of a chunk. What is appended to it is made a string by keep.
+func (t *TextTable) room(n int) []byte {
+	if n > textChunk/4 {
+		return make([]byte, 0, n)
 	}
-	last := &t.cells[len(t.cells)-1]
-	*last = append(*last, c)
+	if n > cap(t.chunk)-len(t.chunk) {
+		t.chunk = make([]byte, 0, textChunk)
+	}
+	return t.chunk[len(t.chunk):]
+}
+
+// keep returns b, filled from room, as a string, and moves the current
+// chunk past it when it is there. Bytes of a chunk are never written
+// twice: its lines are strings of it.
+func (t *TextTable) keep(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if len(t.chunk) < cap(t.chunk) && &t.chunk[:len(t.chunk)+1][len(t.chunk)] == &b[0] {
+		t.chunk = t.chunk[:len(t.chunk)+len(b)]
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+func (t *TextTable) add(text string, heading bool) {
+	if t.n%lineBlock == 0 {
+		t.lines = append(t.lines, make([]tableLine, 0, lineBlock))
+	}
+	last := &t.lines[len(t.lines)-1]
+	*last = append(*last, tableLine{text, heading})
 	t.n++
 }
 
 // Heading adds a line printed as it is, outside the columns.
 func (t *TextTable) Heading(s string) {
-	t.lines = append(t.lines, tableLine{first: t.n, n: 1, heading: true})
-	t.addCell(s)
+	t.add(t.keep(append(t.room(len(s)), s...)), true)
 }
-
-// cell returns cell i of the table.
-func (t *TextTable) cell(i int) string { return t.cells[i/cellBlock][i%cellBlock] }
 
 // Flush aligns what was written and writes it out.
 func (t *TextTable) Flush() error {
 	if len(t.partial) > 0 {
 		t.Write([]byte("\n"))
 	}
-	var widths []int
-	for _, l := range t.lines {
-		if l.heading {
-			continue
-		}
-		for i := range l.n - 1 {
-			if i == len(widths) {
-				widths = append(widths, 0)
-			}
-			widths[i] = max(widths[i], DisplayWidth(t.cell(l.first+i)))
-		}
-	}
 	w := bufio.NewWriter(t.out)
-	for _, l := range t.lines {
-		if l.heading {
-			w.WriteString(t.cell(l.first))
+	for _, block := range t.lines {
+		for _, l := range block {
+			if l.heading {
+				w.WriteString(l.text)
+				w.WriteByte('\n')
+				continue
+			}
+			rest := l.text
+			for i := 0; ; i++ {
+				j := strings.IndexByte(rest, '\t')
+				if j < 0 {
+					break
+				}
+				c := rest[:j]
+				w.WriteString(c)
+				pad(w, t.widths[i]-DisplayWidth(c)+2)
+				rest = rest[j+1:]
+			}
+			w.WriteString(rest)
 			w.WriteByte('\n')
-			continue
 		}
-		last := l.n - 1
-		for i := range last {
-			c := t.cell(l.first + i)
-			w.WriteString(c)
-			pad(w, widths[i]-DisplayWidth(c)+2)
-		}
-		w.WriteString(t.cell(l.first + last))
-		w.WriteByte('\n')
 	}
-	t.chunk, t.cells, t.n, t.lines = nil, nil, 0, t.lines[:0]
+	t.chunk, t.lines, t.n, t.widths = nil, nil, 0, nil
 	return w.Flush()
 }
 
