@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"github.com/sweepstat/sweepstat/internal/stats"
 	"slices"
 	"time"
 )
@@ -188,7 +189,7 @@ func binMedians(pts []point, lo, hi float64, n int) []point {
 	var out []point
 	for b := range n {
 		if start[b] < start[b+1] {
-			out = append(out, point{x: median(xs[start[b]:start[b+1]]), y: median(ys[start[b]:start[b+1]])})
+			out = append(out, point{x: stats.MedianInPlace(xs[start[b]:start[b+1]]), y: stats.MedianInPlace(ys[start[b]:start[b+1]])})
 		}
 	}
 	return out

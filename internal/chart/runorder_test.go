@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"math"
+	"slices"
 	"testing"
 	"time"
 )
@@ -96,7 +97,15 @@ func medianY(pts []point) float64 {
 	for i, p := range pts {
 		ys[i] = p.y
 	}
-	return median(ys)
+	slices.Sort(ys) // independently of the median the chart code takes
+	if len(ys) == 0 {
+		return math.NaN()
+	}
+	if n := len(ys); n%2 == 1 {
+		return ys[n/2]
+	} else {
+		return (ys[n/2-1] + ys[n/2]) / 2
+	}
 }
 
 // parsePlainTime reads what time.Parse reads of its layout, and leaves

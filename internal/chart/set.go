@@ -182,8 +182,8 @@ func (s *Set) medians() {
 	// The medians, on every core: each benchmark's of its own means.
 	parallelChunks(n, func(lo, hi int) {
 		for b := lo; b < hi; b++ {
-			s.benches[b].median = median(means[at[b]:at[b+1]])
-			s.benches[b].baseMedian = median(baseMeans[baseAt[b]:baseAt[b+1]])
+			s.benches[b].median = stats.MedianInPlace(means[at[b]:at[b+1]])
+			s.benches[b].baseMedian = stats.MedianInPlace(baseMeans[baseAt[b]:baseAt[b+1]])
 		}
 	})
 }
@@ -203,9 +203,6 @@ func parallelChunks(n int, fn func(lo, hi int)) {
 	}
 	wg.Wait()
 }
-
-// median returns the median of xs, reordering it; NaN when xs is empty.
-func median(xs []float64) float64 { return stats.MedianInPlace(xs) }
 
 // rowsOf returns the indices of the rows of c of model and phase, in
 // order: an index built once, so that a chart of one model does not scan

@@ -22,7 +22,6 @@ package sqlread
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"unsafe"
 
 	"modernc.org/libc"
@@ -247,15 +246,6 @@ func (r *Rows) Transient(i int) string {
 		return ""
 	}
 	return unsafe.String((*byte)(ptr(p)), n)
-}
-
-// String returns a copy of the text of column i ("" for NULL).
-func (r *Rows) String(i int) string {
-	s := r.Transient(i)
-	if s == "" {
-		return ""
-	}
-	return strings.Clone(s)
 }
 
 // ptr is the address p (C memory, which Go's collector neither moves nor
