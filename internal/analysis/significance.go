@@ -179,7 +179,10 @@ func compareRows(sel *sweep.Selection, cfg Config, keep bool) (compared, error) 
 	if keep {
 		res.rows = make([]Row, len(todo))
 	}
-	errs := make([]error, len(todo))
+	// The error of the first failing benchmark in row order, whichever
+	// worker meets it first (not one error per row: 16 bytes each).
+	var errMu sync.Mutex
+	errAt, firstErr := len(todo), error(nil)
 	cache := stats.NewUCache() // benchmarks share their sample sizes: one U distribution each
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -196,7 +199,12 @@ func compareRows(sel *sweep.Selection, cfg Config, keep bool) (compared, error) 
 				k := int(g.key)
 				base := group(k, 0)
 				row, err := safeCompare(tab[k], g.label, base[0], base, group(k, int(g.value)+1), cfg, cache)
-				if errs[i] = err; err != nil {
+				if err != nil {
+					errMu.Lock()
+					if i < errAt {
+						errAt, firstErr = i, err
+					}
+					errMu.Unlock()
 					continue
 				}
 				row.Label, row.Value = g.label, news[g.value]
@@ -210,10 +218,8 @@ func compareRows(sel *sweep.Selection, cfg Config, keep bool) (compared, error) 
 		}()
 	}
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return compared{}, err
-		}
+	if firstErr != nil {
+		return compared{}, firstErr
 	}
 	return res, nil
 }

@@ -6,6 +6,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/sweepstat/sweepstat/internal/safename"
+	"github.com/sweepstat/sweepstat/internal/sweep"
 )
 
 // Reading the files at the same time gives what reading them in turn
@@ -34,6 +37,52 @@ func TestReadLabelledConcurrently(t *testing.T) {
 		}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("%v: (-ReadLabelled +ReadLabelledConcurrently):\n%s", paths, diff)
+		}
+	}
+}
+
+// The records of one benchmark in two files share one Test, its names
+// shortened already, so that the files' concurrent builds never write it
+// (run under -race): a long name and unit, a name only one file has, and
+// a name sweepstat wrote, which keeps a Test of its own per file.
+func TestSharedTests(t *testing.T) {
+	dir := t.TempDir()
+	long := "BenchmarkF/" + strings.Repeat("n", 600)
+	unit := strings.Repeat("u", 300) + "/op"
+	old := writeIn(t, dir, "old.txt", long+" 1 5 "+unit+"\n"+long+" 1 6 "+unit+"\nBenchmarkOnlyOld 1 7 ns/op\nBenchmarkPP/model=m/size=64 1 9 tokens/sec\n")
+	nw := writeIn(t, dir, "new.txt", long+" 1 5 "+unit+"\nBenchmarkPP/model=m/size=64 1 8 tokens/sec\n")
+	task, err := ReadLabelledConcurrently([]string{old, nw}, Labels([]string{old, nw}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := map[string][]*sweep.Test{}
+	for i := range task.Records {
+		r := &task.Records[i]
+		if len(r.Size) > safename.MaxName || len(r.Unit) > safename.MaxName || len(r.Phase) > safename.MaxName {
+			t.Errorf("record %d: names of %d, %d, %d bytes, want at most %d", i, len(r.Size), len(r.Unit), len(r.Phase), safename.MaxName)
+		}
+		k := r.Size + " " + r.Phase
+		tests[k] = append(tests[k], r.Test)
+	}
+	if len(tests) != 3 {
+		t.Fatalf("%d benchmarks, want 3: %v", len(tests), tests)
+	}
+	for k, ts := range tests {
+		switch {
+		case strings.HasPrefix(k, "OnlyOld"):
+			if len(ts) != 1 {
+				t.Errorf("%s: %d records, want 1", k, len(ts))
+			}
+		case len(ts) != 2:
+			t.Errorf("%s: %d records, want 2", k, len(ts))
+		case strings.HasPrefix(k, "64"): // PP/model=m/size=64: sweepstat's name
+			if ts[0] == ts[1] {
+				t.Errorf("%s: the files share a Test; want one each", k)
+			}
+		default:
+			if ts[0] != ts[1] {
+				t.Errorf("%s: a Test per file, want one shared", k)
+			}
 		}
 	}
 }

@@ -37,6 +37,9 @@ type entry struct {
 	// rec is the record of a name sweepstat wrote (PP/model=M/size=S/…),
 	// made by record; nil for any other name.
 	rec *sweep.Record
+	// test is the Test of its records when shareStrings made one for it
+	// and the same benchmark of the first file; nil: build makes one.
+	test *sweep.Test
 }
 
 // An entryList holds the entries of a file in blocks of entryBlock, so
@@ -308,7 +311,11 @@ func (p *parsed) build(dst []sweep.Record) {
 			r = *e.rec
 			r.OwnCase() // e.rec is the entry's; r's names change below
 		} else {
-			r = sweep.Record{Test: &sweep.Test{Unit: e.unit, Phase: e.unit, Size: e.name}, Case: &sweep.Case{Origin: &sweep.Origin{Model: e.pkg}, Knobs: knobs}, Mean: e.first}
+			test := e.test
+			if test == nil {
+				test = newTest(e)
+			}
+			r = sweep.Record{Test: test, Case: &sweep.Case{Origin: &sweep.Origin{Model: e.pkg}, Knobs: knobs}, Mean: e.first}
 			if r.Model == "" {
 				r.Model = "benchmarks"
 			}
@@ -341,6 +348,12 @@ func (p *parsed) build(dst []sweep.Record) {
 			r.Case = cases.share(r.Case)
 		}
 		dst[i] = r
+		if (i+1)%entryBlock == 0 || i == n-1 {
+			// Done with the block: the collector may free it while the
+			// records are made (entries of 51,200 benchmarks take as
+			// much memory as their records).
+			p.entries.blocks[i/entryBlock] = nil
+		}
 	}
 }
 
@@ -429,6 +442,14 @@ func readAll(paths, labels []string, concurrent bool) (*sweep.Task, error) {
 	return t, nil
 }
 
+// newTest returns the Test of the records of e (a name sweepstat did not
+// write), its names shortened as shorten shortens them: records of two
+// files share it, and shortening them then writes nothing.
+func newTest(e *entry) *sweep.Test {
+	unit := safename.Shorten(e.unit)
+	return &sweep.Test{Unit: unit, Phase: unit, Size: safename.Shorten(e.name)}
+}
+
 // shareStrings makes the names and packages of the benchmarks of later
 // files that the first file has too the first file's strings: old and
 // new files name the same benchmarks.
@@ -439,6 +460,12 @@ func shareStrings(parts []*parsed) {
 			if j, ok := first.index[k]; ok {
 				e, f := p.entries.at(int(i)), first.entries.at(int(j))
 				e.name, e.pkg = f.name, f.pkg
+				if e.rec == nil && f.rec == nil { // one Test for both: 48 bytes a benchmark and file
+					if f.test == nil {
+						f.test = newTest(f)
+					}
+					e.test = f.test
+				}
 			}
 		}
 	}

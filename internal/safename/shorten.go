@@ -1,6 +1,8 @@
 package safename
 
 import (
+	"reflect"
+
 	"github.com/sweepstat/sweepstat/internal/sweep"
 )
 
@@ -40,19 +42,36 @@ func shortenTo(s string, limit int) string {
 
 // ShortenRecord applies Shorten to every name of r: task, suite, model,
 // invocation, phase, size, unit, and each knob's name and value; and
-// ShortenText to Params. It replaces r.Knobs by a new map only when a knob
-// changes, so knob maps that records share stay shared and are never
-// written to.
+// ShortenText to Params. It writes only the names that change, and
+// replaces r.Knobs by a new map only when a knob changes: a Case, Origin,
+// Test or knob map that records share and whose names are short already
+// is never written to, so records sharing them may be shortened
+// concurrently.
 func ShortenRecord(r *sweep.Record) {
-	r.Task = Shorten(r.Task)
-	r.Suite = Shorten(r.Suite)
-	r.Model = Shorten(r.Model)
-	r.Invocation = Shorten(r.Invocation)
-	r.Phase = Shorten(r.Phase)
-	r.Size = Shorten(r.Size)
-	r.Unit = Shorten(r.Unit)
-	r.Params = ShortenText(r.Params)
-	r.Knobs = ShortenKnobs(r.Knobs)
+	shortenIn(&r.Task, MaxName)
+	shortenIn(&r.Suite, MaxName)
+	shortenIn(&r.Model, MaxName)
+	shortenIn(&r.Invocation, MaxName)
+	shortenIn(&r.Phase, MaxName)
+	shortenIn(&r.Size, MaxName)
+	shortenIn(&r.Unit, MaxName)
+	shortenIn(&r.Params, MaxText)
+	if k := ShortenKnobs(r.Knobs); !sameMap(k, r.Knobs) {
+		r.Knobs = k
+	}
+}
+
+// shortenIn shortens *s to limit, writing it only when it is longer.
+func shortenIn(s *string, limit int) {
+	if len(*s) > limit {
+		*s = shortenTo(*s, limit)
+	}
+}
+
+// sameMap reports whether a and b are one map (ShortenKnobs returns its
+// argument itself when nothing changes).
+func sameMap(a, b map[string]string) bool {
+	return reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer()
 }
 
 // ShortenKnobs returns knobs with Shorten applied to every name and value:
