@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 dir=${BENCH_DIR:-/tmp/sweepstat-bench}
 runs=${BENCH_RUNS:-3}
 mkdir -p "$dir" bin
-go build -o bin/sweepstat ./cmd/sweepstat
+CGO_ENABLED=0 go build -o bin/sweepstat ./cmd/sweepstat # as make build does
 go build -o bin/benchstat golang.org/x/perf/cmd/benchstat
 gen() { # gen FILE SEED SLOWDOWN BENCHMARKS SAMPLES
 	awk -v seed="$2" -v slow="$3" -v nb="$4" -v ns="$5" 'BEGIN {

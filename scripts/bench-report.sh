@@ -30,7 +30,7 @@ cd "$(dirname "$0")/.."
 dir=${BENCH_DIR:-/tmp/sweepstat-bench}
 runs=${BENCH_RUNS:-3}
 mkdir -p "$dir" bin
-go build -o bin/sweepstat ./cmd/sweepstat
+CGO_ENABLED=0 go build -o bin/sweepstat ./cmd/sweepstat # as make build does
 go build -o bin/gendemo ./internal/demo/gendemo
 measure() { python3 scripts/bench-measure.py "$@"; }
 field() { echo "$1" | awk -v i="$2" '{print $i}'; }

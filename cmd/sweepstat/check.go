@@ -47,7 +47,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	spec.MaxRegression, spec.PhaseLimits = limits.all, limits.phase
 	spec.NoiseMargin, spec.FailUntested = noise, *failUntested
-	res, err := compare.Run(spec)
+	// Printed only: RunComparison skips the report's summaries.
+	res, err := compare.RunComparison(spec)
 	if err != nil {
 		return err
 	}
