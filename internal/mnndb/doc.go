@@ -20,10 +20,11 @@
 // Reading never changes the file (ReadFile): mode=ro with SQLite's normal
 // locking and a busy timeout, one read transaction per read, so that a
 // reader sees one committed state while import or run writes (a big read
-// reads its cases and results in two halves on two more connections,
-// whose snapshots must be the first one's: see split.go; those are
-// sqlread connections, read-only, calling SQLite without database/sql); a
-// hot journal left by a killed writer is rolled back in a private copy.
+// reads its cases and results in two halves on two more connections, and
+// a smaller one whole on one more, whose snapshots must be the first
+// one's: see split.go; those are sqlread connections, read-only, calling
+// SQLite without database/sql); a hot journal left by a killed writer is
+// rolled back in a private copy.
 //
 // Writing: Write (import) adds records, streamed from a Source, in one
 // transaction, finding what is already there by query; OpenRun and Record

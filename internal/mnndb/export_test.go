@@ -11,3 +11,14 @@ func SetSplit(rows int64, hook func()) (restore func()) {
 
 // Splits returns the count of reads done in two halves so far.
 func Splits() int64 { return splits.Load() }
+
+// SetDirect turns direct reads (reads too small to split, read whole on
+// the peer's connection) on or off; the returned function restores them.
+func SetDirect(on bool) (restore func()) {
+	old := directReads
+	directReads = on
+	return func() { directReads = old }
+}
+
+// Directs returns the count of direct reads so far.
+func Directs() int64 { return directs.Load() }

@@ -34,6 +34,13 @@ import (
 // bad value, a busy peer — and the whole read is done again on the first
 // connection alone, as it is without a peer, with the same records and
 // errors.
+//
+// A read too small to split is read whole on the peer's first connection
+// (a direct read), checked the same way: a connection of sqlread reads
+// rows several times faster than database/sql and the driver, which
+// matters even for a thousand rows in a command that takes milliseconds
+// (check on the real database). A file too small ever to split opens that
+// one connection only.
 
 // splitRows is the count of rows (results, or cases) from which a read is
 // split in two; a variable so that tests can split small databases.
@@ -53,21 +60,28 @@ var splitHook func()
 // splits counts the reads done in two halves (tests).
 var splits atomic.Int64
 
+// directReads says whether reads below splitRows are read whole on the
+// peer's first connection; a variable so that tests can read with the
+// driver alone, to compare.
+var directReads = true
+
+// directs counts the reads done whole on the peer's connection (tests).
+var directs atomic.Int64
+
 // A peer is the two connections of a split read, one for each half. They
 // are sqlread connections, which call SQLite without database/sql and
 // without the driver's per-call mutex (each is used by one goroutine at a
 // time): a half is read about three times faster than on the read's own
 // transaction, which therefore reads neither.
 type peer struct {
-	uri     string // the file's URI they were opened with
-	conns   [2]*sqlread.Conn
-	version [2]int64 // PRAGMA data_version of each before the first transaction
-	began   bool     // both are in a read transaction of the first one's snapshot
-	dead    bool     // one failed or saw another state: no more splits
+	uri     string           // the file's URI they were opened with
+	conns   [2]*sqlread.Conn // the second nil when the file is too small to split
+	version [2]int64         // PRAGMA data_version of each before the first transaction
+	began   bool             // they are in a read transaction of the first one's snapshot
+	dead    bool             // one failed or saw another state: no more splits nor direct reads
 }
 
-// withPeer runs fn (a read) with d.peer open when the file may be big
-// enough to split.
+// withPeer runs fn (a read) with d.peer open.
 func (d *DB) withPeer(fn func() error) error {
 	if d.peer != nil {
 		return fn()
@@ -80,17 +94,26 @@ func (d *DB) withPeer(fn func() error) error {
 	return fn()
 }
 
-// openPeer opens the two connections and reads their data version, or
-// returns nil when the file is too small to split or anything fails. A
-// new connection has no busy handler: not to wait for a writer's lock
-// while the first connection holds a shared one (in rollback mode the
-// writer waits for it), the read goes on without the peer instead.
+// openPeer opens the two connections (one when the file is too small to
+// split) and reads their data version, or returns nil when there is no
+// file, direct reads are off and the file is too small to split, or
+// anything fails. A new connection has no busy handler: not to wait for a
+// writer's lock while the first connection holds a shared one (in
+// rollback mode the writer waits for it), the read goes on without the
+// peer instead.
 func (d *DB) openPeer() *peer {
-	if d.file == nil || fileBytes(d.file.abs)+fileBytes(d.file.abs+"-wal") < splitRows*minRowBytes {
+	if d.file == nil {
 		return nil
 	}
+	conns := 2
+	if fileBytes(d.file.abs)+fileBytes(d.file.abs+"-wal") < splitRows*minRowBytes {
+		if !directReads {
+			return nil
+		}
+		conns = 1
+	}
 	p := &peer{uri: d.file.uri}
-	for i := range p.conns {
+	for i := range conns {
 		c, err := sqlread.Open(p.uri)
 		if err == nil {
 			p.conns[i] = c
@@ -123,35 +146,45 @@ func (p *peer) close() {
 	}
 }
 
-// splitConns returns the peer's two connections when a read of n rows is
-// to be split, beginning their transactions the first time; nil when the
-// read is not split.
+// splitConns returns the peer's connections for a read of n rows,
+// beginning their transactions the first time: two when the read is to be
+// split, one when it is to be read whole on the peer (a direct read); nil
+// when it is read on the first connection.
 func (d *DB) splitConns(n int64) []*sqlread.Conn {
 	p := d.peer
-	if n < splitRows || p == nil || p.dead || p.uri != d.file.uri {
+	if p == nil || p.dead || p.uri != d.file.uri {
 		return nil // (a file read from a private copy since the peer opened)
 	}
-	if p.began {
+	split := n >= splitRows && p.conns[1] != nil
+	if !split && !directReads {
+		return nil
+	}
+	if !p.began {
+		if splitHook != nil {
+			splitHook()
+		}
+		for i, c := range p.conns {
+			if c == nil {
+				break
+			}
+			// The pragma takes the transaction's snapshot and tells whether
+			// anyone committed since the first one's.
+			var v int64
+			err := c.Exec(`BEGIN`)
+			if err == nil {
+				v, err = c.Int64(`PRAGMA data_version`)
+			}
+			if err != nil || v != p.version[i] {
+				p.dead = true
+				return nil
+			}
+		}
+		p.began = true
+	}
+	if split {
 		return p.conns[:]
 	}
-	if splitHook != nil {
-		splitHook()
-	}
-	for i, c := range p.conns {
-		// The pragma takes the transaction's snapshot and tells whether
-		// anyone committed since the first one's.
-		var v int64
-		err := c.Exec(`BEGIN`)
-		if err == nil {
-			v, err = c.Int64(`PRAGMA data_version`)
-		}
-		if err != nil || v != p.version[i] {
-			p.dead = true
-			return nil
-		}
-	}
-	p.began = true
-	return p.conns[:]
+	return p.conns[:1]
 }
 
 // concurrently runs fn in a goroutine of its own and returns what waits
@@ -179,6 +212,15 @@ func (d *DB) readCasesSplit(tx *sql.Tx, q, where string, n int64, flag bool, sui
 	conns := d.splitConns(n)
 	if conns == nil {
 		return nil, false
+	}
+	if len(conns) == 1 { // read whole
+		cases, rows, err := d.scanCasesDirect(conns[0], q+where+` ORDER BY id`, nil, flag, suites, d.knobCache(), make([]caseInfo, 0, n))
+		if err != nil || rows != n {
+			d.peer.dead = d.peer.dead || failed(err)
+			return nil, false
+		}
+		directs.Add(1)
+		return cases, true
 	}
 	mid, hi, err := idMiddle(tx, `SELECT id FROM case_definitions`+where, n)
 	if err != nil {
@@ -288,6 +330,16 @@ func (d *DB) readResultsSplit(tx *sql.Tx, q string, every bool, sp span, tasks [
 	conns := d.splitConns(sp.n)
 	if conns == nil {
 		return nil, false
+	}
+	if len(conns) == 1 { // read whole, into the records as reserve made them
+		order, _, err := d.readResultsDirect(conns[0], q+` ORDER BY r.id`, nil, cases, samples, nil)
+		if err != nil {
+			d.peer.dead = d.peer.dead || failed(err)
+			resetRecords(tasks, nil, &recordSink{})
+			return nil, false
+		}
+		directs.Add(1)
+		return order, true
 	}
 	mid, hi, n, err := resultsMiddle(tx, every, sp, len(tasks))
 	if err != nil {

@@ -2,6 +2,7 @@ package mnndb_test
 
 import (
 	"database/sql"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -45,9 +46,25 @@ func bigDB(t *testing.T, statements ...string) string {
 
 // readBoth reads the tasks of the file at path whose ids are given
 // (ReadTasks, then ReadChosen choosing them) with reads split from
-// splitAt rows and unsplit; it fails unless they agree, and returns the
-// split read's tasks and error and how many reads were split.
+// splitAt rows (and smaller ones direct) and on the driver alone; it
+// fails unless they agree, and returns the split read's tasks and error
+// and how many reads were split.
 func readBoth(t *testing.T, path string, splitAt int64, ids ...int64) (tasks []*sweep.Task, err error, split int64) {
+	t.Helper()
+	tasks, err, split, _ = readAs(t, path, splitAt, ids...)
+	return tasks, err, split
+}
+
+// readDirect is readBoth with no read split, every one direct (read
+// whole on the peer's connection) where it can be; it returns how many
+// reads were direct.
+func readDirect(t *testing.T, path string, ids ...int64) (direct int64) {
+	t.Helper()
+	_, _, _, direct = readAs(t, path, 1<<40, ids...)
+	return direct
+}
+
+func readAs(t *testing.T, path string, splitAt int64, ids ...int64) (tasks []*sweep.Task, err error, split, direct int64) {
 	t.Helper()
 	read := func() ([]*sweep.Task, []*sweep.Task, error, error) {
 		db, err := mnndb.Open(path)
@@ -59,11 +76,13 @@ func readBoth(t *testing.T, path string, splitAt int64, ids ...int64) (tasks []*
 		_, chosen, chosenErr := db.ReadChosen(func([]*sweep.Task) ([]int64, error) { return ids, nil })
 		return all, chosen, err, chosenErr
 	}
+	restore := mnndb.SetDirect(false)
 	want, wantChosen, wantErr, wantChosenErr := read()
-	restore := mnndb.SetSplit(splitAt, nil)
-	before := mnndb.Splits()
+	restore()
+	restore = mnndb.SetSplit(splitAt, nil)
+	before, beforeDirect := mnndb.Splits(), mnndb.Directs()
 	got, gotChosen, gotErr, gotChosenErr := read()
-	split = mnndb.Splits() - before
+	split, direct = mnndb.Splits()-before, mnndb.Directs()-beforeDirect
 	restore()
 	if errText(gotErr) != errText(wantErr) || errText(gotChosenErr) != errText(wantChosenErr) {
 		t.Fatalf("split read's errors %v, %v; want %v, %v", gotErr, gotChosenErr, wantErr, wantChosenErr)
@@ -74,7 +93,7 @@ func readBoth(t *testing.T, path string, splitAt int64, ids ...int64) (tasks []*
 	if diff := cmp.Diff(wantChosen, gotChosen, compareRecords); diff != "" {
 		t.Fatalf("ReadChosen (-unsplit +split):\n%s", diff)
 	}
-	return got, gotErr, split
+	return got, gotErr, split, direct
 }
 
 func errText(err error) string {
@@ -154,7 +173,8 @@ func TestSplitUnusualLate(t *testing.T) {
 // of every type in every column, late in the results or cases, read
 // split give what a read on one connection gives, records or error.
 // Those that the halves take as they are (NULLs, integers in text
-// columns, long names, a case id that is no integer) split the read.
+// columns, long names, a case id that is no integer) split the read. The
+// same, read direct (whole on the peer's connection).
 func TestSplitValuesAsDriver(t *testing.T) {
 	long := `replace(hex(zeroblob(300)), '0', 'p')` // 600 characters
 	for _, tc := range []struct {
@@ -177,9 +197,13 @@ func TestSplitValuesAsDriver(t *testing.T) {
 		{`UPDATE benchmark_results SET unit = x'6d73' WHERE id = 4000`, false},
 	} {
 		t.Run(tc.stmt, func(t *testing.T) {
-			_, _, split := readBoth(t, bigDB(t, tc.stmt), 100, 1)
+			path := bigDB(t, tc.stmt)
+			_, _, split := readBoth(t, path, 100, 1)
 			if tc.split && split != 4 {
 				t.Errorf("%d reads split, want 4", split)
+			}
+			if direct := readDirect(t, path, 1); tc.split && direct != 4 {
+				t.Errorf("%d reads direct, want 4", direct)
 			}
 		})
 	}
@@ -187,7 +211,7 @@ func TestSplitValuesAsDriver(t *testing.T) {
 
 // Writes committed between the snapshot of the first connection and the
 // second one's: the records are those of the first snapshot, read on
-// one connection.
+// one connection; so too when the read would be direct.
 func TestSplitSnapshot(t *testing.T) {
 	for _, stmt := range []string{
 		// rows appended to the same task
@@ -198,42 +222,49 @@ func TestSplitSnapshot(t *testing.T) {
 		// knobs changed in the upper half
 		`UPDATE case_definitions SET base_parameters = '{"changed": 1}' WHERE id = 2000`,
 	} {
-		t.Run(stmt, func(t *testing.T) {
-			path := bigDB(t, `PRAGMA journal_mode = WAL`)
-			db, err := mnndb.Open(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			want, err := db.ReadTasks([]int64{1})
-			if err != nil {
-				t.Fatal(err)
-			}
-			wrote := false
-			defer mnndb.SetSplit(100, func() {
-				if !wrote {
-					wrote = true
-					write(t, path, stmt)
-				}
-			})()
-			got, err := db.ReadTasks([]int64{1})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !wrote {
-				t.Fatal("the read was not split")
-			}
-			if diff := cmp.Diff(want, got, compareRecords); diff != "" {
-				t.Fatalf("read while a writer committed (-before +during):\n%s", diff)
-			}
-			after, err := db.ReadTasks([]int64{1})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if cmp.Equal(want, after, compareRecords) {
-				t.Fatal("the write changed no record")
-			}
-		})
+		for _, splitAt := range []int64{100, 1 << 40} {
+			t.Run(fmt.Sprint(stmt, splitAt), func(t *testing.T) { readDuringWrite(t, stmt, splitAt) })
+		}
+	}
+}
+
+// readDuringWrite reads task 1 with reads split from splitAt rows while
+// stmt commits, after the first connection's snapshot.
+func readDuringWrite(t *testing.T, stmt string, splitAt int64) {
+	t.Helper()
+	path := bigDB(t, `PRAGMA journal_mode = WAL`)
+	db, err := mnndb.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	want, err := db.ReadTasks([]int64{1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wrote := false
+	defer mnndb.SetSplit(splitAt, func() {
+		if !wrote {
+			wrote = true
+			write(t, path, stmt)
+		}
+	})()
+	got, err := db.ReadTasks([]int64{1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !wrote {
+		t.Fatal("the read was neither split nor direct")
+	}
+	if diff := cmp.Diff(want, got, compareRecords); diff != "" {
+		t.Fatalf("read while a writer committed (-before +during):\n%s", diff)
+	}
+	after, err := db.ReadTasks([]int64{1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cmp.Equal(want, after, compareRecords) {
+		t.Fatal("the write changed no record")
 	}
 }
 
