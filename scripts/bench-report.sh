@@ -36,7 +36,7 @@ measure() { python3 scripts/bench-measure.py "$@"; }
 field() { echo "$1" | awk -v i="$2" '{print $i}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 show() { # show LINE: label, wall, CPU, peak
-	echo "$1" | awk '{printf "  %-34s %8.3f s wall %8.3f s CPU %8.1f MiB peak\n", $1, $2, $3, $4}'
+	echo "$1" | awk '{printf "  %-34s %8.4f s wall %8.4f s CPU %8.1f MiB peak\n", $1, $2, $3, $4}'
 }
 
 if ! command -v sqlite3 >/dev/null; then
