@@ -68,8 +68,8 @@ var directReads = true
 // directs counts the reads done whole on the peer's connection (tests).
 var directs atomic.Int64
 
-// A peer is the two connections of a split read, one for each half. They
-// are sqlread connections, which call SQLite without database/sql and
+// A peer is the two connections of a split read, one for each half (the
+// first alone for a direct read). They are sqlread connections, which call SQLite without database/sql and
 // without the driver's per-call mutex (each is used by one goroutine at a
 // time): a half is read about three times faster than on the read's own
 // transaction, which therefore reads neither.
