@@ -69,10 +69,11 @@ var directReads = true
 var directs atomic.Int64
 
 // A peer is the two connections of a split read, one for each half (the
-// first alone for a direct read). They are sqlread connections, which call SQLite without database/sql and
-// without the driver's per-call mutex (each is used by one goroutine at a
-// time): a half is read about three times faster than on the read's own
-// transaction, which therefore reads neither.
+// first alone for a direct read). They are sqlread connections, which
+// call SQLite without database/sql and without the driver's per-call
+// mutex (each is used by one goroutine at a time): a half is read about
+// three times faster than on the read's own transaction, which therefore
+// reads neither.
 type peer struct {
 	uri     string           // the file's URI they were opened with
 	conns   [2]*sqlread.Conn // the second nil when the file is too small to split
