@@ -22,15 +22,17 @@ all: build test
 build:
 	CGO_ENABLED=0 $(GO) build -o bin/sweepstat ./cmd/sweepstat
 
-# The race run covers the concurrent parts: the workers, and the split
-# reads of mnndb on two connections (TestSplitBig and the others); the 15
-# value cases of TestSplitValuesAsDriver add 85 s under -race and nothing
-# concurrent that TestSplitBig does not, so they run in go test ./... only.
+# The race run covers the concurrent parts: the workers, the split
+# reads of mnndb on two connections (TestSplitBig and the others), and
+# the benchfmt files built at once into records that share Tests
+# (TestSharedTests, TestReadLabelledConcurrently); the 15 value cases of
+# TestSplitValuesAsDriver add 85 s under -race and nothing concurrent that
+# TestSplitBig does not, so they run in go test ./... only.
 test:
 	$(GO) vet ./...
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=2000x FUZZ="$(filter-out ./cmd/sweepstat:FuzzPipeline,$(FUZZ))"
 	$(GO) test ./...
-	$(GO) test -race -run 'TestHugeValues|TestWorkerPanicIsError|TestSplit' -skip 'TestSplitValuesAsDriver' ./compare ./internal/analysis ./internal/mnndb
+	$(GO) test -race -run 'TestHugeValues|TestWorkerPanicIsError|TestSplit|TestSharedTests|TestReadLabelledConcurrently' -skip 'TestSplitValuesAsDriver' ./compare ./internal/analysis ./internal/mnndb ./internal/benchfile
 
 # Each parser's fuzz target for FUZZTIME (2000 executions each in make test, a count
 # rather than a duration so that a slow input cannot trip the deadline; try FUZZTIME=5m).
