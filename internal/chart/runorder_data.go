@@ -1,9 +1,10 @@
 package chart
 
 import (
-	"github.com/sweepstat/sweepstat/internal/stats"
 	"slices"
 	"time"
+
+	"github.com/sweepstat/sweepstat/internal/stats"
 )
 
 // runData is what the run-order chart plots.

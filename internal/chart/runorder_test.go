@@ -103,9 +103,8 @@ func medianY(pts []point) float64 {
 	}
 	if n := len(ys); n%2 == 1 {
 		return ys[n/2]
-	} else {
-		return (ys[n/2-1] + ys[n/2]) / 2
 	}
+	return (ys[len(ys)/2-1] + ys[len(ys)/2]) / 2
 }
 
 // parsePlainTime reads what time.Parse reads of its layout, and leaves

@@ -336,7 +336,7 @@ func (d *DB) readTaskResults(tx *sql.Tx, all []*sweep.Task, byID map[int64]*task
 	if err != nil {
 		return err
 	}
-	if order, ok := d.readResultsSplit(tx, resultsApart+from, every, sp, tasks, cases, samples); ok {
+	if order, ok := d.readResultsOnPeer(tx, resultsApart+from, every, sp, tasks, cases, samples); ok {
 		return d.attachSelected(tx, order)
 	}
 	from += ` ORDER BY r.id`
@@ -660,7 +660,7 @@ func split4(s string) (v [4]string, ok bool) {
 // there is (a bound: results of no case are counted too), else a count per
 // task. It returns the sum of the counts and, counted per task, the
 // least and greatest result id of the tasks (what decides whether and
-// where the read is split, see readResultsSplit).
+// where the read is split, see readResultsOnPeer).
 func (d *DB) reserve(tx *sql.Tx, tasks []*sweep.Task, byID map[int64]*taskInfo, every bool, inTasks string) (span, error) {
 	if every && len(tasks) == 1 {
 		var n int64
@@ -860,7 +860,7 @@ func (d *DB) readCases(tx *sql.Tx, inTasks string, every bool, byID map[int64]*t
 	if flag {
 		from = hasResults
 	}
-	if cases, ok := d.readCasesSplit(tx, casesApart+from, where, n, flag, suites); ok {
+	if cases, ok := d.readCasesOnPeer(tx, casesApart+from, where, n, flag, suites); ok {
 		return cases, nil
 	}
 	cases := make([]caseInfo, 0, n)

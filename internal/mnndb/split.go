@@ -147,11 +147,11 @@ func (p *peer) close() {
 	}
 }
 
-// splitConns returns the peer's connections for a read of n rows,
+// peerConns returns the peer's connections for a read of n rows,
 // beginning their transactions the first time: two when the read is to be
 // split, one when it is to be read whole on the peer (a direct read); nil
 // when it is read on the first connection.
-func (d *DB) splitConns(n int64) []*sqlread.Conn {
+func (d *DB) peerConns(n int64) []*sqlread.Conn {
 	p := d.peer
 	if p == nil || p.dead || p.uri != d.file.uri {
 		return nil // (a file read from a private copy since the peer opened)
@@ -205,12 +205,13 @@ func rangeAnd(where string) string {
 	return where + ` AND `
 }
 
-// readCasesSplit is readCases' scan of the n cases that q (casesApart's
-// select and from) and where select, split in two halves of their ids;
-// ok is false, with nothing read, when the read is not split or must be
-// done again on one connection.
-func (d *DB) readCasesSplit(tx *sql.Tx, q, where string, n int64, flag bool, suites map[int64]*suiteInfo) (cases []caseInfo, ok bool) {
-	conns := d.splitConns(n)
+// readCasesOnPeer is readCases' scan of the n cases that q (casesApart's
+// select and from) and where select, on the peer: split in two halves of
+// their ids, or whole (a direct read); ok is false, with nothing read,
+// when the peer does not read it or it must be done again on the first
+// connection.
+func (d *DB) readCasesOnPeer(tx *sql.Tx, q, where string, n int64, flag bool, suites map[int64]*suiteInfo) (cases []caseInfo, ok bool) {
+	conns := d.peerConns(n)
 	if conns == nil {
 		return nil, false
 	}
@@ -320,19 +321,23 @@ func (s *recordSink) of(t *sweep.Task) *[]sweep.Record {
 	return &s.recs[s.last]
 }
 
-// readResultsSplit is readTaskResults' scan of the results that q
+// readResultsOnPeer is readTaskResults' scan of the results that q
 // (resultsApart's select and the from of readTaskResults, WHERE clause
-// included unless every task is read) selects, sp as reserve counted,
-// split in two halves of their ids. It returns the records in query
-// order for the samples; ok is false, with tasks' Records as reserve made
-// them, when the read is not split or must be done again on one
-// connection.
-func (d *DB) readResultsSplit(tx *sql.Tx, q string, every bool, sp span, tasks []*sweep.Task, cases []caseInfo, samples bool) (order []recRef, ok bool) {
-	conns := d.splitConns(sp.n)
+// included unless every task is read) selects, sp as reserve counted, on
+// the peer: split in two halves of their ids, or whole (a direct read). It
+// returns the records in query order for the samples; ok is false, with
+// tasks' Records as reserve made them, when the peer does not read it or
+// it must be done again on the first connection.
+func (d *DB) readResultsOnPeer(tx *sql.Tx, q string, every bool, sp span, tasks []*sweep.Task, cases []caseInfo, samples bool) (order []recRef, ok bool) {
+	conns := d.peerConns(sp.n)
 	if conns == nil {
 		return nil, false
 	}
-	if len(conns) == 1 { // read whole, into the records as reserve made them
+	if len(conns) == 1 {
+		// Read whole, into the records as reserve made them. Unlike the
+		// halves', its rows are not counted against sp: sp.n is 0 when
+		// reserveRuns counted the tasks, and the snapshot is the first
+		// one's (peerConns' data_version), so the rows are too.
 		order, _, err := d.readResultsDirect(conns[0], q+` ORDER BY r.id`, nil, cases, samples, nil)
 		if err != nil {
 			d.peer.dead = d.peer.dead || failed(err)

@@ -1,8 +1,6 @@
 package safename
 
 import (
-	"reflect"
-
 	"github.com/sweepstat/sweepstat/internal/sweep"
 )
 
@@ -56,8 +54,8 @@ func ShortenRecord(r *sweep.Record) {
 	shortenIn(&r.Size, MaxName)
 	shortenIn(&r.Unit, MaxName)
 	shortenIn(&r.Params, MaxText)
-	if k := ShortenKnobs(r.Knobs); !sameMap(k, r.Knobs) {
-		r.Knobs = k
+	if longKnob(r.Knobs) {
+		r.Knobs = ShortenKnobs(r.Knobs)
 	}
 }
 
@@ -68,23 +66,10 @@ func shortenIn(s *string, limit int) {
 	}
 }
 
-// sameMap reports whether a and b are one map (ShortenKnobs returns its
-// argument itself when nothing changes).
-func sameMap(a, b map[string]string) bool {
-	return reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer()
-}
-
 // ShortenKnobs returns knobs with Shorten applied to every name and value:
 // knobs itself when nothing is too long, else a new map.
 func ShortenKnobs(knobs map[string]string) map[string]string {
-	long := false
-	for k, v := range knobs {
-		if len(k) > MaxName || len(v) > MaxName {
-			long = true
-			break
-		}
-	}
-	if !long {
+	if !longKnob(knobs) {
 		return knobs
 	}
 	out := make(map[string]string, len(knobs))
@@ -92,4 +77,14 @@ func ShortenKnobs(knobs map[string]string) map[string]string {
 		out[Shorten(k)] = Shorten(v)
 	}
 	return out
+}
+
+// longKnob reports whether a name or value of knobs is longer than MaxName.
+func longKnob(knobs map[string]string) bool {
+	for k, v := range knobs {
+		if len(k) > MaxName || len(v) > MaxName {
+			return true
+		}
+	}
+	return false
 }
