@@ -260,6 +260,7 @@ func zeroStyle() draw.LineStyle {
 // blankPlot is an empty panel that fills a grid's last row.
 func blankPlot() *plot.Plot {
 	p := plot.New()
+	p.BackgroundColor = nil // white already, as newPlot's
 	p.HideAxes()
 	return p
 }

@@ -80,6 +80,9 @@ func (th *theme) hasGlyphs(s string) bool {
 // default text styles change, so their alignment and rotation stay.
 func (th *theme) newPlot(title, xLabel, yLabel string) *plot.Plot {
 	p := plot.New()
+	// The canvas is white already (newCanvas): plot's own fill of the
+	// panel, white on white, rasterised the whole panel for nothing.
+	p.BackgroundColor = nil
 	p.Title.Text = title
 	th.restyle(&p.Title.TextStyle, sizePanel)
 	p.Title.Padding = vg.Points(6)
