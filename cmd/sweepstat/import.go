@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/sweepstat/sweepstat/compare"
+	"github.com/sweepstat/sweepstat/internal/safename"
 )
 
 func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -30,12 +31,12 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	for _, w := range res.Skipped {
-		fmt.Fprintf(stderr, "sweepstat: skipped %s\n", escapeText(oneLine(w.Error())))
+		fmt.Fprintf(stderr, "sweepstat: skipped %s\n", safename.Terminal(oneLine(w.Error())))
 	}
 	for _, in := range res.Inputs {
-		fmt.Fprintf(stderr, "sweepstat: %s: %s, %d results\n", escapeText(in.Path), in.Format, in.Records)
+		fmt.Fprintf(stderr, "sweepstat: %s: %s, %d results\n", safename.Terminal(in.Path), in.Format, in.Records)
 	}
-	fmt.Fprintf(stderr, "sweepstat: task %q in %s: %d results added, %d already there\n", res.Task, escapeText(*db), res.Added, res.Present)
+	fmt.Fprintf(stderr, "sweepstat: task %q in %s: %d results added, %d already there\n", res.Task, safename.Terminal(*db), res.Added, res.Present)
 	return nil
 }
 

@@ -3,14 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
-	"github.com/sweepstat/sweepstat/internal/report"
 	"io"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/sweepstat/sweepstat/compare"
+	"github.com/sweepstat/sweepstat/internal/report"
+	"github.com/sweepstat/sweepstat/internal/safename"
 )
 
 func runList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -31,7 +30,7 @@ func runList(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			fmt.Fprintln(stdout)
 		}
 		fmt.Fprintf(stdout, "task %d: %s\n", t.ID, quoteName(t.Name))
-		if d := escapeText(oneLine(t.Description)); d != "" {
+		if d := safename.Terminal(oneLine(t.Description)); d != "" {
 			fmt.Fprintf(stdout, "  description: %s\n", d)
 		}
 		fmt.Fprintf(stdout, "  results: %d\n", t.Records)
@@ -63,39 +62,9 @@ func quoteList(vs []string) string {
 // overrides) or bytes that are not UTF-8: nothing from the data reaches
 // the terminal raw.
 func quoteName(s string) string {
-	if s != "" && !strings.ContainsAny(s, " ,\"\\") && printable(s) {
+	if s != "" && !strings.ContainsAny(s, " ,\"\\") && safename.Printable(s) {
 		return s
 	}
 	return strconv.Quote(s)
 }
 
-func printable(s string) bool {
-	for _, r := range s {
-		if r == utf8.RuneError || !unicode.IsPrint(r) {
-			return false
-		}
-	}
-	return true
-}
-
-// escapeText returns free text with every character that is not printable
-// (but the space) and every byte that is not UTF-8 escaped as in a Go
-// string, without quotes.
-func escapeText(s string) string {
-	if printable(strings.ReplaceAll(s, " ", "x")) {
-		return s
-	}
-	var b strings.Builder
-	for i, r := range s {
-		switch {
-		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
-			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case r == ' ' || unicode.IsPrint(r):
-			b.WriteRune(r)
-		default:
-			q := strconv.QuoteRune(r)
-			b.WriteString(q[1 : len(q)-1])
-		}
-	}
-	return b.String()
-}

@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 	"time"
 
-	"github.com/schollz/progressbar/v3"
-
 	"github.com/sweepstat/sweepstat/internal/mnndb"
+	"github.com/sweepstat/sweepstat/internal/safename"
 )
 
 // progress shows a run's progress.
@@ -69,47 +69,93 @@ func (l *lines) end(inv *Invocation, a *mnndb.Attempt, first bool) {
 	if a.Error != "" {
 		msg = ": " + a.Error
 	}
-	fmt.Fprintf(l.w, "sweepstat: [%d/%d] %s%s %.2fs %s%s\n", l.n, l.total, what, retry, a.Duration.Seconds(), inv.Command, msg)
+	fmt.Fprintf(l.w, "sweepstat: [%d/%d] %s%s %.2fs %s%s\n", l.n, l.total, what, retry, a.Duration.Seconds(), safename.Terminal(inv.Command), safename.Terminal(msg))
 }
 
 func (l *lines) grow(n int) { l.total += n }
 func (l *lines) close()     {}
 
-// bar is the terminal's progress bar: done/total, elapsed time, ETA, the
-// current command and the failures so far.
+// bar is the terminal's progress bar, one line redrawn in place:
+//
+//	37% |███████             | (3/8) [12s:20s] 1 failed | llm_bench -m …
+//
+// done/total, the time taken and the time left at the rate so far, the
+// failures so far and the current command. It is drawn at most every
+// barEvery (and at the end), each time over the last one (carriage
+// return, erase line). A progress library would do as much, but the one
+// this replaced linked an HTTP server into every command, half a
+// millisecond of start-up that a `sweepstat check` pays too.
 type bar struct {
-	w        io.Writer
-	b        *progressbar.ProgressBar
-	failures int
-	total    int
-	prefix   int // words of the prefix
+	w           io.Writer
+	done, total int
+	failures    int
+	prefix      int // words of the prefix
+	cmd         string
+	start, last time.Time
+	shown       bool // a line is on the terminal
 }
+
+const (
+	barWidth = 20 // cells
+	barEvery = 100 * time.Millisecond
+	cmdWidth = 80 // runes of the command shown
+)
 
 func newBar(w io.Writer, total int) *bar {
-	b := progressbar.NewOptions(total,
-		progressbar.OptionSetWriter(w),
-		progressbar.OptionShowCount(),
-		progressbar.OptionSetElapsedTime(true),
-		progressbar.OptionSetPredictTime(true),
-		progressbar.OptionSetWidth(20),
-		progressbar.OptionThrottle(100*time.Millisecond),
-		progressbar.OptionShowDescriptionAtLineEnd(),
-		progressbar.OptionUseANSICodes(true),
-		progressbar.OptionSetRenderBlankState(true),
-	)
-	return &bar{w: w, b: b, total: total}
+	b := &bar{w: w, total: total, start: time.Now()}
+	b.draw(true)
+	return b
 }
 
-func (b *bar) describe(cmd string) {
-	const width = 80
-	if r := []rune(cmd); len(r) > width {
-		cmd = string(r[:width-1]) + "…"
+// draw writes the bar over the last one, unless it was drawn less than
+// barEvery ago and force is not set.
+func (b *bar) draw(force bool) {
+	now := time.Now()
+	if !force && b.shown && now.Sub(b.last) < barEvery {
+		return
 	}
-	fail := ""
+	b.last, b.shown = now, true
+	fmt.Fprint(b.w, "\r\x1b[K"+b.line(now))
+}
+
+// line is the bar's text at now.
+func (b *bar) line(now time.Time) string {
+	frac := 1.0
+	if b.total > 0 {
+		frac = min(1, float64(b.done)/float64(b.total))
+	}
+	cells := int(frac * barWidth)
+	elapsed := now.Sub(b.start)
+	left := "?"
+	if b.done > 0 {
+		left = fmt.Sprint((elapsed * time.Duration(max(0, b.total-b.done)) / time.Duration(b.done)).Round(time.Second))
+	}
+	var desc strings.Builder
 	if b.failures > 0 {
-		fail = fmt.Sprintf("%d failed | ", b.failures)
+		fmt.Fprintf(&desc, "%d failed | ", b.failures)
 	}
-	b.b.Describe(fail + cmd)
+	desc.WriteString(b.cmd)
+	return fmt.Sprintf("%3d%% |%s%s| (%d/%d) [%s:%s] %s", int(frac*100), strings.Repeat("█", cells), strings.Repeat(" ", barWidth-cells),
+		b.done, b.total, elapsed.Round(time.Second), left, desc.String())
+}
+
+// clear erases the bar, for a line printed in its place.
+func (b *bar) clear() {
+	if b.shown {
+		fmt.Fprint(b.w, "\r\x1b[K")
+		b.shown = false
+	}
+}
+
+// describe sets the command shown: escaped for the terminal, cut to
+// cmdWidth runes.
+func (b *bar) describe(cmd string) {
+	cmd = safename.Terminal(cmd)
+	if r := []rune(cmd); len(r) > cmdWidth {
+		cmd = string(r[:cmdWidth-1]) + "…"
+	}
+	b.cmd = cmd
+	b.draw(false)
 }
 
 // begin shows the invocation's command without the prefix, the program
@@ -126,20 +172,21 @@ func (b *bar) begin(inv *Invocation) {
 func (b *bar) end(inv *Invocation, a *mnndb.Attempt, first bool) {
 	if !mnndb.Finished(a.Status) && a.Status != mnndb.StatusInterrupted {
 		b.failures++
-		b.b.Clear()
-		fmt.Fprintf(b.w, "sweepstat: FAILED %s (%s): %s\n", a.Status, a.Error, inv.Command)
+		b.clear()
+		fmt.Fprintf(b.w, "sweepstat: FAILED %s (%s): %s\n", a.Status, safename.Terminal(a.Error), safename.Terminal(inv.Command))
 	}
 	if first {
-		b.b.Add(1)
+		b.done++
 	}
+	b.draw(!b.shown || b.done == b.total)
 }
 
 func (b *bar) grow(n int) {
 	b.total += n
-	b.b.ChangeMax(b.total)
+	b.draw(false)
 }
 
 func (b *bar) close() {
-	b.b.Finish()
+	b.draw(true)
 	fmt.Fprintln(b.w)
 }
