@@ -3,6 +3,7 @@ package runner
 import (
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
 	"strings"
 	"time"
@@ -128,7 +129,8 @@ func (b *bar) line(now time.Time) string {
 	elapsed := now.Sub(b.start)
 	left := "?"
 	if b.done > 0 {
-		left = fmt.Sprint((elapsed * time.Duration(max(0, b.total-b.done)) / time.Duration(b.done)).Round(time.Second))
+		rest := elapsed.Seconds() * float64(max(0, b.total-b.done)) / float64(b.done) // in seconds: no overflow
+		left = fmt.Sprint(time.Duration(math.Round(min(rest, 1e9)) * float64(time.Second)))
 	}
 	var desc strings.Builder
 	if b.failures > 0 {

@@ -21,6 +21,7 @@ func TestBarLine(t *testing.T) {
 		{8, 8, 0, "a", 9500 * time.Millisecond, "100% |████████████████████| (8/8) [10s:0s] a"},
 		{9, 8, 0, "", time.Second, "100% |████████████████████| (9/8) [1s:0s] "}, // a retry counted twice: never past the end
 		{0, 0, 0, "", 0, "100% |████████████████████| (0/0) [0s:?] "},
+		{1, 200000, 0, "", 100 * time.Hour, "  0% |                    | (1/200000) [100h0m0s:277777h46m40s] "}, // capped at 1e9 s, no overflow
 	} {
 		b := &bar{done: c.done, total: c.total, failures: c.failures, cmd: c.cmd, start: start}
 		if got := b.line(start.Add(c.at)); got != c.want {
