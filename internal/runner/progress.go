@@ -93,7 +93,8 @@ type bar struct {
 	prefix      int // words of the prefix
 	cmd         string
 	start, last time.Time
-	shown       bool // a line is on the terminal
+	shown       bool             // a line is on the terminal
+	now         func() time.Time // the clock (tests set their own)
 }
 
 const (
@@ -103,7 +104,7 @@ const (
 )
 
 func newBar(w io.Writer, total int) *bar {
-	b := &bar{w: w, total: total, start: time.Now()}
+	b := &bar{w: w, total: total, start: time.Now(), now: time.Now}
 	b.draw(true)
 	return b
 }
@@ -111,7 +112,7 @@ func newBar(w io.Writer, total int) *bar {
 // draw writes the bar over the last one, unless it was drawn less than
 // barEvery ago and force is not set.
 func (b *bar) draw(force bool) {
-	now := time.Now()
+	now := b.now()
 	if !force && b.shown && now.Sub(b.last) < barEvery {
 		return
 	}

@@ -35,7 +35,10 @@ func TestBarLine(t *testing.T) {
 // a failure on a line of its own, and nothing raw from the commands.
 func TestBarDraw(t *testing.T) {
 	var out strings.Builder
-	b := newBar(&out, 2)
+	clock := time.Now()
+	tick := func() time.Time { clock = clock.Add(time.Millisecond); return clock } // 1 ms a draw: within barEvery
+	b := &bar{w: &out, total: 2, start: clock, now: tick}
+	b.draw(true)
 	if got := out.String(); got != "\r\x1b[K  0% |                    | (0/2) [0s:?] " {
 		t.Fatalf("first draw %q", got)
 	}
@@ -69,7 +72,7 @@ func TestBarDraw(t *testing.T) {
 	if got := out.String(); !strings.HasPrefix(got, "\r\x1b[K100%") || !strings.HasSuffix(got, "\n") {
 		t.Errorf("close %q", got)
 	}
-	long := &bar{w: &out}
+	long := &bar{w: &out, now: tick}
 	long.describe(strings.Repeat("é", 100))
 	if r := []rune(long.cmd); len(r) != cmdWidth || r[cmdWidth-1] != '…' {
 		t.Errorf("long command shown as %q", long.cmd)
