@@ -7,7 +7,7 @@ import (
 	"strings"
 	"unsafe"
 
-	"golang.org/x/text/width"
+	"github.com/sweepstat/sweepstat/internal/safename"
 )
 
 // TextTable aligns tab-separated cells into columns two spaces apart, as
@@ -211,34 +211,5 @@ func pad(w *bufio.Writer, n int) {
 	w.WriteString(spaces[:n])
 }
 
-// wide reports whether r takes two columns on a terminal (East Asian Wide
-// or Fullwidth).
-func wide(r rune) bool {
-	switch width.LookupRune(r).Kind() {
-	case width.EastAsianWide, width.EastAsianFullwidth:
-		return true
-	}
-	return false
-}
-
-// DisplayWidth is the number of terminal columns s takes.
-func DisplayWidth(s string) int {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return len(s)
-	}
-	n := 0
-	for _, r := range s {
-		n++
-		if r >= 0x1100 && wide(r) {
-			n++
-		}
-	}
-	return n
-}
+// DisplayWidth is the number of terminal columns s takes (safename.Width).
+func DisplayWidth(s string) int { return safename.Width(s) }

@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"golang.org/x/term"
 
 	"github.com/sweepstat/sweepstat/internal/mnndb"
 	"github.com/sweepstat/sweepstat/internal/safename"
@@ -95,16 +98,26 @@ type bar struct {
 	start, last time.Time
 	shown       bool             // a line is on the terminal
 	now         func() time.Time // the clock (tests set their own)
+	cols        func() int       // the terminal's width in columns, 0 when unknown
 }
 
 const (
 	barWidth = 20 // cells
 	barEvery = 100 * time.Millisecond
-	cmdWidth = 80 // runes of the command shown
+	cmdWidth = 80 // columns of the command shown, at most
 )
 
 func newBar(w io.Writer, total int) *bar {
-	b := &bar{w: w, total: total, start: time.Now(), now: time.Now}
+	b := &bar{w: w, total: total, start: time.Now(), now: time.Now, cols: func() int { return 0 }}
+	if f, ok := w.(*os.File); ok {
+		b.cols = func() int {
+			cols, _, err := term.GetSize(int(f.Fd()))
+			if err != nil {
+				return 0
+			}
+			return cols
+		}
+	}
 	b.draw(true)
 	return b
 }
@@ -133,13 +146,18 @@ func (b *bar) line(now time.Time) string {
 		rest := elapsed.Seconds() * float64(max(0, b.total-b.done)) / float64(b.done) // in seconds: no overflow
 		left = fmt.Sprint(time.Duration(math.Round(min(rest, 1e9)) * float64(time.Second)))
 	}
-	var desc strings.Builder
+	desc := b.cmd
 	if b.failures > 0 {
-		fmt.Fprintf(&desc, "%d failed | ", b.failures)
+		desc = fmt.Sprintf("%d failed | %s", b.failures, desc)
 	}
-	desc.WriteString(b.cmd)
-	return fmt.Sprintf("%3d%% |%s%s| (%d/%d) [%s:%s] %s", int(frac*100), strings.Repeat("█", cells), strings.Repeat(" ", barWidth-cells),
-		b.done, b.total, elapsed.Round(time.Second), left, desc.String())
+	line := fmt.Sprintf("%3d%% |%s%s| (%d/%d) [%s:%s] %s", int(frac*100), strings.Repeat("█", cells), strings.Repeat(" ", barWidth-cells),
+		b.done, b.total, elapsed.Round(time.Second), left, desc)
+	if cols := b.cols(); cols > 0 {
+		// Within the terminal's width, a column to spare: a line that
+		// wrapped would not be redrawn in place.
+		line = safename.CutWidth(line, cols-1)
+	}
+	return line
 }
 
 // clear erases the bar, for a line printed in its place.
@@ -151,13 +169,9 @@ func (b *bar) clear() {
 }
 
 // describe sets the command shown: escaped for the terminal, cut to
-// cmdWidth runes.
+// cmdWidth columns.
 func (b *bar) describe(cmd string) {
-	cmd = safename.Terminal(cmd)
-	if r := []rune(cmd); len(r) > cmdWidth {
-		cmd = string(r[:cmdWidth-1]) + "…"
-	}
-	b.cmd = cmd
+	b.cmd = safename.CutWidth(safename.Terminal(cmd), cmdWidth)
 	b.draw(false)
 }
 

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/sweepstat/sweepstat/internal/mnndb"
+	"github.com/sweepstat/sweepstat/internal/safename"
 )
 
 func TestBarLine(t *testing.T) {
@@ -23,9 +24,22 @@ func TestBarLine(t *testing.T) {
 		{0, 0, 0, "", 0, "100% |████████████████████| (0/0) [0s:?] "},
 		{1, 200000, 0, "", 100 * time.Hour, "  0% |                    | (1/200000) [100h0m0s:277777h46m40s] "}, // capped at 1e9 s, no overflow
 	} {
-		b := &bar{done: c.done, total: c.total, failures: c.failures, cmd: c.cmd, start: start}
+		b := &bar{done: c.done, total: c.total, failures: c.failures, cmd: c.cmd, start: start, cols: func() int { return 0 }}
 		if got := b.line(start.Add(c.at)); got != c.want {
 			t.Errorf("line(%+v):\n got %q\nwant %q", c, got, c.want)
+		}
+	}
+	// On a terminal of known width the line fits, a column to spare.
+	b := &bar{done: 3, total: 8, failures: 1, cmd: "llm_bench -m /models/模型/config.json -p 512", start: start}
+	for _, cols := range []int{200, 60, 50, 20, 1} {
+		b.cols = func() int { return cols }
+		got := b.line(start.Add(12 * time.Second))
+		full := " 37% |███████             | (3/8) [12s:20s] 1 failed | llm_bench -m /models/模型/config.json -p 512"
+		switch {
+		case cols == 200 && got != full, cols == 1 && got != "":
+			t.Errorf("%d columns: %q", cols, got)
+		case cols < 200 && cols > 1 && (safename.Width(got) != cols-1 || !strings.HasSuffix(got, "…") || !strings.HasPrefix(full, strings.TrimSuffix(got, "…"))):
+			t.Errorf("%d columns: %q (%d columns)", cols, got, safename.Width(got))
 		}
 	}
 }
@@ -37,7 +51,7 @@ func TestBarDraw(t *testing.T) {
 	var out strings.Builder
 	clock := time.Now()
 	tick := func() time.Time { clock = clock.Add(time.Millisecond); return clock } // 1 ms a draw: within barEvery
-	b := &bar{w: &out, total: 2, start: clock, now: tick}
+	b := &bar{w: &out, total: 2, start: clock, now: tick, cols: func() int { return 0 }}
 	b.draw(true)
 	if got := out.String(); got != "\r\x1b[K  0% |                    | (0/2) [0s:?] " {
 		t.Fatalf("first draw %q", got)
@@ -72,9 +86,13 @@ func TestBarDraw(t *testing.T) {
 	if got := out.String(); !strings.HasPrefix(got, "\r\x1b[K100%") || !strings.HasSuffix(got, "\n") {
 		t.Errorf("close %q", got)
 	}
-	long := &bar{w: &out, now: tick}
+	long := &bar{w: &out, now: tick, cols: func() int { return 0 }}
 	long.describe(strings.Repeat("é", 100))
 	if r := []rune(long.cmd); len(r) != cmdWidth || r[cmdWidth-1] != '…' {
 		t.Errorf("long command shown as %q", long.cmd)
+	}
+	long.describe(strings.Repeat("模", 100)) // two columns each
+	if w := safename.Width(long.cmd); w != cmdWidth-1 || !strings.HasSuffix(long.cmd, "…") {
+		t.Errorf("long wide command shown as %q (%d columns)", long.cmd, w)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/width"
 )
 
 // Terminal returns free text with every character that is not printable
@@ -40,4 +42,54 @@ func Printable(s string) bool {
 		}
 	}
 	return true
+}
+
+// Width is the number of terminal columns s takes: two for an East Asian
+// Wide or Fullwidth character, one for any other.
+func Width(s string) int {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return len(s)
+	}
+	n := 0
+	for _, r := range s {
+		n += runeWidth(r)
+	}
+	return n
+}
+
+// runeWidth is the number of terminal columns r takes.
+func runeWidth(r rune) int {
+	if r >= 0x1100 {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			return 2
+		}
+	}
+	return 1
+}
+
+// CutWidth returns s cut to at most cols terminal columns, its last one
+// an ellipsis when anything was cut (cols < 1: "").
+func CutWidth(s string, cols int) string {
+	if Width(s) <= cols {
+		return s
+	}
+	if cols < 1 {
+		return ""
+	}
+	n := 0
+	for i, r := range s {
+		if n+runeWidth(r) > cols-1 { // a column for the ellipsis
+			return s[:i] + "…"
+		}
+		n += runeWidth(r)
+	}
+	return s
 }

@@ -28,3 +28,28 @@ func TestTerminal(t *testing.T) {
 		}
 	}
 }
+
+func TestWidth(t *testing.T) {
+	for _, c := range []struct {
+		s         string
+		cols, cut int
+		want      string
+	}{
+		{"abc", 3, 3, "abc"},
+		{"abcdef", 6, 4, "abc…"},
+		{"模型ab", 6, 6, "模型ab"},
+		{"模型ab", 6, 5, "模型…"},
+		{"模型ab", 6, 4, "模…"}, // 模 and the ellipsis: 3; 模型 would be 4 with no room for it
+		{"模型ab", 6, 1, "…"},
+		{"模型ab", 6, 0, ""},
+		{"é…", 2, 2, "é…"},
+	} {
+		if w := Width(c.s); w != c.cols {
+			t.Errorf("Width(%q) = %d, want %d", c.s, w, c.cols)
+		}
+		got := CutWidth(c.s, c.cut)
+		if got != c.want || Width(got) > max(c.cut, 0) {
+			t.Errorf("CutWidth(%q, %d) = %q, want %q", c.s, c.cut, got, c.want)
+		}
+	}
+}
