@@ -84,8 +84,9 @@ func (l *lines) close()     {}
 //	37% |███████             | (3/8) [12s:20s] 1 failed | llm_bench -m …
 //
 // done/total, the time taken and the time left at the rate so far, the
-// failures so far and the current command. It is drawn at most every
-// barEvery (and at the end), each time over the last one (carriage
+// failures so far and the current command, cut to the terminal's width
+// (a line that wrapped could not be redrawn in place). It is drawn at most
+// every barEvery (and at the end), each time over the last one (carriage
 // return, erase line). A progress library would do as much, but the one
 // this replaced linked an HTTP server into every command, half a
 // millisecond of start-up that a `sweepstat check` pays too.
