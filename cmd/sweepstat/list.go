@@ -67,4 +67,3 @@ func quoteName(s string) string {
 	}
 	return strconv.Quote(s)
 }
-
