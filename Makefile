@@ -29,7 +29,7 @@ build:
 # TestSplitValuesAsDriver add 85 s under -race and nothing concurrent that
 # TestSplitBig does not, so they run in go test ./... only.
 test:
-	$(GO) vet ./...
+	@$(MAKE) --no-print-directory lint # gofmt, then go vet
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=2000x FUZZ="$(filter-out ./cmd/sweepstat:FuzzPipeline,$(FUZZ))"
 	$(GO) test ./...
 	$(GO) test -race -run 'TestHugeValues|TestWorkerPanicIsError|TestSplit|TestSharedTests|TestReadLabelledConcurrently' -skip 'TestSplitValuesAsDriver' ./compare ./internal/analysis ./internal/mnndb ./internal/benchfile
