@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sweepstat/sweepstat/internal/report"
+	"github.com/sweepstat/sweepstat/internal/safename"
 	_ "modernc.org/sqlite"
 )
 
@@ -103,7 +103,7 @@ func TestLlamaRowsFit120(t *testing.T) {
 				continue
 			}
 			rows++
-			if w := report.DisplayWidth(line); w > 120 {
+			if w := safename.Width(line); w > 120 {
 				t.Errorf("%s: a row of %d columns: %q", lang, w, line)
 			}
 		}

@@ -101,10 +101,11 @@ func medianY(pts []point) float64 {
 	if len(ys) == 0 {
 		return math.NaN()
 	}
-	if n := len(ys); n%2 == 1 {
+	n := len(ys)
+	if n%2 == 1 {
 		return ys[n/2]
 	}
-	return (ys[len(ys)/2-1] + ys[len(ys)/2]) / 2
+	return (ys[n/2-1] + ys[n/2]) / 2
 }
 
 // parsePlainTime reads what time.Parse reads of its layout, and leaves

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/sweepstat/sweepstat/internal/result"
+	"github.com/sweepstat/sweepstat/internal/safename"
 )
 
 // SignificanceColumns are the columns of the significance CSV, one row per
@@ -124,7 +125,7 @@ func modelsText(w io.Writer, c *result.Comparison) {
 		line, onLine := textCell(m.Name)+":", 0
 		for _, k := range m.Knobs {
 			k = textCell(k)
-			if onLine > 0 && DisplayWidth(line)+1+DisplayWidth(k) > 120 {
+			if onLine > 0 && safename.Width(line)+1+safename.Width(k) > 120 {
 				fmt.Fprintln(w, line)
 				line, onLine = "   ", 0
 			}
@@ -245,7 +246,7 @@ func textBenchstat(w io.Writer, c *result.Comparison, st *sigText, fn *notes, la
 // option; a build hash or a file name makes a wide head for narrow
 // numbers).
 func valueHead(c *result.Comparison, v string) string {
-	if h := textCell(c.Option) + "=" + textCell(v); DisplayWidth(h) <= 16 {
+	if h := textCell(c.Option) + "=" + textCell(v); safename.Width(h) <= 16 {
 		return h
 	}
 	return textCell(v)

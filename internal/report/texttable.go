@@ -125,7 +125,7 @@ func (t *TextTable) widen(i int, c string) {
 	for i >= len(t.widths) {
 		t.widths = append(t.widths, 0)
 	}
-	t.widths[i] = max(t.widths[i], DisplayWidth(c))
+	t.widths[i] = max(t.widths[i], safename.Width(c))
 }
 
 // room returns an empty slice with room for n bytes: at the end of the
@@ -189,7 +189,7 @@ func (t *TextTable) Flush() error {
 				}
 				c := rest[:j]
 				w.WriteString(c)
-				pad(w, t.widths[i]-DisplayWidth(c)+2)
+				pad(w, t.widths[i]-safename.Width(c)+2)
 				rest = rest[j+1:]
 			}
 			w.WriteString(rest)
@@ -210,6 +210,3 @@ func pad(w *bufio.Writer, n int) {
 	}
 	w.WriteString(spaces[:n])
 }
-
-// DisplayWidth is the number of terminal columns s takes (safename.Width).
-func DisplayWidth(s string) int { return safename.Width(s) }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/sweepstat/sweepstat/internal/result"
+	"github.com/sweepstat/sweepstat/internal/safename"
 )
 
 // Double-width characters take two columns: the cells after them line up
@@ -27,8 +28,8 @@ func TestTextTableWide(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}
 	for _, line := range strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n") {
-		if i := strings.LastIndexByte(line, ' '); DisplayWidth(line[:i+1]) != 17 {
-			t.Errorf("%q: last column at display column %d, want 17", line, DisplayWidth(line[:i+1]))
+		if i := strings.LastIndexByte(line, ' '); safename.Width(line[:i+1]) != 17 {
+			t.Errorf("%q: last column at display column %d, want 17", line, safename.Width(line[:i+1]))
 		}
 	}
 }
@@ -74,8 +75,8 @@ func TestModelsTextWraps(t *testing.T) {
 	}
 	n := 0
 	for _, l := range lines {
-		if DisplayWidth(l) > 120 {
-			t.Errorf("line of %d columns: %q", DisplayWidth(l), l)
+		if safename.Width(l) > 120 {
+			t.Errorf("line of %d columns: %q", safename.Width(l), l)
 		}
 		n += strings.Count(l, "knob_")
 	}
@@ -119,7 +120,7 @@ func TestTextTableBlocks(t *testing.T) {
 				if i == len(widths) {
 					widths = append(widths, 0)
 				}
-				widths[i] = max(widths[i], DisplayWidth(c))
+				widths[i] = max(widths[i], safename.Width(c))
 			}
 		}
 		var want strings.Builder
@@ -130,7 +131,7 @@ func TestTextTableBlocks(t *testing.T) {
 			}
 			cs := strings.Split(l, "\t")
 			for i, c := range cs[:len(cs)-1] {
-				want.WriteString(c + strings.Repeat(" ", widths[i]-DisplayWidth(c)+2))
+				want.WriteString(c + strings.Repeat(" ", widths[i]-safename.Width(c)+2))
 			}
 			want.WriteString(cs[len(cs)-1] + "\n")
 		}
