@@ -216,7 +216,7 @@ func (d *DB) readCasesOnPeer(tx *sql.Tx, q, where string, n int64, flag bool, su
 		return nil, false
 	}
 	if len(conns) == 1 { // read whole
-		cases, rows, err := d.scanCasesDirect(conns[0], q+where+` ORDER BY id`, nil, flag, suites, d.knobCache(), make([]caseInfo, 0, n))
+		cases, rows, err := d.scanCasesDirect(conns[0], q+where+` ORDER BY id`, nil, flag, suites, d.knobCache(), reserveCases(n))
 		if err != nil || rows != n {
 			d.peer.dead = d.peer.dead || failed(err)
 			return nil, false
@@ -234,11 +234,11 @@ func (d *DB) readCasesOnPeer(tx *sql.Tx, q, where string, n int64, flag bool, su
 	var upperRows int64
 	wait := concurrently(func() (err error) {
 		upper, upperRows, err = d.scanCasesDirect(conns[1], q+and+`id >= ? AND id <= ? ORDER BY id`, []int64{mid, hi},
-			flag, suites, upperKnobs, make([]caseInfo, 0, n-n/2))
+			flag, suites, upperKnobs, reserveCases(n-n/2))
 		return err
 	})
 	lower, lowerRows, err := d.scanCasesDirect(conns[0], q+and+`id < ? ORDER BY id`, []int64{mid},
-		flag, suites, d.knobCache(), make([]caseInfo, 0, n))
+		flag, suites, d.knobCache(), reserveCases(n))
 	upperErr := wait()
 	if err != nil || upperErr != nil || lowerRows+upperRows != n {
 		d.peer.dead = d.peer.dead || failed(err) || failed(upperErr)
