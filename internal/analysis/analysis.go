@@ -41,12 +41,24 @@ type Range struct {
 	Valid    bool
 }
 
-func (r *Range) add(s string) {
+func (r *Range) add(s string) { r.addNumber(rangeNumber(s)) }
+
+// rangeNumber is the number a Range takes of knob text s: NaN, which it
+// skips, for none (an empty text, no number, or not finite).
+func rangeNumber(s string) float64 {
 	if s == "" {
-		return
+		return math.NaN()
 	}
 	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+	if err != nil || math.IsInf(f, 0) {
+		return math.NaN()
+	}
+	return f
+}
+
+// addNumber adds f to the range, unless it is NaN.
+func (r *Range) addNumber(f float64) {
+	if math.IsNaN(f) {
 		return
 	}
 	if !r.Valid {
@@ -127,10 +139,13 @@ func build(sel *sweep.Selection, source string, synthetic bool, cfg Config, full
 		defer func() { sigPanic = recover() }()
 		sig, rows, sigErr = buildSignificance(sel, cfg, true)
 	}()
-	prompt, gen := rangeOf{r: &a.Prompt}, rangeOf{r: &a.Gen}
-	for i := range sel.Records {
-		prompt.add(sel.Records[i].Knob(sweep.KnobPrompt))
-		gen.add(sel.Records[i].Knob(sweep.KnobGen))
+	// Every knob set is some record's: the ranges of all records are
+	// those of the sets.
+	setOf, _ := sel.KnobSets()
+	prompts, gens := knobNumbers(sel, sweep.KnobPrompt), knobNumbers(sel, sweep.KnobGen)
+	for i := range prompts {
+		a.Prompt.addNumber(prompts[i])
+		a.Gen.addNumber(gens[i])
 	}
 	gr := groupRecords(sel)
 	// Counts are listed by value, then model, then phase, as the old report did.
@@ -152,7 +167,7 @@ func build(sel *sweep.Selection, source string, synthetic bool, cfg Config, full
 					if _, dup := found[k]; !dup {
 						found[k] = len(a.Summary)
 					}
-					a.Summary = append(a.Summary, summarize(p, m, v, sel.Records, recs))
+					a.Summary = append(a.Summary, summarize(p, m, v, sel.Records, recs, setOf, prompts, gens))
 				}
 			}
 		}
@@ -199,21 +214,16 @@ func (a *Analysis) finish(sig *Significance, rows []result.Row) *Analysis {
 	return a
 }
 
-// rangeOf adds knob texts to a Range, each run of equal texts once (the
-// pp and tg records of an invocation share theirs): a Range does not
-// change when a value is added again.
-type rangeOf struct {
-	r    *Range
-	last string
-	has  bool
-}
-
-func (ro *rangeOf) add(s string) {
-	if ro.has && s == ro.last {
-		return
+// knobNumbers returns the number knob k holds in each knob set of sel
+// (see sweep.Selection.KnobSets) as a Range takes it (rangeNumber): each
+// set's text parsed once, for the ranges of every record.
+func knobNumbers(sel *sweep.Selection, k string) []float64 {
+	col := sel.KnobColumn(k)
+	out := make([]float64, len(col))
+	for i, s := range col {
+		out[i] = rangeNumber(s)
 	}
-	ro.last, ro.has = s, true
-	ro.r.add(s)
+	return out
 }
 
 // recordGroups indexes the records of a selection by option value, model
@@ -264,13 +274,19 @@ func groupRecords(sel *sweep.Selection) *recordGroups {
 			mp[k] = m*gr.np + p
 		}
 	}
+	setOf, _ := sel.KnobSets()
+	column := sel.KnobColumn(sel.Option)
+	valueOf := make([]int, len(column)) // index in values of each knob set's value, -1 for none
+	for j, ov := range column {
+		valueOf[j] = slices.Index(values, ov)
+	}
 	group := make([]int32, len(sel.Records)) // group of each record, -1 for none
 	n := len(values) * gr.nm * gr.np
 	gr.start = make([]int32, n+1)
 	for i := range sel.Records {
 		group[i] = -1
 		if m := mp[keyOf[i]]; m >= 0 {
-			if v := slices.Index(values, sel.Records[i].Knobs[sel.Option]); v >= 0 {
+			if v := valueOf[setOf[i]]; v >= 0 {
 				group[i] = int32(v*gr.nm*gr.np + m)
 				gr.start[group[i]+1]++
 			}
@@ -325,17 +341,20 @@ func (a *Analysis) find(phase, model, value string) *Summary {
 	return nil
 }
 
-func summarize(phase, model, value string, all []sweep.Record, idx []int32) Summary {
+// summarize summarises the records all[idx], whose knob sets are
+// setOf[idx] and the numbers of n_prompt and n_gen in those prompts and
+// gens (knobNumbers).
+func summarize(phase, model, value string, all []sweep.Record, idx, setOf []int32, prompts, gens []float64) Summary {
 	s := Summary{Phase: phase, Model: model, Value: value, Unit: all[idx[0]].Unit}
 	speeds := make([]float64, len(idx))
 	cvs := make([]float64, len(idx))
-	prompt, gen := rangeOf{r: &s.Prompt}, rangeOf{r: &s.Gen}
 	for i, j := range idx {
 		r := &all[j]
 		speeds[i] = r.Mean
 		cvs[i] = r.CV()
-		prompt.add(r.Knob(sweep.KnobPrompt))
-		gen.add(r.Knob(sweep.KnobGen))
+		set := setOf[j]
+		s.Prompt.addNumber(prompts[set])
+		s.Gen.addNumber(gens[set])
 	}
 	s.Speed = stats.Summarize(speeds)
 	cv := stats.Summarize(cvs)

@@ -32,19 +32,8 @@ func spreads(sel *sweep.Selection) []Spread {
 	// counting sort, in source order.
 	keyOf, keys := sel.KeyIndex()
 	values := sel.Values()
-	other := map[string]int{} // values outside the selection's, if any
-	valueOf := func(r *sweep.Record) int {
-		v := r.Knobs[sel.Option]
-		if i := slices.Index(values, v); i >= 0 {
-			return i
-		}
-		i, ok := other[v]
-		if !ok {
-			i = len(values) + len(other)
-			other[v] = i
-		}
-		return i
-	}
+	setOf, _ := sel.KnobSets()
+	valueOf := newValueIndex(sel).ofSets(sel) // by knob set; values outside the selection's after its own
 	mpIndex := map[[2]string]int{}
 	mpOfKey := make([]int32, len(keys))
 	for k, key := range keys {
@@ -68,7 +57,7 @@ func spreads(sel *sweep.Selection) []Spread {
 	pair := make([]int32, len(sel.Records))
 	for i := range sel.Records {
 		k := keyOf[i]
-		v := valueOf(&sel.Records[i])
+		v := valueOf[setOf[i]]
 		var p int32
 		var ok bool
 		if v < nv {
@@ -197,6 +186,18 @@ func newValueIndex(sel *sweep.Selection) *valueIndex {
 	return &valueIndex{names: slices.Clone(sel.Values()), other: map[string]int{}}
 }
 
+// ofSets returns the index of the option value of each knob set of sel
+// (see sweep.Selection.KnobSets), numbering the values it has not seen in
+// the order of the sets: of their first records.
+func (vx *valueIndex) ofSets(sel *sweep.Selection) []int {
+	col := sel.KnobColumn(sel.Option)
+	out := make([]int, len(col))
+	for j, v := range col {
+		out[j] = vx.of(v)
+	}
+	return out
+}
+
 func (vx *valueIndex) of(v string) int {
 	if i := slices.Index(vx.names, v); i >= 0 {
 		return i
@@ -240,10 +241,12 @@ func (st *spanTimes) span(vx *valueIndex) span {
 // spanOfAll is the span of every record of sel with a time.
 func spanOfAll(sel *sweep.Selection) span {
 	vx := newValueIndex(sel)
+	setOf, _ := sel.KnobSets()
+	valueOf := vx.ofSets(sel)
 	var st spanTimes
 	for i := range sel.Records {
 		if r := &sel.Records[i]; r.Time != "" {
-			st.add(vx.of(r.Knobs[sel.Option]), r.Time)
+			st.add(valueOf[setOf[i]], r.Time)
 		}
 	}
 	return st.span(vx)
@@ -254,6 +257,8 @@ func spanOfAll(sel *sweep.Selection) span {
 // when it differs from the record's before (a sweep runs model by model).
 func spansByModel(sel *sweep.Selection) map[string]span {
 	vx := newValueIndex(sel)
+	setOf, _ := sel.KnobSets()
+	valueOf := vx.ofSets(sel)
 	modelOf := map[string]int{}
 	var names []string
 	var sts []spanTimes
@@ -271,7 +276,7 @@ func spansByModel(sel *sweep.Selection) map[string]span {
 			last = r.Model
 		}
 		if r.Time != "" {
-			sts[m].add(vx.of(r.Knobs[sel.Option]), r.Time)
+			sts[m].add(valueOf[setOf[i]], r.Time)
 		}
 	}
 	out := map[string]span{}
@@ -299,9 +304,11 @@ func (sp span) ordered(base, new string) (first, second string, ok bool) {
 func sessionFinding(sel *sweep.Selection) (result.Finding, bool) {
 	runs := map[string]map[string]bool{sel.Base: {}, sel.New: {}}
 	var lastValue, lastTask string // the run of the record before: most follow it
+	setOf, _ := sel.KnobSets()
+	column := sel.KnobColumn(sel.Option)
 	for i := range sel.Records {
 		r := &sel.Records[i]
-		v := r.Knobs[sel.Option]
+		v := column[setOf[i]]
 		if i > 0 && v == lastValue && r.Task == lastTask {
 			continue
 		}

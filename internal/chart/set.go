@@ -89,20 +89,25 @@ func NewSet(sel *sweep.Selection, c *result.Comparison) *Set {
 	s.val = make([]int32, len(sel.Records))
 	keyOf, keys := sel.KeyIndex()     // computed once per selection, shared with the analysis
 	byKey := make([]int32, len(keys)) // key index → bench + 1; 0: none yet
-	// What a record's knobs decide, read once per case: the records of a
-	// case (pp, tg) come one after the other and share its knobs.
-	var lastCase *sweep.Case
-	var vi int
-	var ok bool
-	var dimVal [2]string
+	// What a record's knobs decide, read once per knob set: the index of
+	// its value (-1 for none of the selection's), its n_prompt and n_gen.
+	setOf, _ := sel.KnobSets()
+	options := sel.KnobColumn(sel.Option)
+	setValue := make([]int, len(options))
+	for j, v := range options {
+		if vi, ok := s.vindex[v]; ok {
+			setValue[j] = vi
+		} else {
+			setValue[j] = -1
+		}
+	}
+	dimCols := [2][]string{sel.KnobColumn(dimKnobs[0]), sel.KnobColumn(dimKnobs[1])}
 	for i := range sel.Records {
 		r := &sel.Records[i]
-		if i == 0 || r.Case != lastCase {
-			lastCase = r.Case
-			vi, ok = s.vindex[r.Knob(sel.Option)]
-			dimVal = [2]string{r.Knob(dimKnobs[0]), r.Knob(dimKnobs[1])}
-		}
-		if !ok {
+		set := setOf[i]
+		vi := setValue[set]
+		dimVal := [2]string{dimCols[0][set], dimCols[1][set]}
+		if vi < 0 {
 			s.rec[i] = -1
 			continue
 		}

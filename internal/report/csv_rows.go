@@ -103,15 +103,55 @@ func classify(s string) cellKind {
 // quoted writes s, printable ASCII, in quotes with its quotes doubled: what
 // csv.Writer writes of csvText(s) when classify says cellQuoted. It is
 // built in the writer's own buffer.
-func (rw *rowWriter) quoted(s string) {
-	q := append(rw.w.AvailableBuffer(), '"')
+func (rw *rowWriter) quoted(s string) { rw.w.Write(appendQuoted(rw.w.AvailableBuffer(), s)) }
+
+// appendQuoted appends s in quotes, its quotes doubled, to q.
+func appendQuoted(q []byte, s string) []byte {
+	q = append(q, '"')
 	for i := 0; i < len(s); i++ {
 		if s[i] == '"' {
 			q = append(q, '"')
 		}
 		q = append(q, s[i])
 	}
-	rw.w.Write(append(q, '"'))
+	return append(q, '"')
+}
+
+// A cellCache remembers how recent cells of one column were written, for
+// a column whose texts recur, but not one after the other: the
+// base_parameters of a knob set in the raw CSV, whose rows go benchmark by
+// benchmark (a few hundred knob sets each) and a set's rounds apart. Each
+// text has a slot chosen by a number that tells it (its knob set), and is
+// told by identity there, as text tells the cell above.
+type cellCache struct{ slots [1 << 12]cachedCell }
+
+type cachedCell struct {
+	s    string
+	kind cellKind
+	enc  []byte // as written, unless plain
+	own  []byte // the buffer of a quoted enc, reused by the slot's next text
+}
+
+// cachedText is text(s) for a cell of the column c remembers, s told by
+// id: of the texts with one id, the last is remembered.
+func (rw *rowWriter) cachedText(s string, c *cellCache, id int32) {
+	rw.sep()
+	slot := &c.slots[uint32(id)*0x9E3779B1>>20] // Fibonacci hashing: nearby ids, distant slots
+	if !sameString(slot.s, s) || slot.s == "" {
+		slot.s, slot.kind = s, classify(s)
+		switch slot.kind {
+		case cellQuoted:
+			slot.own = appendQuoted(slot.own[:0], s)
+			slot.enc = slot.own
+		case cellOther:
+			slot.enc = rw.encoded(s)
+		}
+	}
+	if slot.kind == cellPlain {
+		rw.w.WriteString(s)
+		return
+	}
+	rw.w.Write(slot.enc)
 }
 
 func (rw *rowWriter) sep() {

@@ -18,7 +18,7 @@ import (
 func RawCSV(w io.Writer, a *analysis.Analysis) error {
 	sel := a.Sel
 	opt := NewNames(sel.Option).Opt()
-	recs := rawOrder(sel)
+	order := rawOrder(sel)
 	rw := newRowWriter(w)
 	cw := csv.NewWriter(rw.w)
 	cw.Write([]string{"suite_name", "model_name", "base_parameters", "result_type", "result_parameter",
@@ -27,18 +27,25 @@ func RawCSV(w io.Writer, a *analysis.Analysis) error {
 	if cw.Flush(); cw.Error() != nil {
 		return cw.Error()
 	}
-	for _, r := range recs {
+	// Knobs are read by knob set (sel.KnobColumn); base_parameters, the
+	// one long text of a row, is encoded once per knob set (with the
+	// rows of a benchmark, its few hundred sets recur: their rounds).
+	setOf, _ := sel.KnobSets()
+	options, prompts, gens := sel.KnobColumn(sel.Option), sel.KnobColumn(sweep.KnobPrompt), sel.KnobColumn(sweep.KnobGen)
+	params := new(cellCache)
+	for _, i := range order {
+		r, set := &sel.Records[i], setOf[i]
 		rw.text(r.Suite)
 		rw.text(r.Model)
-		rw.text(r.Params)
+		rw.cachedText(r.Params, params, set)
 		rw.text(r.Phase)
 		rw.text(r.Size)
 		rw.repeatedNumber(r.Mean)
 		rw.repeatedNumber(r.Std)
 		rw.number(r.CV())
-		rw.text(r.Knobs[sel.Option])
-		rw.text(r.Knob(sweep.KnobPrompt))
-		rw.text(r.Knob(sweep.KnobGen))
+		rw.text(options[set])
+		rw.text(prompts[set])
+		rw.text(gens[set])
 		rw.text(r.Task)
 		rw.text(r.InvocationName())
 		rw.text(r.Unit)
@@ -85,12 +92,12 @@ func DiffCSV(w io.Writer, a *analysis.Analysis) error {
 	return cw.Error()
 }
 
-// rawOrder returns the records of sel ordered by benchmark key without its
-// knobs (model, phase, size, unit), the base value's first within a key,
-// else in source order: a stable counting sort on the rank of each
-// distinct key, so that a million records cost one pass, not a million
-// comparisons of keys.
-func rawOrder(sel *sweep.Selection) []*sweep.Record {
+// rawOrder returns the indices of the records of sel ordered by benchmark
+// key without its knobs (model, phase, size, unit), the base value's first
+// within a key, else in source order: a stable counting sort on the rank
+// of each distinct key, so that a million records cost one pass, not a
+// million comparisons of keys.
+func rawOrder(sel *sweep.Selection) []int32 {
 	of, keys := sel.KeyIndex()
 	plain := make([]sweep.Key, len(keys))
 	byKey := make([]int, len(keys))
@@ -107,11 +114,13 @@ func rawOrder(sel *sweep.Selection) []*sweep.Record {
 		}
 		rank[k] = r
 	}
+	setOf, _ := sel.KnobSets()
+	options := sel.KnobColumn(sel.Option)
 	bucket := make([]int32, len(sel.Records)) // base first within a rank
 	start := make([]int, 2*(r+1)+1)
 	for i := range sel.Records {
 		b := 2 * rank[of[i]]
-		if sel.Records[i].Knobs[sel.Option] != sel.Base {
+		if options[setOf[i]] != sel.Base {
 			b++
 		}
 		bucket[i] = int32(b)
@@ -120,10 +129,10 @@ func rawOrder(sel *sweep.Selection) []*sweep.Record {
 	for b := 1; b < len(start); b++ {
 		start[b] += start[b-1]
 	}
-	recs := make([]*sweep.Record, len(sel.Records))
+	order := make([]int32, len(sel.Records))
 	for i, b := range bucket {
-		recs[start[b]] = &sel.Records[i]
+		order[start[b]] = int32(i)
 		start[b]++
 	}
-	return recs
+	return order
 }

@@ -194,14 +194,16 @@ func (s *Selection) Keys() []Key {
 // knob string is built once per knob set and phase, not once per record.
 // Both slices are shared: do not modify them. Safe for concurrent use.
 func (s *Selection) KeyIndex() (of []int32, keys []Key) {
-	s.keyIndexOnce.Do(func() { s.keyOf, s.keyTab = keyIndex(s.Records, s.Option, s.Tied) })
+	s.keyIndexOnce.Do(func() {
+		of, _ := s.KnobSets()
+		s.keyOf, s.keyTab = keyIndex(s.Records, of, s.Option, s.Tied)
+	})
 	return s.keyOf, s.keyTab
 }
 
-// keyIndex computes KeyIndex of recs for option, leaving out the tied
-// knobs.
-func keyIndex(recs []Record, option string, tied []string) ([]int32, []Key) {
-	ks := indexKnobSets(recs)
+// keyIndex computes KeyIndex of recs, whose knob sets are setOf (see
+// KnobSets), for option, leaving out the tied knobs.
+func keyIndex(recs []Record, setOf []int32, option string, tied []string) ([]int32, []Key) {
 	type config struct {
 		set   int32
 		phase string
@@ -211,7 +213,7 @@ func keyIndex(recs []Record, option string, tied []string) ([]int32, []Key) {
 	of := make([]int32, len(recs))
 	for i := range recs {
 		r := &recs[i]
-		c := config{ks.of[i], r.Phase}
+		c := config{setOf[i], r.Phase}
 		cfg, ok := configs[c]
 		if !ok {
 			cfg = KeyOf(r, option, tied...).Config

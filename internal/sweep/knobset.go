@@ -44,6 +44,42 @@ func indexKnobSets(recs []Record) knobSets {
 	return ks
 }
 
+// KnobSets returns the knob sets of the selection, once: maps holds each
+// distinct Knobs map of Records once, in order of first appearance, and
+// of[i] is the index in maps of Records[i].Knobs. Both are shared: do not
+// modify them. Safe for concurrent use.
+func (s *Selection) KnobSets() (of []int32, maps []map[string]string) {
+	s.knobSetsOnce.Do(func() {
+		if s.knobSets.of == nil { // else SelectValues gave them
+			s.knobSets = indexKnobSets(s.Records)
+		}
+	})
+	return s.knobSets.of, s.knobSets.maps
+}
+
+// KnobColumn returns the value of knob k in each knob set of KnobSets (""
+// in a set without it), so that the value of k in Records[i] is
+// KnobColumn(k)[of[i]]: one map lookup per set rather than one per
+// record, for the work that reads a knob of every record. It is made once
+// per knob and shared: do not modify it. Safe for concurrent use.
+func (s *Selection) KnobColumn(k string) []string {
+	_, maps := s.KnobSets()
+	s.columnsMu.Lock()
+	defer s.columnsMu.Unlock()
+	if col, ok := s.columns[k]; ok {
+		return col
+	}
+	col := make([]string, len(maps))
+	for i, m := range maps {
+		col[i] = m[k]
+	}
+	if s.columns == nil {
+		s.columns = map[string][]string{}
+	}
+	s.columns[k] = col
+	return col
+}
+
 // distinctKnobs calls fn once for every distinct Knobs map of recs, in
 // order of first appearance, without the index indexKnobSets keeps.
 func distinctKnobs(recs []Record, fn func(map[string]string)) {

@@ -281,6 +281,11 @@ type Selection struct {
 
 	modelKnobsOnce sync.Once
 	modelKnobs     map[string][]string // see ModelKnobs
+
+	knobSetsOnce sync.Once
+	knobSets     knobSets // see KnobSets
+	columnsMu    sync.Mutex
+	columns      map[string][]string // see KnobColumn
 }
 
 // Values returns Base, then the new values (New when News is unset).
@@ -422,13 +427,20 @@ func SelectValues(t *Task, option, base string, news []string, models []string, 
 	for _, m := range models {
 		wantModel[m] = true
 	}
+	// The option's value is looked up once per knob set, not per record.
+	ks := indexKnobSets(t.Records)
+	inSet := make([]bool, len(ks.maps)) // the set has a compared value
+	for j, m := range ks.maps {
+		v, ok := m[option]
+		inSet[j] = ok && seen[v]
+	}
 	keep := make([]bool, len(t.Records))
-	counts := map[string]int{}
+	setCount := make([]int, len(ks.maps))
 	n := 0
 	for i := range t.Records {
 		r := &t.Records[i]
-		v, ok := r.Knobs[option]
-		if !ok || !seen[v] || (len(models) > 0 && !wantModel[r.Model]) {
+		set := ks.of[i]
+		if !inSet[set] || (len(models) > 0 && !wantModel[r.Model]) {
 			continue
 		}
 		if err := r.Validate(); err != nil {
@@ -436,7 +448,7 @@ func SelectValues(t *Task, option, base string, news []string, models []string, 
 		}
 		keep[i] = true
 		n++
-		counts[v]++
+		setCount[set]++
 		if i == 0 || r.Model != t.Records[i-1].Model {
 			modelSet[r.Model] = true
 		}
@@ -444,8 +456,15 @@ func SelectValues(t *Task, option, base string, news []string, models []string, 
 			phaseSet[r.Phase] = true
 		}
 	}
+	counts := map[string]int{}
+	for j, c := range setCount {
+		if c > 0 {
+			counts[ks.maps[j][option]] += c
+		}
+	}
 	if n == len(t.Records) {
 		sel.Records = t.Records // everything is selected: share, do not copy
+		sel.knobSets = ks       // and its knob sets
 	} else {
 		sel.Records = make([]Record, 0, n)
 		for i := range t.Records {
