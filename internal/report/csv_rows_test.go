@@ -17,8 +17,10 @@ import (
 
 // rowWriter writes what csv.Writer writes of csvText cells and csvNum
 // numbers, byte for byte, whatever the text: each cell below the same
-// string (remembered), below an equal copy, and below other cells; each
-// number made or remembered.
+// string (remembered), below an equal copy, and below other cells, and
+// each in a cellCache's column (remembered, replaced in its slot by
+// another text of its id or of an id of the same slot); each number made
+// or remembered.
 func TestRowWriterAsCSVWriter(t *testing.T) {
 	cells := []string{"", "plain", "qwen2_5_0_5b", `{"threads": 1, "n": 64}`, "a,b", `say "hi"`,
 		"=1+2", "+3", "-4", "@x", "\tlead", "\rlead", " lead", "trail ", `\.`, `\.x`, "line\nbreak", "cr\rin",
@@ -40,6 +42,15 @@ func TestRowWriterAsCSVWriter(t *testing.T) {
 	var want, got bytes.Buffer
 	cw := csv.NewWriter(&want)
 	rw := newRowWriter(&got)
+	// A column of cachedText, under ids that repeat with other texts, and
+	// two ids sharing a slot.
+	cache := new(cellCache)
+	slot := func(id int32) uint32 { return uint32(id) * 0x9E3779B1 >> 20 }
+	clash := int32(1)
+	for slot(clash) != slot(0) {
+		clash++
+	}
+	ids := []int32{0, 1, 2, clash, 0, 3}
 	for i := 0; i < len(cells); i += 3 {
 		row := cells[i:min(i+3, len(cells))]
 		clones := make([]string, len(row))
@@ -53,9 +64,10 @@ func TestRowWriterAsCSVWriter(t *testing.T) {
 				rw.text(c)
 			}
 			f := nums[(i+k)%len(nums)]
-			rec = append(rec, csvNum(f), csvNum(f))
+			rec = append(rec, csvNum(f), csvNum(f), csvText(row[0]))
 			rw.number(f)
 			rw.repeatedNumber(f)
+			rw.cachedText(row[0], cache, ids[(i/3+k)%len(ids)])
 			cw.Write(rec)
 			rw.end()
 		}

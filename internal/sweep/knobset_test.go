@@ -329,3 +329,67 @@ func TestInvocationName(t *testing.T) {
 		}
 	}
 }
+
+// KnobSets and KnobColumn give every record's knob as its own map does,
+// each distinct map once, whether SelectValues handed its index over (every
+// record selected) or the selection made its own (some left out, a Pair);
+// and from goroutines at once.
+func TestKnobColumnsMatchRecords(t *testing.T) {
+	task := &Task{ID: 1, Name: "t", Records: knobSetRecords()}
+	task.Records = append(task.Records, Record{Test: &Test{Phase: PhasePrefill, Size: "64", Unit: "tokens/sec"},
+		Case: &Case{Origin: &Origin{Model: "a"}, Knobs: map[string]string{"opt": "9", KnobPrompt: "64"}}, Mean: 9})
+	all, err := SelectValues(task, "opt", "7", []string{"all"}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	some, err := Select(task, "opt", "7", "8", []string{"a"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, sel := range map[string]*Selection{"all": all, "some": some, "pair": all.Pair("8")} {
+		done := make(chan []string, 4)
+		for _, k := range []string{"opt", KnobPrompt, KnobGen, "kv_cache"} {
+			go func() { done <- sel.KnobColumn(k) }()
+		}
+		for range 4 {
+			<-done
+		}
+		of, maps := sel.KnobSets()
+		if len(of) != len(sel.Records) {
+			t.Fatalf("%s: %d set indices for %d records", name, len(of), len(sel.Records))
+		}
+		seen := map[unsafe.Pointer]bool{}
+		for _, m := range maps {
+			if seen[mapID(m)] {
+				t.Errorf("%s: a knob map listed twice", name)
+			}
+			seen[mapID(m)] = true
+		}
+		var firsts []unsafe.Pointer // the maps in order of first appearance
+		for i := range sel.Records {
+			r := &sel.Records[i]
+			if mapID(maps[of[i]]) != mapID(r.Knobs) {
+				t.Fatalf("%s: record %d: set %d is not its map", name, i, of[i])
+			}
+			if !slices.Contains(firsts, mapID(r.Knobs)) {
+				firsts = append(firsts, mapID(r.Knobs))
+			}
+			for _, k := range []string{"opt", KnobPrompt, KnobGen, "kv_cache", "absent"} {
+				if got := sel.KnobColumn(k)[of[i]]; got != r.Knobs[k] {
+					t.Errorf("%s: record %d: KnobColumn(%q) = %q, its map %q", name, i, k, got, r.Knobs[k])
+				}
+			}
+		}
+		if len(firsts) != len(maps) {
+			t.Errorf("%s: %d maps in the records, %d sets", name, len(firsts), len(maps))
+		}
+		for j := range firsts {
+			if firsts[j] != mapID(maps[j]) {
+				t.Errorf("%s: set %d is not the map first appearing %d-th", name, j, j)
+			}
+		}
+	}
+	if len(all.Records) != len(task.Records) || len(some.Records) >= len(task.Records) {
+		t.Fatalf("selections of %d and %d records from %d: not all and some", len(all.Records), len(some.Records), len(task.Records))
+	}
+}
