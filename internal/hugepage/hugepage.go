@@ -12,7 +12,10 @@
 // huge page takes 512 of those pages in one fault.
 //
 // Advise is a hint: where the kernel has no transparent huge pages, or on
-// another system, it does nothing, and nothing else changes.
+// another system, it does nothing, and nothing else changes. The advice
+// outlives the array: what the runtime later puts in the same memory may
+// get huge pages too, which costs at most the array's size in resident
+// memory, and only in a process that lives on after its big read.
 package hugepage
 
 import (
