@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -142,13 +143,27 @@ func Aggregate(ratios []float64, cfg AggConfig) (AggregateResult, error) {
 	return res, nil
 }
 
-// quantile returns the q-quantile of sorted xs, interpolating linearly
-// between order statistics (Hyndman and Fan's type 7, R's default).
-func quantile(xs []float64, q float64) float64 {
+// quantileInPlace returns the q-quantile of xs, interpolating linearly
+// between order statistics (Hyndman and Fan's type 7, R's default) in the
+// order slices.Sort gives (NaNs first), and reorders xs: the one or two
+// order statistics it needs are selected (selectNth, then the least of
+// what follows), in linear time rather than a sort's.
+func quantileInPlace(xs []float64, q float64) float64 {
+	if len(xs) == 0 {
+		return math.NaN()
+	}
 	h := q * float64(len(xs)-1)
 	i := int(math.Floor(h))
 	if i >= len(xs)-1 {
+		selectNth(xs, len(xs)-1)
 		return xs[len(xs)-1]
 	}
-	return xs[i] + (h-float64(i))*(xs[i+1]-xs[i])
+	selectNth(xs, i)
+	next := xs[i+1] // the least of xs[i+1:]: what slices.Sort puts next
+	for _, x := range xs[i+2:] {
+		if cmp.Less(x, next) {
+			next = x
+		}
+	}
+	return xs[i] + (h-float64(i))*(next-xs[i])
 }

@@ -81,3 +81,63 @@ func BenchmarkMedianInPlace(b *testing.B) {
 		}
 	})
 }
+
+// quantileInPlace gives the type-7 quantile of the sorted values, bit for
+// bit, at the bootstrap's quantiles and the ends, on the inputs of
+// TestMedianInPlaceAsSort's kinds (ties, NaNs, infinities, sorted runs),
+// both quantiles asked of one slice in turn, as bootstrapMean asks them.
+func TestQuantileInPlaceAsSort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	gen := []func(i, n int) float64{
+		func(i, n int) float64 { return rng.NormFloat64() },
+		func(i, n int) float64 { return float64(rng.IntN(3)) },
+		func(i, n int) float64 { return float64(i) },
+		func(i, n int) float64 { return float64(n - i) },
+		func(i, n int) float64 {
+			switch rng.IntN(8) {
+			case 0:
+				return math.NaN()
+			case 1:
+				return math.Inf(1)
+			case 2:
+				return math.Inf(-1)
+			}
+			return float64(rng.IntN(5)) + 0.5
+		},
+	}
+	sortedQuantile := func(sorted []float64, q float64) float64 { // type 7 on sorted values
+		h := q * float64(len(sorted)-1)
+		i := int(math.Floor(h))
+		if i >= len(sorted)-1 {
+			return sorted[len(sorted)-1]
+		}
+		return sorted[i] + (h-float64(i))*(sorted[i+1]-sorted[i])
+	}
+	same := func(a, b float64) bool {
+		return math.Float64bits(a) == math.Float64bits(b) || math.IsNaN(a) && math.IsNaN(b)
+	}
+	lengths := []int{2000, 4097}
+	for n := 1; n <= 200; n++ {
+		lengths = append(lengths, n)
+	}
+	for _, n := range lengths {
+		for g, f := range gen {
+			xs := make([]float64, n)
+			for i := range xs {
+				xs[i] = f(i, n)
+			}
+			sorted := slices.Clone(xs)
+			slices.Sort(sorted)
+			for _, qs := range [][2]float64{{0.025, 0.975}, {0, 1}, {0.5, 0.1}} {
+				for _, q := range qs {
+					if got, want := quantileInPlace(xs, q), sortedQuantile(sorted, q); !same(got, want) {
+						t.Fatalf("n=%d generator %d: quantile %v = %v, want %v", n, g, q, got, want)
+					}
+				}
+			}
+		}
+	}
+	if !math.IsNaN(quantileInPlace(nil, 0.5)) {
+		t.Error("quantile of nothing is not NaN")
+	}
+}

@@ -2,6 +2,7 @@ package stats
 
 import (
 	"math"
+	"sync"
 
 	"github.com/aclements/go-moremath/mathx"
 	moremath "github.com/aclements/go-moremath/stats"
@@ -79,6 +80,35 @@ func tUpper(t, df float64) float64 {
 // in a few steps (a sweep of 25,600 benchmarks computes thousands of
 // these); bisection (moremath.InvCDF) is the fallback.
 func tQuantile(q, df float64) float64 {
+	if df != math.Trunc(df) || df < 1 || df > maxMemoDF {
+		return tQuantileOf(q, df)
+	}
+	k := [2]float64{q, df}
+	tMemo.Lock()
+	v, ok := tMemo.q[k]
+	tMemo.Unlock()
+	if !ok {
+		v = tQuantileOf(q, df)
+		tMemo.Lock()
+		tMemo.q[k] = v
+		tMemo.Unlock()
+	}
+	return v
+}
+
+// tMemo remembers tQuantile of whole degrees of freedom up to maxMemoDF:
+// the t-intervals of a sweep's summaries ask for a few of them (n−1 of
+// its sample sizes), row after row. Welch's degrees of freedom, which are
+// fractional, are computed each time.
+var tMemo = struct {
+	sync.Mutex
+	q map[[2]float64]float64
+}{q: map[[2]float64]float64{}}
+
+const maxMemoDF = 1 << 16
+
+// tQuantileOf computes tQuantile.
+func tQuantileOf(q, df float64) float64 {
 	d := moremath.TDist{V: df}
 	if q > 0 && q < 1 && df >= 1 {
 		x := math.Sqrt2 * math.Erfinv(2*q-1)

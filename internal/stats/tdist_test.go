@@ -27,3 +27,38 @@ func TestTQuantile(t *testing.T) {
 		}
 	}
 }
+
+// tQuantile gives what tQuantileOf computes, bit for bit, the first time
+// and from its memo after, for whole degrees of freedom (remembered) and
+// fractional or huge ones (not), from goroutines at once.
+func TestTQuantileMemo(t *testing.T) {
+	dfs := []float64{1, 2, 7, 29, 30.5, 1e5, 65536}
+	done := make(chan bool)
+	for range 4 {
+		go func() {
+			for range 3 {
+				for _, df := range dfs {
+					for _, q := range []float64{0.975, 0.95, 0.5} {
+						if got, want := tQuantile(q, df), tQuantileOf(q, df); math.Float64bits(got) != math.Float64bits(want) {
+							t.Errorf("tQuantile(%v, %v) = %v, computed %v", q, df, got, want)
+						}
+					}
+				}
+			}
+			done <- true
+		}()
+	}
+	for range 4 {
+		<-done
+	}
+	tMemo.Lock()
+	defer tMemo.Unlock()
+	if _, ok := tMemo.q[[2]float64{0.975, 7}]; !ok {
+		t.Error("whole df 7 not remembered")
+	}
+	for _, df := range []float64{30.5, 1e5} {
+		if _, ok := tMemo.q[[2]float64{0.975, df}]; ok {
+			t.Errorf("df %v remembered", df)
+		}
+	}
+}
