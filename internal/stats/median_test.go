@@ -7,12 +7,13 @@ import (
 	"testing"
 )
 
-// MedianInPlace gives the median of the sorted values, bit for bit, on
-// random inputs of every length up to 300 and some longer: few distinct
-// values (many ties), NaNs and infinities among them, sorted and reversed
-// runs (a quickselect's bad cases).
-func TestMedianInPlaceAsSort(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 2))
+// forOrderInputs calls fn with random inputs of every length up to upTo
+// and of the longer ones, each with its values as slices.Sort orders them,
+// for the tests of selections against a sort: normal noise, few distinct
+// values (many ties), sorted and reversed runs (a quickselect's bad
+// cases), and NaNs and infinities among ties.
+func forOrderInputs(seed uint64, upTo int, longer []int, fn func(n, g int, xs, sorted []float64)) {
+	rng := rand.New(rand.NewPCG(seed, seed+1))
 	gen := []func(i, n int) float64{
 		func(i, n int) float64 { return rng.NormFloat64() },
 		func(i, n int) float64 { return float64(rng.IntN(3)) },
@@ -30,8 +31,8 @@ func TestMedianInPlaceAsSort(t *testing.T) {
 			return float64(rng.IntN(5))
 		},
 	}
-	lengths := []int{1000, 4097, 100000}
-	for n := 1; n <= 300; n++ {
+	lengths := slices.Clone(longer)
+	for n := 1; n <= upTo; n++ {
 		lengths = append(lengths, n)
 	}
 	for _, n := range lengths {
@@ -42,20 +43,28 @@ func TestMedianInPlaceAsSort(t *testing.T) {
 			}
 			sorted := slices.Clone(xs)
 			slices.Sort(sorted)
-			want := sorted[n/2]
-			if n%2 == 0 {
-				want = (sorted[n/2-1] + sorted[n/2]) / 2
-			}
-			got := MedianInPlace(xs)
-			if math.Float64bits(got) != math.Float64bits(want) && !(math.IsNaN(got) && math.IsNaN(want)) {
-				t.Fatalf("n=%d generator %d: median %v, want %v", n, g, got, want)
-			}
-			slices.Sort(xs)
-			if !slices.EqualFunc(xs, sorted, func(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) }) {
-				t.Fatalf("n=%d generator %d: the values changed, not only their order", n, g)
-			}
+			fn(n, g, xs, sorted)
 		}
 	}
+}
+
+// MedianInPlace gives the median of the sorted values, bit for bit, on
+// forOrderInputs, and only reorders the values.
+func TestMedianInPlaceAsSort(t *testing.T) {
+	forOrderInputs(1, 300, []int{1000, 4097, 100000}, func(n, g int, xs, sorted []float64) {
+		want := sorted[n/2]
+		if n%2 == 0 {
+			want = (sorted[n/2-1] + sorted[n/2]) / 2
+		}
+		got := MedianInPlace(xs)
+		if math.Float64bits(got) != math.Float64bits(want) && !(math.IsNaN(got) && math.IsNaN(want)) {
+			t.Fatalf("n=%d generator %d: median %v, want %v", n, g, got, want)
+		}
+		slices.Sort(xs)
+		if !slices.EqualFunc(xs, sorted, func(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) }) {
+			t.Fatalf("n=%d generator %d: the values changed, not only their order", n, g)
+		}
+	})
 	if !math.IsNaN(MedianInPlace(nil)) {
 		t.Error("median of nothing is not NaN")
 	}
@@ -83,28 +92,9 @@ func BenchmarkMedianInPlace(b *testing.B) {
 }
 
 // quantileInPlace gives the type-7 quantile of the sorted values, bit for
-// bit, at the bootstrap's quantiles and the ends, on the inputs of
-// TestMedianInPlaceAsSort's kinds (ties, NaNs, infinities, sorted runs),
-// both quantiles asked of one slice in turn, as bootstrapMean asks them.
+// bit, at the bootstrap's quantiles and the ends, on forOrderInputs, both
+// quantiles asked of one slice in turn, as bootstrapMean asks them.
 func TestQuantileInPlaceAsSort(t *testing.T) {
-	rng := rand.New(rand.NewPCG(3, 4))
-	gen := []func(i, n int) float64{
-		func(i, n int) float64 { return rng.NormFloat64() },
-		func(i, n int) float64 { return float64(rng.IntN(3)) },
-		func(i, n int) float64 { return float64(i) },
-		func(i, n int) float64 { return float64(n - i) },
-		func(i, n int) float64 {
-			switch rng.IntN(8) {
-			case 0:
-				return math.NaN()
-			case 1:
-				return math.Inf(1)
-			case 2:
-				return math.Inf(-1)
-			}
-			return float64(rng.IntN(5)) + 0.5
-		},
-	}
 	sortedQuantile := func(sorted []float64, q float64) float64 { // type 7 on sorted values
 		h := q * float64(len(sorted)-1)
 		i := int(math.Floor(h))
@@ -116,27 +106,15 @@ func TestQuantileInPlaceAsSort(t *testing.T) {
 	same := func(a, b float64) bool {
 		return math.Float64bits(a) == math.Float64bits(b) || math.IsNaN(a) && math.IsNaN(b)
 	}
-	lengths := []int{2000, 4097}
-	for n := 1; n <= 200; n++ {
-		lengths = append(lengths, n)
-	}
-	for _, n := range lengths {
-		for g, f := range gen {
-			xs := make([]float64, n)
-			for i := range xs {
-				xs[i] = f(i, n)
-			}
-			sorted := slices.Clone(xs)
-			slices.Sort(sorted)
-			for _, qs := range [][2]float64{{0.025, 0.975}, {0, 1}, {0.5, 0.1}} {
-				for _, q := range qs {
-					if got, want := quantileInPlace(xs, q), sortedQuantile(sorted, q); !same(got, want) {
-						t.Fatalf("n=%d generator %d: quantile %v = %v, want %v", n, g, q, got, want)
-					}
+	forOrderInputs(3, 200, []int{2000, 4097}, func(n, g int, xs, sorted []float64) {
+		for _, qs := range [][2]float64{{0.025, 0.975}, {0, 1}, {0.5, 0.1}} {
+			for _, q := range qs {
+				if got, want := quantileInPlace(xs, q), sortedQuantile(sorted, q); !same(got, want) {
+					t.Fatalf("n=%d generator %d: quantile %v = %v, want %v", n, g, q, got, want)
 				}
 			}
 		}
-	}
+	})
 	if !math.IsNaN(quantileInPlace(nil, 0.5)) {
 		t.Error("quantile of nothing is not NaN")
 	}
