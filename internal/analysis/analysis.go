@@ -275,11 +275,7 @@ func groupRecords(sel *sweep.Selection) *recordGroups {
 		}
 	}
 	setOf, _ := sel.KnobSets()
-	column := sel.KnobColumn(sel.Option)
-	valueOf := make([]int, len(column)) // index in values of each knob set's value, -1 for none
-	for j, ov := range column {
-		valueOf[j] = slices.Index(values, ov)
-	}
+	valueOf := sel.ValueIndex()              // by knob set
 	group := make([]int32, len(sel.Records)) // group of each record, -1 for none
 	n := len(values) * gr.nm * gr.np
 	gr.start = make([]int32, n+1)

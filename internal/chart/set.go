@@ -92,15 +92,7 @@ func NewSet(sel *sweep.Selection, c *result.Comparison) *Set {
 	// What a record's knobs decide, read once per knob set: the index of
 	// its value (-1 for none of the selection's), its n_prompt and n_gen.
 	setOf, _ := sel.KnobSets()
-	options := sel.KnobColumn(sel.Option)
-	setValue := make([]int, len(options))
-	for j, v := range options {
-		if vi, ok := s.vindex[v]; ok {
-			setValue[j] = vi
-		} else {
-			setValue[j] = -1
-		}
-	}
+	setValue := sel.ValueIndex() // s.vindex's index, by knob set
 	dimCols := [2][]string{sel.KnobColumn(dimKnobs[0]), sel.KnobColumn(dimKnobs[1])}
 	for i := range sel.Records {
 		r := &sel.Records[i]

@@ -2,6 +2,7 @@ package sweep
 
 import (
 	"reflect"
+	"slices"
 	"unsafe"
 )
 
@@ -50,7 +51,7 @@ func indexKnobSets(recs []Record) knobSets {
 // modify them. Safe for concurrent use.
 func (s *Selection) KnobSets() (of []int32, maps []map[string]string) {
 	s.knobSetsOnce.Do(func() {
-		if s.knobSets.of == nil { // else SelectValues gave them
+		if s.knobSets.of == nil { // else SelectValues made them
 			s.knobSets = indexKnobSets(s.Records)
 		}
 	})
@@ -78,6 +79,19 @@ func (s *Selection) KnobColumn(k string) []string {
 	}
 	s.columns[k] = col
 	return col
+}
+
+// ValueIndex returns, for each knob set of KnobSets, the index in Values
+// of its option value (the first, for a value listed twice), -1 for
+// another value.
+func (s *Selection) ValueIndex() []int {
+	values := s.Values()
+	col := s.KnobColumn(s.Option)
+	out := make([]int, len(col))
+	for j, v := range col {
+		out[j] = slices.Index(values, v)
+	}
+	return out
 }
 
 // distinctKnobs calls fn once for every distinct Knobs map of recs, in

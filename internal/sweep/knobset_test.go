@@ -330,10 +330,11 @@ func TestInvocationName(t *testing.T) {
 	}
 }
 
-// KnobSets and KnobColumn give every record's knob as its own map does,
-// each distinct map once, whether SelectValues handed its index over (every
-// record selected) or the selection made its own (some left out, a Pair);
-// and from goroutines at once.
+// KnobSets, KnobColumn and ValueIndex give every record's knob as its own
+// map does, each distinct map once in order of first appearance, whether
+// SelectValues handed its index over (every record selected), renumbered
+// it (some left out) or the selection made its own (a Pair); and from
+// goroutines at once.
 func TestKnobColumnsMatchRecords(t *testing.T) {
 	task := &Task{ID: 1, Name: "t", Records: knobSetRecords()}
 	task.Records = append(task.Records, Record{Test: &Test{Phase: PhasePrefill, Size: "64", Unit: "tokens/sec"},
@@ -373,6 +374,9 @@ func TestKnobColumnsMatchRecords(t *testing.T) {
 			}
 			if !slices.Contains(firsts, mapID(r.Knobs)) {
 				firsts = append(firsts, mapID(r.Knobs))
+			}
+			if got, want := sel.ValueIndex()[of[i]], slices.Index(sel.Values(), r.Knobs["opt"]); got != want {
+				t.Errorf("%s: record %d: ValueIndex %d, want %d", name, i, got, want)
 			}
 			for _, k := range []string{"opt", KnobPrompt, KnobGen, "kv_cache", "absent"} {
 				if got := sel.KnobColumn(k)[of[i]]; got != r.Knobs[k] {

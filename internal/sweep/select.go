@@ -466,10 +466,20 @@ func SelectValues(t *Task, option, base string, news []string, models []string, 
 		sel.Records = t.Records // everything is selected: share, do not copy
 		sel.knobSets = ks       // and its knob sets
 	} else {
+		// The kept records and their knob sets: the sets that keep a
+		// record, renumbered in order of first appearance among them.
 		sel.Records = make([]Record, 0, n)
+		sel.knobSets.of = make([]int32, 0, n)
+		renumbered := make([]int32, len(ks.maps)) // new number + 1; 0: none yet
 		for i := range t.Records {
 			if keep[i] {
+				set := ks.of[i]
+				if renumbered[set] == 0 {
+					sel.knobSets.maps = append(sel.knobSets.maps, ks.maps[set])
+					renumbered[set] = int32(len(sel.knobSets.maps))
+				}
 				sel.Records = append(sel.Records, t.Records[i])
+				sel.knobSets.of = append(sel.knobSets.of, renumbered[set]-1)
 			}
 		}
 	}
