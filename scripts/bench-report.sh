@@ -18,9 +18,12 @@
 #      models (128,000 results over 1,000 models cost no more per chart
 #      than over 4);
 #   4. check on the real database (../shared, when present) against sqlite3
-#      running the query of the one task it reads: within 2×; and
-#      check told the task (-task 3) and `sweepstat help` beside them: the
-#      choice among the tasks, and the start and end every command pays.
+#      running the query of the one task it reads: within 2×; and beside
+#      them check told the task (-task 3), `sweepstat help` (the start and
+#      end every command pays) and internal/checkfloor, a binary with
+#      check's libraries that runs only the SQL check cannot skip (every
+#      task's cases for the choice, then sqlite3's query; with -choice=false
+#      the query alone): what is left of the 2× for everything else.
 #
 # The databases are made once by internal/demo's generator (gendemo -big,
 # piped into sqlite3) under $BENCH_DIR (default /tmp/sweepstat-bench): a
@@ -36,6 +39,7 @@ runs=${BENCH_RUNS:-3}
 mkdir -p "$dir" bin
 CGO_ENABLED=0 go build -o bin/sweepstat ./cmd/sweepstat # as make build does
 go build -o bin/gendemo ./internal/demo/gendemo
+CGO_ENABLED=0 go build -o bin/checkfloor ./internal/checkfloor
 measure() { python3 scripts/bench-measure.py "$@"; }
 field() { echo "$1" | awk -v i="$2" '{print $i}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
@@ -108,20 +112,23 @@ if [ -f "$db" ]; then
 		WHERE s.task_id = 3 ORDER BY r.id"
 	# Measured with them: check told the task (-task 3, as a CI job pins
 	# it: no choice among the tasks, so no reading of every task's cases),
-	# and sweepstat help, a start and an end alone, what every command pays
-	# before its work (see README, Scale).
-	four=$(measure 40 sqlite3_query_task_3 -- sqlite3 "$db" "$q" ::: sweepstat_check -- bin/sweepstat check -db "$db" \
+	# sweepstat help, a start and an end alone, what every command pays
+	# before its work, and the floors: checkfloor's SQL alone in a binary
+	# with check's libraries (see README, Scale).
+	six=$(measure 40 sqlite3_query_task_3 -- sqlite3 "$db" "$q" ::: sweepstat_check -- bin/sweepstat check -db "$db" \
 		::: sweepstat_check_task_3 -- bin/sweepstat check -db "$db" -task 3 \
-		::: sweepstat_help -- bin/sweepstat help) # in turns
-	sq=$(echo "$four" | sed -n 1p)
-	ck=$(echo "$four" | sed -n 2p)
-	ct=$(echo "$four" | sed -n 3p)
-	hl=$(echo "$four" | sed -n 4p)
-	show "$sq"
-	show "$ck"
-	show "$ct"
-	show "$hl"
+		::: sweepstat_help -- bin/sweepstat help \
+		::: checkfloor -- bin/checkfloor -db "$db" -task 3 \
+		::: checkfloor_query_only -- bin/checkfloor -db "$db" -task 3 -choice=false) # in turns
+	sq=$(echo "$six" | sed -n 1p)
+	ck=$(echo "$six" | sed -n 2p)
+	ct=$(echo "$six" | sed -n 3p)
+	hl=$(echo "$six" | sed -n 4p)
+	fl=$(echo "$six" | sed -n 5p)
+	fq=$(echo "$six" | sed -n 6p)
+	for line in "$sq" "$ck" "$ct" "$hl" "$fl" "$fq"; do show "$line"; done
 	echo "  ratio: check $(ratio "$(field "$ck" 2)" "$(field "$sq" 2)")× the sqlite3 query of its task (target ≤ 2); with -task 3 $(ratio "$(field "$ct" 2)" "$(field "$sq" 2)")×; help alone $(ratio "$(field "$hl" 2)" "$(field "$sq" 2)")×"
+	echo "  floor: checkfloor $(ratio "$(field "$fl" 2)" "$(field "$sq" 2)")× (the query alone $(ratio "$(field "$fq" 2)" "$(field "$sq" 2)")×); what 2× leaves beyond it: $(awk -v s="$(field "$sq" 2)" -v f="$(field "$fl" 2)" 'BEGIN {printf "%.1f", (2 * s - f) * 1000}') ms, where check spends $(awk -v c="$(field "$ck" 2)" -v f="$(field "$fl" 2)" 'BEGIN {printf "%.1f", (c - f) * 1000}') ms"
 else
 	echo "  skipped ($db not found)"
 fi

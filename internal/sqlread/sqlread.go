@@ -220,6 +220,14 @@ func (r *Rows) Close() error {
 	return r.err
 }
 
+// Columns returns the number of the query's columns.
+func (r *Rows) Columns() int {
+	if r.stmt == 0 {
+		return 0
+	}
+	return int(sqlite3.Xsqlite3_column_count(r.c.tls, r.stmt))
+}
+
 // Type returns the type of column i's value in the row (Integer, Float,
 // Text, Blob or Null).
 func (r *Rows) Type(i int) int {

@@ -65,6 +65,9 @@ func TestValues(t *testing.T) {
 		{sqlread.Text, "a\x00b", 0, 0},
 		{sqlread.Integer, "9223372036854775807", math.MaxInt64, 9223372036854775807},
 	}
+	if n := rows.Columns(); n != 3 {
+		t.Errorf("Columns() = %d, want 3", n)
+	}
 	var got []row
 	for rows.Next() {
 		if rows.Type(0) != sqlread.Integer {
@@ -74,6 +77,9 @@ func TestValues(t *testing.T) {
 	}
 	if err := rows.Close(); err != nil {
 		t.Fatal(err)
+	}
+	if n := rows.Columns(); n != 0 {
+		t.Errorf("Columns() of closed rows = %d, want 0", n)
 	}
 	if len(got) != len(want) {
 		t.Fatalf("%d rows, want %d", len(got), len(want))
