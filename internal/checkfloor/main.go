@@ -33,13 +33,14 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	_ "github.com/sweepstat/sweepstat/compare" // check's libraries, for their start
+	"github.com/sweepstat/sweepstat/internal/mnndb"
 	"github.com/sweepstat/sweepstat/internal/sqlread"
 )
 
-// choiceQueries are what check reads of every task to choose one.
+// choiceQueries are what check reads of every task to choose one (the
+// cases as mnndb's casesApart and hasResults select them).
 var choiceQueries = []string{
 	`SELECT id, name, description FROM tasks ORDER BY id`,
 	`SELECT id, task_id, name, model_name FROM suites ORDER BY id`,
@@ -47,7 +48,8 @@ var choiceQueries = []string{
 		EXISTS (SELECT 1 FROM benchmark_results r WHERE r.case_id = case_definitions.id) FROM case_definitions`,
 }
 
-// taskQuery is sqlite3's query of one task's results (scripts/bench-report.sh).
+// taskQuery is sqlite3's query of one task's results, the peer of
+// scripts/bench-report.sh (there with the task's id in place of ?1).
 const taskQuery = `SELECT s.task_id, s.name, s.model_name, c.id, c.base_parameters, c.backend, c.threads, c.precision,
 	r.id, r.result_type, r.result_parameter, r.mean_value, r.std_value, r.unit, r.created_at
 	FROM benchmark_results r JOIN case_definitions c ON c.id = r.case_id JOIN suites s ON s.id = c.suite_id
@@ -72,14 +74,11 @@ func main() {
 
 // read runs the queries in one read transaction and returns the rows read.
 func read(path string, task int64, choice bool) (rows int, err error) {
-	abs, err := filepath.Abs(path)
+	uri, err := mnndb.ReadOnlyURI(path)
 	if err != nil {
 		return 0, err
 	}
-	if _, err := os.Stat(abs); err != nil {
-		return 0, err
-	}
-	c, err := sqlread.Open("file:" + filepath.ToSlash(abs) + "?mode=ro")
+	c, err := sqlread.Open(uri)
 	if err != nil {
 		return 0, err
 	}
@@ -87,46 +86,42 @@ func read(path string, task int64, choice bool) (rows int, err error) {
 	if err := c.Exec("BEGIN"); err != nil {
 		return 0, err
 	}
-	var qs []string
 	if choice {
-		qs = choiceQueries
-	}
-	for _, q := range append(qs, taskQuery) {
-		var args []int64
-		if q == taskQuery {
-			args = []int64{task}
+		for _, q := range choiceQueries {
+			n, err := readAll(c, q)
+			if err != nil {
+				return 0, err
+			}
+			rows += n
 		}
-		n, err := readAll(c, q, args)
-		if err != nil {
-			return 0, err
-		}
-		rows += n
 	}
-	return rows, c.Exec("COMMIT")
+	n, err := readAll(c, taskQuery, task)
+	if err != nil {
+		return 0, err
+	}
+	return rows + n, c.Exec("COMMIT")
 }
 
 // readAll reads every column of every row of q, as a reader that keeps
 // them would (texts viewed, not copied).
-func readAll(c *sqlread.Conn, q string, args []int64) (rows int, err error) {
+func readAll(c *sqlread.Conn, q string, args ...int64) (rows int, err error) {
 	r, err := c.Query(q, args...)
 	if err != nil {
 		return 0, err
 	}
 	width := r.Columns()
-	sum := 0
 	for r.Next() {
 		rows++
 		for i := range width {
 			switch r.Type(i) {
 			case sqlread.Integer:
-				sum += int(r.Int64(i))
+				r.Int64(i)
 			case sqlread.Float:
-				sum += int(r.Float64(i))
+				r.Float64(i)
 			default:
-				sum += len(r.Transient(i))
+				r.Transient(i)
 			}
 		}
 	}
-	_ = sum
 	return rows, r.Close()
 }

@@ -2,7 +2,10 @@ package main
 
 import (
 	"database/sql"
+	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/sweepstat/sweepstat/internal/demo"
@@ -54,5 +57,23 @@ func TestReadCountsEveryRow(t *testing.T) {
 	}
 	if _, err := read(filepath.Join(t.TempDir(), "missing.db"), task, true); err == nil {
 		t.Error("read of a missing file: no error")
+	}
+}
+
+// The task query is the one scripts/bench-report.sh gives sqlite3 as the
+// peer, with task 3 for ?1, white space aside: the floor and the peer
+// read the same.
+func TestTaskQueryIsTheScriptsPeer(t *testing.T) {
+	script, err := os.ReadFile("../../scripts/bench-report.sh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?s)\n\s*q="(SELECT[^"]*)"`).FindSubmatch(script)
+	if m == nil {
+		t.Fatal(`scripts/bench-report.sh: no q="SELECT ..." (the peer's query)`)
+	}
+	words := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	if got, want := words(strings.ReplaceAll(taskQuery, "?1", "3")), words(string(m[1])); got != want {
+		t.Errorf("taskQuery with task 3:\n%s\nthe script's peer:\n%s", got, want)
 	}
 }
